@@ -1,0 +1,77 @@
+"""The SES sending authorization policy that lets Cognito send as an identity.
+
+Pure functions: they take plain strings (the resolved outputs of the other
+resources) and return the policy JSON, so the same input always gives the same
+bytes and no provider call is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import NamedTuple
+
+#: The service principal Cognito uses when it sends through SES on your behalf.
+COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
+
+#: SES's rules for a policy name (PutIdentityPolicy): 1-64 letters, digits, - and _.
+POLICY_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+#: SES refuses a sending authorization policy larger than this many bytes.
+MAX_POLICY_BYTES = 4096
+
+_SES_IDENTITY_ARN_RE = re.compile(
+    r"^arn:(?P<partition>aws(?:-cn|-us-gov|-iso[a-z]?)?):ses:(?P<region>[a-z0-9-]+):"
+    r"(?P<account>\d{12}):identity/(?P<name>[^\s/]+)$"
+)
+
+
+class IdentityArn(NamedTuple):
+    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``)."""
+
+    partition: str
+    region: str
+    account: str
+    name: str
+
+
+def parse_identity_arn(arn: str) -> IdentityArn | None:
+    """The parts of an SES identity ARN, or None when ``arn`` is not one."""
+    match = _SES_IDENTITY_ARN_RE.fullmatch(arn) if isinstance(arn, str) else None
+    if match is None:
+        return None
+    return IdentityArn(**match.groupdict())
+
+
+def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
+    """``arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/*``: every pool of the account.
+
+    Used as ``aws:SourceArn`` when the policy must exist before the pool does.
+    """
+    return f"arn:{partition}:cognito-idp:{region}:{account}:userpool/*"
+
+
+def sending_authorization_policy(identity_arn: str, source_account: str, source_arn: str) -> str:
+    """The policy document (compact JSON) that lets Cognito send as ``identity_arn``.
+
+    ``source_arn`` is the user pool ARN, or the account-wide pattern from
+    :func:`account_pool_arn_pattern`. Condition keys are lower-case ``aws:``:
+    SES rejects ``AWS:SourceAccount`` as an unknown condition field.
+    """
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AllowCognitoToSendAsIdentity",
+                "Effect": "Allow",
+                "Principal": {"Service": COGNITO_EMAIL_PRINCIPAL},
+                "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+                "Resource": identity_arn,
+                "Condition": {
+                    "StringEquals": {"aws:SourceAccount": source_account},
+                    "ArnLike": {"aws:SourceArn": source_arn},
+                },
+            }
+        ],
+    }
+    return json.dumps(document, separators=(",", ":"))

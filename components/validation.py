@@ -1,0 +1,188 @@
+"""Argument checks for CognitoSesEmail (pure functions, no Pulumi runtime).
+
+Every check raises :class:`ValueError` with a message that starts with the
+argument's Python name and says what to do, so the same message is shown whether
+the value was plain (checked before any resource is registered) or arrived as a
+``pulumi.Output`` (checked when it resolves).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import addresses, regions
+from .policy import POLICY_NAME_RE, IdentityArn, parse_identity_arn
+
+SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
+SOURCE_ARN_SCOPES = ("account", "user-pool")
+
+#: SES configuration set names, as botocore's cognito-idp model gives them.
+_CONFIGURATION_SET_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+#: Keys of ``user_pool_args`` the component sets itself, and the argument to use.
+_OWNED_POOL_KEYS = {
+    "email_configuration": "the component builds it from its own arguments",
+    "name": "use the component's user_pool_name argument",
+    "deletion_protection": "use the component's deletion_protection argument",
+    "tags": "use the component's tags argument",
+}
+
+
+def fail(argument: str, problem: str) -> ValueError:
+    """The error for a bad ``argument``: its name first, then what is wrong and what to do."""
+    return ValueError(f"{argument}: {problem}")
+
+
+def check_address(argument: str, value: Any) -> str:
+    """``value`` if it is one plain address, else a ValueError naming ``argument``."""
+    if not isinstance(value, str):
+        raise fail(argument, f"expected a string such as no-reply@example.com, got {value!r}")
+    problem = addresses.address_problem(value)
+    if problem:
+        raise fail(argument, f"{problem} (got {value!r})")
+    return value
+
+
+def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``choices``."""
+    if value not in choices:
+        raise fail(argument, f"must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return str(value)
+
+
+def check_display_name(value: Any) -> str:
+    """A From display name: non-empty text without control characters."""
+    problem = addresses.display_name_problem(value)
+    if problem:
+        raise fail("from_name", f"{problem} (got {value!r})")
+    return str(value)
+
+
+def check_configuration_set(value: Any) -> str:
+    """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
+    if not isinstance(value, str) or not _CONFIGURATION_SET_RE.fullmatch(value):
+        raise fail(
+            "configuration_set",
+            f"an SES configuration set name is 1-64 letters, digits, '-' or '_' (got {value!r})",
+        )
+    return value
+
+
+def check_policy_name(value: Any) -> str:
+    """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
+    if not isinstance(value, str) or not POLICY_NAME_RE.fullmatch(value):
+        raise fail(
+            "policy_name",
+            f"an SES policy name is 1-64 letters, digits, '-' or '_' (got {value!r})",
+        )
+    return value
+
+
+def default_policy_name(component_name: str) -> str:
+    """A valid SES policy name derived from the component's name."""
+    suffix = "-cognito-sending"
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", component_name).strip("-") or "pool"
+    return stem[: 64 - len(suffix)] + suffix
+
+
+def check_region(argument: str, value: Any) -> str:
+    """An AWS Region code such as ``eu-west-1``."""
+    if not isinstance(value, str) or not regions.is_region(value):
+        raise fail(argument, f"expected an AWS Region code such as eu-west-1, got {value!r}")
+    return value
+
+
+def check_region_pair(pool_region: str, ses_region: str) -> None:
+    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``."""
+    problem = regions.region_pair_problem(pool_region, ses_region)
+    if problem:
+        raise fail(
+            "ses_region",
+            f"{problem}; put the SES identity in an allowed Region "
+            "(see 'SES Regions for Amazon Cognito email' in the Cognito guide)",
+        )
+
+
+def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:
+    """An SES identity ARN that Cognito can use to send as ``from_address``.
+
+    COGNITO_DEFAULT needs the address's own identity (Cognito sends from the
+    identity's exact address); DEVELOPER also accepts the address's domain.
+    """
+    parsed = parse_identity_arn(value)
+    if parsed is None:
+        raise fail(
+            "identity_arn",
+            "expected an SES identity ARN such as "
+            f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}",
+        )
+    local, domain = from_address.rsplit("@", 1)
+    name = parsed.name
+    same_address = "@" in name and (
+        name.rsplit("@", 1)[0] == local and name.rsplit("@", 1)[1].lower() == domain.lower()
+    )
+    same_domain = "@" not in name and name.lower() == domain.lower()
+    if same_address or (sending_account == "DEVELOPER" and same_domain):
+        return parsed
+    wanted = (
+        f"identity/{from_address}"
+        if sending_account == "COGNITO_DEFAULT"
+        else f"identity/{from_address} or identity/{domain}"
+    )
+    raise fail(
+        "identity_arn",
+        f"the identity {name!r} does not cover from_address {from_address!r}; "
+        f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
+    )
+
+
+def _snake_case(key: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+
+
+def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[str, Any]:
+    """``user_pool_args`` with snake_case keys, checked against ``allowed_keys``.
+
+    Keys may be camelCase (as a TypeScript or YAML program writes them) or
+    snake_case; a key the component owns or ``aws.cognito.UserPool`` does not
+    take is an error that names it.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise fail(
+            "user_pool_args", f"expected a dict of aws.cognito.UserPool arguments, got {value!r}"
+        )
+    normalized: dict[str, Any] = {}
+    for key, item in value.items():
+        snake = _snake_case(str(key))
+        if snake in _OWNED_POOL_KEYS:
+            raise fail("user_pool_args", f"may not set {key!r}: {_OWNED_POOL_KEYS[snake]}")
+        if snake not in allowed_keys:
+            raise fail(
+                "user_pool_args",
+                f"{key!r} is not an aws.cognito.UserPool argument; "
+                f"use one of {', '.join(sorted(allowed_keys - _OWNED_POOL_KEYS.keys()))}",
+            )
+        if snake in normalized:
+            raise fail("user_pool_args", f"{key!r} is given twice (camelCase and snake_case)")
+        normalized[snake] = item
+    return normalized
+
+
+def check_deletion_protection(value: Any) -> str:
+    """``True``/``False`` (or AWS's ``ACTIVE``/``INACTIVE``) as AWS's value."""
+    if value is True or value == "ACTIVE":
+        return "ACTIVE"
+    if value is False or value == "INACTIVE":
+        return "INACTIVE"
+    raise fail("deletion_protection", f"expected True or False, got {value!r}")
+
+
+def check_tags(value: Any) -> dict[str, Any]:
+    """A mapping of tag keys to values."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and k for k in value):
+        raise fail("tags", f"expected a dict of tag names to values, got {value!r}")
+    return dict(value)

@@ -1,0 +1,11 @@
+"""The policy pack Pulumi loads with `pulumi preview --policy-pack policypack`."""
+
+from policies import POLICIES
+from pulumi_policy import EnforcementLevel, PolicyPack
+
+PolicyPack(
+    name="cognito-ses-email",
+    # Each policy sets its own level; this is for any that does not.
+    enforcement_level=EnforcementLevel.ADVISORY,
+    policies=POLICIES,
+)

@@ -1,0 +1,674 @@
+"""CrossGuard policies for Cognito sending email through SES: ``POLICIES``.
+
+Two layers:
+
+* Pure checks of policy documents (``cognito_statement_problems``,
+  ``document_trusts_cognito``, ``lowercase_condition_key_prefixes``). They take plain
+  JSON values, return plain values and never raise on bad input, so they are tested
+  on their own.
+* The policies, which read the resource properties the engine sends (camelCase names,
+  values that may be unknown during a preview) and report what the checks find.
+
+Pulumi runs this pack with ``policypack/`` on ``sys.path`` (``__main__.py`` imports this
+module as ``policies``); the tests import it as ``policypack.policies``. It therefore
+imports no sibling module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, NamedTuple, cast
+
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceRemediation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.proxy import (
+    UNKNOWN_ARRAY_VALUE,
+    UNKNOWN_BOOLEAN_VALUE,
+    UNKNOWN_NUMBER_VALUE,
+    UNKNOWN_OBJECT_VALUE,
+    UNKNOWN_STRING_VALUE,
+    UnknownValueError,
+)
+
+# --- Resource types and the property naming the identity, as the engine gives them ---
+
+USER_POOL_TYPE: Final = "aws:cognito/userPool:UserPool"
+
+#: Identity policy resource type -> the property naming the identity (name or ARN).
+IDENTITY_POLICY_TYPES: Final[Mapping[str, str]] = {
+    "aws:ses/identityPolicy:IdentityPolicy": "identity",
+    "aws:sesv2/emailIdentityPolicy:EmailIdentityPolicy": "emailIdentity",
+}
+
+#: SES identity resource type -> the property holding the identity's name.
+IDENTITY_TYPES: Final[Mapping[str, str]] = {
+    "aws:ses/emailIdentity:EmailIdentity": "email",
+    "aws:ses/domainIdentity:DomainIdentity": "domain",
+    "aws:sesv2/emailIdentity:EmailIdentity": "emailIdentity",
+}
+
+# --- Pure checks of sending authorization policy documents ---
+
+#: The only actions Cognito needs on the identity (IAM action names are case-insensitive).
+ALLOWED_ACTIONS: Final = frozenset({"ses:sendemail", "ses:sendrawemail"})
+
+_COGNITO_PRINCIPAL_RE = re.compile(
+    r"(email\.)?cognito-idp(\.[a-z]{2}(-[a-z]+)+-\d+)?\.amazonaws\.com(\.cn)?", re.IGNORECASE
+)
+_ACCOUNT_RE = re.compile(r"\d{12}")
+_IDENTITY_ARN_RE = re.compile(
+    r"arn:(?P<partition>aws[a-z-]*):ses:(?P<region>[a-z0-9-]+):(?P<account>[^:]*):"
+    r"identity/(?P<name>[^\s/]+)"
+)
+_USER_POOL_ARN_RE = re.compile(
+    r"arn:(?P<partition>aws[a-z-]*|\*):cognito-idp:(?P<region>[a-z0-9*?-]+):"
+    r"(?P<account>[^:]*):userpool/(?P<pool>[\w*?-]+)"
+)
+# Every JSON string, with an optional ":" after it (then it is an object key).
+_JSON_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
+
+
+class _Condition(NamedTuple):
+    """One key tested by one operator of a statement's Condition block."""
+
+    operator: str  # as written, e.g. "ForAnyValue:StringEqualsIfExists"
+    base: str  # e.g. "StringEquals"
+    qualifier: str  # "", "ForAnyValue" or "ForAllValues"
+    if_exists: bool
+    key: str  # as written, e.g. "AWS:SourceAccount"
+    values: list[str]
+
+
+def load_policy_document(document: str | Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+    """The document as a JSON object, and "" ; or ``({}, problem)`` when it is not one."""
+    if isinstance(document, Mapping):
+        return document, ""
+    if not isinstance(document, str):
+        return {}, f"the policy must be a JSON string, not {type(document).__name__}"
+    try:
+        parsed = json.loads(document)
+    except json.JSONDecodeError as error:
+        return {}, (
+            f"the policy is not valid JSON ({error.msg} at line {error.lineno} column "
+            f"{error.colno}); SES refuses it"
+        )
+    if not isinstance(parsed, dict):
+        return {}, "the policy must be a JSON object with a Statement list"
+    return parsed, ""
+
+
+def _statements(document: Mapping[str, Any]) -> list[Any]:
+    raw = document.get("Statement")
+    if isinstance(raw, Mapping):
+        return [raw]
+    return list(raw) if isinstance(raw, list) else []
+
+
+def _strings(value: Any) -> list[str] | None:
+    """A string or list of strings as a list; None for anything else."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def cognito_principals(statement: Any) -> list[str]:
+    """The Cognito service principals an Allow statement trusts (empty if none)."""
+    if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
+        return []
+    principal = statement.get("Principal")
+    if not isinstance(principal, Mapping):
+        return []
+    services: list[str] = []
+    for key, value in principal.items():
+        if str(key).lower() == "service":
+            services.extend(_strings(value) or [])
+    return [s for s in services if _COGNITO_PRINCIPAL_RE.fullmatch(s)]
+
+
+def document_trusts_cognito(document: str | Mapping[str, Any]) -> bool:
+    """Whether a policy document has an Allow statement for a Cognito service principal."""
+    parsed, _ = load_policy_document(document)
+    return any(cognito_principals(s) for s in _statements(parsed))
+
+
+def _split_operator(operator: str) -> tuple[str, str, bool]:
+    qualifier, _, base = operator.rpartition(":")
+    if_exists = base.endswith("IfExists")
+    if if_exists:
+        base = base[: -len("IfExists")]
+    return base, qualifier, if_exists
+
+
+def _conditions(statement: Mapping[str, Any], label: str) -> tuple[list[_Condition], list[str]]:
+    block = statement.get("Condition")
+    if block is None:
+        return [], []
+    if not isinstance(block, Mapping):
+        return [], [f"{label}: Condition must be a JSON object"]
+    found: list[_Condition] = []
+    problems: list[str] = []
+    for operator, tests in block.items():
+        if not isinstance(tests, Mapping):
+            problems.append(f"{label}: Condition {operator!r} must map condition keys to values")
+            continue
+        base, qualifier, if_exists = _split_operator(str(operator))
+        for key, value in tests.items():
+            values = _strings(value)
+            if values is None:
+                values = [json.dumps(v) for v in value] if isinstance(value, list) else []
+                values = values or [json.dumps(value)]
+            found.append(_Condition(str(operator), base, qualifier, if_exists, str(key), values))
+    return found, problems
+
+
+def _wrong_case_prefix(key: str) -> str | None:
+    """``key`` with its ``aws:`` prefix lower-cased, or None when the prefix is fine."""
+    prefix, colon, rest = key.partition(":")
+    if colon and prefix.lower() == "aws" and prefix != "aws":
+        return f"aws:{rest}"
+    return None
+
+
+def _label(statement: Mapping[str, Any], index: int) -> str:
+    sid = statement.get("Sid")
+    return f"statement {sid!r}" if isinstance(sid, str) and sid else f"statement {index}"
+
+
+def _weak_operator(condition: _Condition, label: str) -> list[str]:
+    problems = []
+    if condition.if_exists:
+        problems.append(
+            f"{label}: {condition.operator} {condition.key} also passes when the request "
+            f"carries no {condition.key}; drop IfExists"
+        )
+    if condition.qualifier.lower() == "forallvalues":
+        problems.append(
+            f"{label}: {condition.operator} {condition.key} passes when the key is absent; "
+            f"drop the ForAllValues: qualifier ({condition.key} is single-valued)"
+        )
+    return problems
+
+
+def _action_problems(statement: Mapping[str, Any], label: str) -> list[str]:
+    if "NotAction" in statement:
+        return [
+            f"{label} uses NotAction, which allows every action it does not list; "
+            "list only ses:SendEmail and ses:SendRawEmail in Action"
+        ]
+    actions = _strings(statement.get("Action"))
+    if not actions:
+        return [f"{label} must list Action ses:SendEmail and/or ses:SendRawEmail"]
+    extra = [a for a in actions if a.lower() not in ALLOWED_ACTIONS]
+    if extra:
+        return [
+            f"{label} allows {', '.join(extra)}; Cognito needs only ses:SendEmail and "
+            "ses:SendRawEmail, so limit Action to those"
+        ]
+    return []
+
+
+def _resource_problems(
+    statement: Mapping[str, Any], label: str, identity: str | None
+) -> tuple[list[str], str | None]:
+    """Problems with Resource, and the account of the identity it names (if it is known)."""
+    if "NotResource" in statement:
+        return [f"{label} uses NotResource; name the identity's ARN as Resource instead"], None
+    resources = _strings(statement.get("Resource"))
+    if resources is None or len(resources) != 1:
+        return [
+            f"{label} must name exactly one identity ARN as Resource (the identity the "
+            f"policy is attached to), not {json.dumps(statement.get('Resource'))}"
+        ], None
+    resource = resources[0]
+    match = _IDENTITY_ARN_RE.fullmatch(resource)
+    if match is None or "*" in resource or "?" in resource:
+        return [
+            f"{label}: Resource {resource!r} is not one SES identity ARN "
+            "(arn:aws:ses:REGION:ACCOUNT:identity/NAME, no wildcards)"
+        ], None
+    account = match["account"] if _ACCOUNT_RE.fullmatch(match["account"]) else None
+    if account is None:
+        return [f"{label}: the account in Resource {resource!r} must be a 12-digit id"], None
+    if identity and not _same_identity(identity, resource):
+        return [
+            f"{label}: Resource names {resource} but the policy is attached to {identity}; "
+            "Resource must be the ARN of that identity"
+        ], account
+    return [], account
+
+
+def _same_identity(identity: str, identity_arn: str) -> bool:
+    """Whether ``identity`` (a name or an ARN) is the identity ``identity_arn`` names."""
+    if identity.startswith("arn:"):
+        return identity.lower() == identity_arn.lower()
+    return identity.lower() == identity_arn.rpartition("identity/")[2].lower()
+
+
+def _source_account_problems(
+    conditions: list[_Condition], label: str
+) -> tuple[list[str], set[str]]:
+    tests = [c for c in conditions if c.key.lower() == "aws:sourceaccount"]
+    if not tests:
+        return [
+            f"{label} trusts Cognito without a StringEquals aws:SourceAccount condition, so "
+            "a user pool in any account may send as this identity (confused deputy); add "
+            '"StringEquals": {"aws:SourceAccount": "<your account id>"}'
+        ], set()
+    problems: list[str] = []
+    accounts: set[str] = set()
+    for test in tests:
+        if test.base != "StringEquals":
+            problems.append(
+                f"{label} tests {test.key} with {test.operator}; use StringEquals with "
+                "your account id"
+            )
+        problems.extend(_weak_operator(test, label))
+        for value in test.values:
+            if _ACCOUNT_RE.fullmatch(value):
+                accounts.add(value)
+            else:
+                problems.append(f"{label}: {test.key} {value!r} is not a 12-digit account id")
+    return problems, accounts
+
+
+def _source_arn_problems(conditions: list[_Condition], label: str, accounts: set[str]) -> list[str]:
+    tests = [c for c in conditions if c.key.lower() == "aws:sourcearn"]
+    if not tests:
+        return [
+            f"{label} trusts Cognito without an ArnLike aws:SourceArn condition naming your "
+            "user pools (confused deputy); add "
+            '"ArnLike": {"aws:SourceArn": "arn:aws:cognito-idp:REGION:ACCOUNT:userpool/*"} '
+            "or the pool's own ARN"
+        ]
+    problems: list[str] = []
+    for test in tests:
+        if test.base not in ("ArnLike", "ArnEquals"):
+            problems.append(f"{label} tests {test.key} with {test.operator}; use ArnLike")
+        problems.extend(_weak_operator(test, label))
+        for value in test.values:
+            match = _USER_POOL_ARN_RE.fullmatch(value)
+            if match is None:
+                problems.append(
+                    f"{label}: {test.key} {value!r} is not a Cognito user pool ARN "
+                    "(arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID or userpool/*)"
+                )
+                continue
+            account = match["account"]
+            if not _ACCOUNT_RE.fullmatch(account):
+                problems.append(
+                    f"{label}: {test.key} {value!r} must name one account id, not {account!r}"
+                )
+            elif accounts and account not in accounts:
+                problems.append(
+                    f"{label}: {test.key} {value!r} names account {account} but "
+                    f"aws:SourceAccount is {', '.join(sorted(accounts))}; name the same account"
+                )
+            if test.base == "ArnEquals" and ("*" in value or "?" in value):
+                problems.append(
+                    f"{label}: ArnEquals compares {value!r} literally, so no user pool "
+                    "matches it; use ArnLike for a wildcard"
+                )
+    return problems
+
+
+def _statement_problems(
+    statement: Mapping[str, Any], label: str, identity: str | None, allow_cross_account: bool
+) -> list[str]:
+    problems = _action_problems(statement, label)
+    resource_problems, identity_account = _resource_problems(statement, label, identity)
+    problems += resource_problems
+    conditions, condition_problems = _conditions(statement, label)
+    problems += condition_problems
+    for condition in conditions:
+        fixed = _wrong_case_prefix(condition.key)
+        if fixed is not None:
+            problems.append(
+                f"{label}: write condition key {condition.key!r} as {fixed!r}; SES refuses "
+                "upper-case keys (InvalidPolicy: Unknown or unapplicable condition field). "
+                "The remediation does this."
+            )
+    account_problems, accounts = _source_account_problems(conditions, label)
+    problems += account_problems
+    problems += _source_arn_problems(conditions, label, accounts)
+    if identity_account and not allow_cross_account:
+        for account in sorted(accounts - {identity_account}):
+            problems.append(
+                f"{label}: aws:SourceAccount {account} is not the account that owns the "
+                f"identity ({identity_account}); trust the user pools of that account, or set "
+                "allowCrossAccount in this policy's config if this is intended"
+            )
+    return problems
+
+
+def cognito_statement_problems(
+    document: str | Mapping[str, Any],
+    identity: str | None = None,
+    allow_cross_account: bool = False,
+) -> list[str]:
+    """What is wrong with the statements of ``document`` that allow Cognito to send.
+
+    ``identity`` is the name or ARN of the identity the policy is attached to, when known.
+    Statements for other principals are not examined. Never raises: a document that
+    is not JSON is itself a problem.
+    """
+    parsed, problem = load_policy_document(document)
+    if problem:
+        return [problem]
+    raw = parsed.get("Statement")
+    if not isinstance(raw, (Mapping, list)):
+        return ["the policy has no Statement list"]
+    problems: list[str] = []
+    for index, statement in enumerate(_statements(parsed)):
+        if not isinstance(statement, Mapping):
+            problems.append(f"statement {index} is not a JSON object")
+        elif cognito_principals(statement):
+            label = _label(statement, index)
+            problems += _statement_problems(statement, label, identity, allow_cross_account)
+    return problems
+
+
+def lowercase_condition_key_prefixes(
+    document: str | Mapping[str, Any],
+) -> str | dict[str, Any] | None:
+    """``document`` with ``AWS:``-style condition keys of its Cognito statements written
+    ``aws:``; None when there is nothing to fix (or it is not a JSON object).
+
+    A string comes back as a string, in the original layout wherever possible; a mapping
+    comes back as a dict. Nothing else is changed.
+    """
+    parsed, problem = load_policy_document(document)
+    if problem:
+        return None
+    renamed: dict[str, str] = {}
+    changed = False
+    statements = []
+    for statement in _statements(parsed):
+        block = statement.get("Condition") if isinstance(statement, Mapping) else None
+        if not cognito_principals(statement) or not isinstance(block, Mapping):
+            statements.append(statement)
+            continue
+        new_block: dict[str, Any] = {}
+        for operator, tests in block.items():
+            if not isinstance(tests, Mapping):
+                new_block[operator] = tests
+                continue
+            new_tests: dict[str, Any] = {}
+            for key, value in tests.items():
+                fixed = _wrong_case_prefix(key)
+                # Leave a key alone if its fixed spelling is already there: not mechanical.
+                if fixed is None or fixed in tests:
+                    new_tests[key] = value
+                else:
+                    new_tests[fixed] = value
+                    renamed[key] = fixed
+                    changed = True
+            new_block[operator] = new_tests
+        statements.append({**statement, "Condition": new_block})
+    if not changed:
+        return None
+    raw = parsed.get("Statement")
+    fixed_document = {
+        **parsed,
+        "Statement": statements[0] if isinstance(raw, Mapping) else statements,
+    }
+    if not isinstance(document, str):
+        return fixed_document
+    return _rename_keys_in_text(document, renamed, fixed_document)
+
+
+def _rename_keys_in_text(text: str, renamed: Mapping[str, str], expected: Any) -> str:
+    """Rename object keys in JSON ``text`` without touching its layout; if that would change
+    more than ``expected`` (e.g. the same key in another statement), re-serialise instead."""
+
+    def rename(match: re.Match[str]) -> str:
+        if match[2] is None:
+            return match[0]
+        key = json.loads(f'"{match[1]}"')
+        return json.dumps(renamed[key]) + match[2] if key in renamed else match[0]
+
+    rewritten = _JSON_STRING_RE.sub(rename, text)
+    if json.loads(rewritten) == expected:
+        return rewritten
+    compact = "\n" not in text
+    return json.dumps(
+        expected,
+        ensure_ascii=False,
+        indent=None if compact else 2,
+        separators=(",", ":") if compact else None,
+    )
+
+
+# --- Reading properties from the engine ---
+
+
+class _Unknown:
+    """A value that cannot be known until the update (a preview's unknown)."""
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+UNKNOWN: Final = _Unknown()
+
+_UNKNOWN_SENTINELS: Final = frozenset(
+    {
+        UNKNOWN_ARRAY_VALUE,
+        UNKNOWN_BOOLEAN_VALUE,
+        UNKNOWN_NUMBER_VALUE,
+        UNKNOWN_OBJECT_VALUE,
+        UNKNOWN_STRING_VALUE,
+    }
+)
+
+
+def known(props: Mapping[str, Any], *path: str) -> Any:
+    """The property at ``path``: None when absent, ``UNKNOWN`` when a preview cannot know it.
+
+    The engine's property proxies raise on unknowns; remediations see the raw sentinels.
+    Both become ``UNKNOWN`` here, so a policy decides what to do rather than crash.
+    """
+    value: Any = props
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        try:
+            value = value[key]
+        except KeyError:
+            return None
+        except UnknownValueError:
+            return UNKNOWN
+        if isinstance(value, str) and value in _UNKNOWN_SENTINELS:
+            return UNKNOWN
+    return value
+
+
+def _with_prop(props: Mapping[str, Any], key: str, value: Any) -> Mapping[str, Any]:
+    """``props`` with ``key`` set to ``value``; every other property as it was."""
+    if isinstance(props, dict):
+        return {**props, key: value}
+    setter = getattr(props, "__setitem__", None)
+    if callable(setter):
+        # The engine's proxies write through and keep a secret property secret.
+        setter(key, value)
+        return props
+    return {**{k: props[k] for k in props}, key: value}
+
+
+# --- The policies ---
+
+
+def _validate_sending_authorization(
+    args: ResourceValidationArgs, report_violation: ReportViolation
+) -> None:
+    identity_property = IDENTITY_POLICY_TYPES.get(args.resource_type)
+    if identity_property is None:
+        return
+    document = known(args.props, "policy")
+    if document is None or document is UNKNOWN:
+        return  # Absent: the provider refuses it. Unknown: judged at `pulumi up`.
+    identity = known(args.props, identity_property)
+    allow_cross_account = bool(args.get_config().get("allowCrossAccount", False))
+    for problem in cognito_statement_problems(
+        document,
+        identity if isinstance(identity, str) else None,
+        allow_cross_account=allow_cross_account,
+    ):
+        report_violation(problem, None)
+
+
+def _remediate_condition_key_case(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
+    if args.resource_type not in IDENTITY_POLICY_TYPES:
+        return None
+    document = known(args.props, "policy")
+    if not isinstance(document, (str, Mapping)):
+        return None
+    fixed = lowercase_condition_key_prefixes(document)
+    return None if fixed is None else _with_prop(args.props, "policy", fixed)
+
+
+def _validate_deletion_protection(
+    args: ResourceValidationArgs, report_violation: ReportViolation
+) -> None:
+    if args.resource_type != USER_POOL_TYPE:
+        return
+    setting = known(args.props, "deletionProtection")
+    if setting is UNKNOWN or setting == "ACTIVE":
+        return
+    current = f"is {setting!r}" if setting else "is not set (AWS defaults to INACTIVE)"
+    report_violation(
+        f"deletionProtection {current}: deleting or replacing this user pool deletes every "
+        'user in it. Set deletion_protection="ACTIVE".',
+        None,
+    )
+
+
+def _identity_arn_name(identity_arn: str) -> str | None:
+    match = _IDENTITY_ARN_RE.fullmatch(identity_arn)
+    return match["name"] if match else None
+
+
+def _is_identity_named_by(resource: PolicyResource, identity_arn: str) -> bool:
+    arn = known(resource.props, "arn")
+    if isinstance(arn, str):
+        return arn == identity_arn
+    name = known(resource.props, IDENTITY_TYPES[resource.resource_type])
+    target = _identity_arn_name(identity_arn)
+    return isinstance(name, str) and target is not None and name.lower() == target.lower()
+
+
+def _policy_trusts_cognito_on(
+    policy: PolicyResource, identity: PolicyResource, identity_arn: str
+) -> bool:
+    identity_property = IDENTITY_POLICY_TYPES[policy.resource_type]
+    target = known(policy.props, identity_property)
+    if isinstance(target, str):
+        if not _same_identity(target, identity_arn):
+            return False
+    else:
+        # Not known in a preview: the policy is on the identity if its identity property
+        # was computed from that resource.
+        sources = policy.property_dependencies.get(identity_property, [])
+        if identity.urn not in {r.urn for r in sources}:
+            return False
+    document = known(policy.props, "policy")
+    if document is UNKNOWN:
+        return True  # Cannot be known before `pulumi up`: do not report it.
+    return isinstance(document, (str, Mapping)) and document_trusts_cognito(document)
+
+
+def _of_types(resources: Iterable[PolicyResource], types: Iterable[str]) -> list[PolicyResource]:
+    wanted = set(types)
+    return [r for r in resources if r.resource_type in wanted]
+
+
+def _validate_identity_has_policy(
+    args: StackValidationArgs, report_violation: ReportViolation
+) -> None:
+    identities = _of_types(args.resources, IDENTITY_TYPES)
+    policies = _of_types(args.resources, IDENTITY_POLICY_TYPES)
+    for pool in _of_types(args.resources, [USER_POOL_TYPE]):
+        mode = known(pool.props, "emailConfiguration", "emailSendingAccount")
+        source_arn = known(pool.props, "emailConfiguration", "sourceArn")
+        # COGNITO_DEFAULT is also what AWS uses when a SourceArn comes without a mode.
+        if mode not in (None, "COGNITO_DEFAULT") or not isinstance(source_arn, str):
+            continue
+        identity = next((i for i in identities if _is_identity_named_by(i, source_arn)), None)
+        if identity is None:
+            continue  # Not created in this stack: its policy may live elsewhere.
+        if any(_policy_trusts_cognito_on(p, identity, source_arn) for p in policies):
+            continue
+        report_violation(
+            f"user pool {pool.name!r} sends as {source_arn} in COGNITO_DEFAULT mode, but no "
+            f"identity policy in this stack lets Cognito use identity {identity.name!r}; "
+            "Cognito refuses the pool (InvalidEmailRoleAccessPolicyException). Attach an "
+            "aws.ses.IdentityPolicy allowing email.cognito-idp.amazonaws.com (with "
+            "aws:SourceAccount and aws:SourceArn), or use DEVELOPER mode.",
+            pool.urn,
+        )
+
+
+cognito_sending_authorization = ResourceValidationPolicy(
+    name="ses-cognito-sending-authorization",
+    description=(
+        "An SES identity policy that lets Cognito send must allow only ses:SendEmail and "
+        "ses:SendRawEmail on the one identity ARN it is attached to, with StringEquals "
+        "aws:SourceAccount and ArnLike aws:SourceArn naming that account's user pools, "
+        "condition keys written in lower case (aws:)."
+    ),
+    validate=_validate_sending_authorization,
+    # The runtime takes a plain (non-awaitable) return value too; the SDK's alias says
+    # Awaitable only.
+    remediate=cast(ResourceRemediation, _remediate_condition_key_case),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(
+        properties={
+            "allowCrossAccount": {
+                "type": "boolean",
+                "default": False,
+                "description": (
+                    "Accept an aws:SourceAccount other than the account that owns the identity."
+                ),
+            }
+        }
+    ),
+)
+
+user_pool_deletion_protection = ResourceValidationPolicy(
+    name="cognito-user-pool-deletion-protection",
+    description=(
+        "A Cognito user pool should have deletion protection ACTIVE: deleting or replacing "
+        'it deletes every user. Set deletion_protection="ACTIVE".'
+    ),
+    validate=_validate_deletion_protection,
+    enforcement_level=EnforcementLevel.ADVISORY,
+)
+
+identity_has_cognito_policy = StackValidationPolicy(
+    name="cognito-default-identity-has-sending-authorization",
+    description=(
+        "A user pool in COGNITO_DEFAULT mode whose SourceArn is an SES identity of this "
+        "stack needs an identity policy on it that lets Cognito send. Attach one."
+    ),
+    validate=_validate_identity_has_policy,
+    enforcement_level=EnforcementLevel.ADVISORY,
+)
+
+POLICIES: Final[list[Policy]] = [
+    cognito_sending_authorization,
+    user_pool_deletion_protection,
+    identity_has_cognito_policy,
+]
