@@ -8,6 +8,7 @@ the value was plain (checked before any resource is registered) or arrived as a
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -161,10 +162,12 @@ def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[s
         if snake in _OWNED_POOL_KEYS:
             raise fail("user_pool_args", f"may not set {key!r}: {_OWNED_POOL_KEYS[snake]}")
         if snake not in allowed_keys:
+            close = difflib.get_close_matches(snake, sorted(allowed_keys - _OWNED_POOL_KEYS.keys()))
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise fail(
                 "user_pool_args",
-                f"{key!r} is not an aws.cognito.UserPool argument; "
-                f"use one of {', '.join(sorted(allowed_keys - _OWNED_POOL_KEYS.keys()))}",
+                f"{key!r} is not an aws.cognito.UserPool argument{hint}; "
+                "see the UserPool arguments in the pulumi-aws docs",
             )
         if snake in normalized:
             raise fail("user_pool_args", f"{key!r} is given twice (camelCase and snake_case)")

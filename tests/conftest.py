@@ -59,12 +59,12 @@ class AwsMocks(pulumi.runtime.Mocks):
             return pool_id, state
         return f"{args.name}-id", state
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> dict:
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
         self.calls.append(args)
         if args.token == "aws:index/getRegion:getRegion":
-            return {"region": self.region, "name": self.region, "id": self.region}
+            return {"region": self.region, "name": self.region, "id": self.region}, []
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-            return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:root"}
+            return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:root"}, []
         raise NotImplementedError(args.token)
 
 
@@ -73,7 +73,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         super().__init__(mocks)
         self.registrations: dict[str, Registration] = {}
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (the gRPC method name)
+    def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         if request.type != "pulumi:pulumi:Stack":
             self.registrations[request.name] = Registration(
@@ -131,13 +131,40 @@ def make_deployment(region: str = DEFAULT_REGION, preview: bool = False) -> Depl
     return Deployment(mocks, monitor)
 
 
+_EXPECTED_AFTER_A_FAILED_DEPLOYMENT = {
+    "Future exception was never retrieved",
+    "Task was destroyed but it is pending!",
+}
+
+
+def _quiet_about_expected_failures(
+    loop: asyncio.AbstractEventLoop, context: dict[str, Any]
+) -> None:
+    if context.get("message") not in _EXPECTED_AFTER_A_FAILED_DEPLOYMENT:
+        loop.default_exception_handler(context)
+
+
 @pytest.fixture
-def deployment() -> Iterator[Deployment]:
+def new_deployment() -> Iterator[Callable[..., Deployment]]:
+    """A factory of fresh mock deployments, on a fresh event loop, reset afterwards."""
     loop = asyncio.new_event_loop()
+    # A deployment that a test makes fail on purpose leaves futures holding the error;
+    # asyncio would print each of them at exit as "never retrieved". Those are expected.
+    loop.set_exception_handler(_quiet_about_expected_failures)
     asyncio.set_event_loop(loop)
+
+    def fresh(region: str = DEFAULT_REGION, preview: bool = False) -> Deployment:
+        pulumi.runtime.settings.reset_options()
+        return make_deployment(region, preview)
+
     try:
-        yield make_deployment()
+        yield fresh
     finally:
         pulumi.runtime.settings.reset_options()
         loop.close()
         asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def deployment(new_deployment: Callable[..., Deployment]) -> Deployment:
+    return new_deployment()

@@ -1,0 +1,457 @@
+"""The policies as the engine runs them: ResourceValidationArgs / StackValidationArgs built
+with the SDK's own property proxies, a report_violation collector, the remediation, and
+the component's resources recorded under the mock runtime."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pulumi
+import pytest
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyCustomTimeouts,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.deserialize import (
+    SPECIAL_SECRET_SIG,
+    SPECIAL_SIG_KEY,
+    deserialize_properties,
+    serialize_properties,
+)
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
+
+from policypack.policies import (
+    POLICIES,
+    USER_POOL_TYPE,
+    cognito_sending_authorization,
+    identity_has_cognito_policy,
+    user_pool_deletion_protection,
+)
+
+ACCOUNT = "123456789012"
+IDENTITY_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/no-reply@example.com"
+POOLS_OF_ACCOUNT = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/*"
+SES_POLICY = "aws:ses/identityPolicy:IdentityPolicy"
+SESV2_POLICY = "aws:sesv2/emailIdentityPolicy:EmailIdentityPolicy"
+SES_EMAIL_IDENTITY = "aws:ses/emailIdentity:EmailIdentity"
+
+GOOD_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "email.cognito-idp.amazonaws.com"},
+                "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+                "Resource": IDENTITY_ARN,
+                "Condition": {
+                    "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                    "ArnLike": {"aws:SourceArn": POOLS_OF_ACCOUNT},
+                },
+            }
+        ],
+    }
+)
+UPPER_CASE_POLICY = GOOD_POLICY.replace('"aws:Source', '"AWS:Source')
+OTHER_PRINCIPAL_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                "Action": "ses:*",
+                "Resource": "*",
+            }
+        ],
+    }
+)
+
+
+class Violations:
+    """A report_violation that keeps what it is told."""
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[str, str | None]] = []
+
+    def __call__(self, message: str, urn: str | None = None) -> None:
+        self.reports.append((message, urn))
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for message, _ in self.reports]
+
+
+def options() -> PolicyResourceOptions:
+    return PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [])
+
+
+def urn(resource_type: str, name: str) -> str:
+    return f"urn:pulumi:dev::app::{resource_type}::{name}"
+
+
+def resource_args(
+    resource_type: str,
+    props: dict[str, Any],
+    config: Mapping[str, Any] | None = None,
+    name: str = "subject",
+) -> ResourceValidationArgs:
+    """What Analyze passes: the properties wrapped in the SDK's unknown-checking proxy."""
+    return ResourceValidationArgs(
+        resource_type,
+        unknown_checking_proxy(props),
+        urn(resource_type, name),
+        name,
+        options(),
+        None,
+        config,
+    )
+
+
+def validate(
+    policy: ResourceValidationPolicy, resource_type: str, props: dict[str, Any], **kw: Any
+) -> list[str]:
+    violations = Violations()
+    assert policy.validate(resource_args(resource_type, props, **kw), violations) is None
+    return violations.messages
+
+
+def test_the_pack_has_the_three_policies_at_their_levels() -> None:
+    levels = {p.name: p.enforcement_level for p in POLICIES}
+    assert levels == {
+        "ses-cognito-sending-authorization": EnforcementLevel.MANDATORY,
+        "cognito-user-pool-deletion-protection": EnforcementLevel.ADVISORY,
+        "cognito-default-identity-has-sending-authorization": EnforcementLevel.ADVISORY,
+    }
+    assert isinstance(identity_has_cognito_policy, StackValidationPolicy)
+    assert cognito_sending_authorization.has_remediation()
+    assert all("." in p.description for p in POLICIES)  # a sentence saying what to do
+
+
+# --- ses-cognito-sending-authorization ---
+
+
+@pytest.mark.parametrize(
+    ("resource_type", "props"),
+    [
+        (SES_POLICY, {"identity": IDENTITY_ARN, "name": "cognito", "policy": GOOD_POLICY}),
+        (SES_POLICY, {"identity": "no-reply@example.com", "name": "c", "policy": GOOD_POLICY}),
+        (
+            SESV2_POLICY,
+            {
+                "emailIdentity": "no-reply@example.com",
+                "policyName": "cognito",
+                "policy": GOOD_POLICY,
+            },
+        ),
+        (SES_POLICY, {"identity": IDENTITY_ARN, "name": "team", "policy": OTHER_PRINCIPAL_POLICY}),
+    ],
+)
+def test_good_and_unrelated_identity_policies_pass(
+    resource_type: str, props: dict[str, Any]
+) -> None:
+    assert validate(cognito_sending_authorization, resource_type, props) == []
+
+
+@pytest.mark.parametrize("resource_type", [SES_POLICY, SESV2_POLICY])
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (UPPER_CASE_POLICY, "write condition key 'AWS:SourceAccount'"),
+        (GOOD_POLICY.replace('"ArnLike"', '"StringLike"'), "use ArnLike"),
+        (GOOD_POLICY.replace('"ses:SendRawEmail"', '"ses:*"'), "allows ses:*"),
+        (GOOD_POLICY.replace(f'"{IDENTITY_ARN}"', '"*"'), "Resource '*'"),
+        (GOOD_POLICY.replace(f'"{POOLS_OF_ACCOUNT}"', '"*"'), "not a Cognito user pool ARN"),
+        (
+            GOOD_POLICY.replace('"StringEquals": {"aws:SourceAccount": "123456789012"}, ', ""),
+            "confused deputy",
+        ),
+        ("{'Version': '2012-10-17'}", "not valid JSON"),
+    ],
+)
+def test_each_mistake_is_reported(resource_type: str, policy: str, expected: str) -> None:
+    identity_property = "identity" if resource_type == SES_POLICY else "emailIdentity"
+    props = {identity_property: "no-reply@example.com", "policy": policy}
+    messages = validate(cognito_sending_authorization, resource_type, props)
+    assert any(expected in m for m in messages), messages
+
+
+def test_policy_attached_to_another_identity_is_reported() -> None:
+    props = {"identity": "other@example.com", "name": "cognito", "policy": GOOD_POLICY}
+    [message] = validate(cognito_sending_authorization, SES_POLICY, props)
+    assert "attached to other@example.com" in message
+
+
+def test_cross_account_is_accepted_when_configured() -> None:
+    other = GOOD_POLICY.replace(ACCOUNT, "210987654321").replace(
+        "210987654321:identity", f"{ACCOUNT}:identity"
+    )
+    props = {"identity": IDENTITY_ARN, "name": "cognito", "policy": other}
+    assert validate(cognito_sending_authorization, SES_POLICY, props)
+    allowed = {"allowCrossAccount": True}
+    assert validate(cognito_sending_authorization, SES_POLICY, props, config=allowed) == []
+
+
+def test_unknown_values_in_a_preview_are_not_judged() -> None:
+    unknown_document = {"identity": IDENTITY_ARN, "policy": UNKNOWN_STRING_VALUE}
+    assert validate(cognito_sending_authorization, SES_POLICY, unknown_document) == []
+    # An unknown identity still leaves the document to check.
+    unknown_identity = {"identity": UNKNOWN_STRING_VALUE, "policy": UPPER_CASE_POLICY}
+    messages = validate(cognito_sending_authorization, SES_POLICY, unknown_identity)
+    assert len(messages) == 2 and all("AWS:Source" in m for m in messages)
+
+
+def test_other_resource_types_are_ignored() -> None:
+    props = {"bucket": "b", "policy": "{not json"}
+    assert validate(cognito_sending_authorization, "aws:s3/bucketPolicy:BucketPolicy", props) == []
+
+
+# --- The remediation ---
+
+
+def test_remediation_lower_cases_the_keys_and_keeps_everything_else() -> None:
+    props = {
+        "identity": IDENTITY_ARN,
+        "name": "cognito",
+        "region": "us-east-1",
+        "policy": UPPER_CASE_POLICY,
+    }
+    result = cognito_sending_authorization.remediate(resource_args(SES_POLICY, dict(props)))
+    assert isinstance(result, Mapping)
+    assert dict(result) == {**props, "policy": GOOD_POLICY}
+    assert validate(cognito_sending_authorization, SES_POLICY, dict(result)) == []
+
+
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"identity": IDENTITY_ARN, "name": "cognito", "policy": GOOD_POLICY},
+        {"identity": IDENTITY_ARN, "name": "cognito", "policy": "{not json"},
+        {"identity": IDENTITY_ARN, "name": "cognito", "policy": UNKNOWN_STRING_VALUE},
+    ],
+)
+def test_remediation_offers_nothing_when_there_is_nothing_mechanical(
+    props: dict[str, Any],
+) -> None:
+    assert cognito_sending_authorization.remediate(resource_args(SES_POLICY, props)) is None
+
+
+def test_remediation_keeps_a_secret_policy_secret() -> None:
+    # The engine's Remediate deserialises with secrets preserved; do the same.
+    wire = {
+        "identity": IDENTITY_ARN,
+        "policy": {SPECIAL_SIG_KEY: SPECIAL_SECRET_SIG, "value": UPPER_CASE_POLICY},
+    }
+    props = deserialize_properties(wire, True)
+    args = ResourceValidationArgs(SES_POLICY, props, urn(SES_POLICY, "p"), "p", options(), None)
+    result = cognito_sending_authorization.remediate(args)
+    assert isinstance(result, Mapping)
+    assert serialize_properties(result)["policy"] == {
+        SPECIAL_SIG_KEY: SPECIAL_SECRET_SIG,
+        "value": GOOD_POLICY,
+    }
+
+
+# --- cognito-user-pool-deletion-protection ---
+
+
+def test_user_pool_with_deletion_protection_passes() -> None:
+    props = {"deletionProtection": "ACTIVE"}
+    assert validate(user_pool_deletion_protection, USER_POOL_TYPE, props) == []
+
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [({"deletionProtection": "INACTIVE"}, "is 'INACTIVE'"), ({}, "defaults to INACTIVE")],
+)
+def test_user_pool_without_deletion_protection_is_reported(
+    props: dict[str, Any], expected: str
+) -> None:
+    [message] = validate(user_pool_deletion_protection, USER_POOL_TYPE, props)
+    assert expected in message and "deletes every user" in message
+
+
+def test_deletion_protection_unknown_or_other_types_are_not_reported() -> None:
+    unknown = {"deletionProtection": UNKNOWN_STRING_VALUE}
+    assert validate(user_pool_deletion_protection, USER_POOL_TYPE, unknown) == []
+    assert validate(user_pool_deletion_protection, SES_POLICY, {}) == []
+
+
+# --- cognito-default-identity-has-sending-authorization ---
+
+
+def stack_resource(
+    resource_type: str,
+    name: str,
+    props: dict[str, Any],
+    property_dependencies: dict[str, list[PolicyResource]] | None = None,
+) -> PolicyResource:
+    return PolicyResource(
+        resource_type,
+        unknown_checking_proxy(props),
+        urn(resource_type, name),
+        name,
+        options(),
+        None,
+        None,
+        [],
+        property_dependencies or {},
+    )
+
+
+def identity(arn: str | None = IDENTITY_ARN) -> PolicyResource:
+    props = {"email": "no-reply@example.com"}
+    if arn is not None:
+        props["arn"] = arn
+    return stack_resource(SES_EMAIL_IDENTITY, "identity", props)
+
+
+def pool(mode: str | None = "COGNITO_DEFAULT", source_arn: str = IDENTITY_ARN) -> PolicyResource:
+    email_configuration = {"sourceArn": source_arn}
+    if mode is not None:
+        email_configuration["emailSendingAccount"] = mode
+    props = {"deletionProtection": "ACTIVE", "emailConfiguration": email_configuration}
+    return stack_resource(USER_POOL_TYPE, "pool", props)
+
+
+def validate_stack(*resources: PolicyResource) -> Violations:
+    violations = Violations()
+    assert (
+        identity_has_cognito_policy.validate(StackValidationArgs(list(resources)), violations)
+        is None
+    )
+    return violations
+
+
+@pytest.mark.parametrize("mode", ["COGNITO_DEFAULT", None])
+def test_pool_whose_identity_has_no_cognito_policy_is_reported(mode: str | None) -> None:
+    the_pool = pool(mode)
+    team_policy = stack_resource(
+        SES_POLICY, "team", {"identity": IDENTITY_ARN, "policy": OTHER_PRINCIPAL_POLICY}
+    )
+    violations = validate_stack(identity(), the_pool, team_policy)
+    [(message, reported_urn)] = violations.reports
+    assert reported_urn == the_pool.urn
+    assert "no identity policy in this stack lets Cognito use identity 'identity'" in message
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        stack_resource(SES_POLICY, "p", {"identity": IDENTITY_ARN, "policy": GOOD_POLICY}),
+        stack_resource(
+            SES_POLICY, "p", {"identity": "no-reply@example.com", "policy": GOOD_POLICY}
+        ),
+        stack_resource(
+            SESV2_POLICY, "p", {"emailIdentity": "no-reply@example.com", "policy": GOOD_POLICY}
+        ),
+        # Unknown in a preview: not reported.
+        stack_resource(SES_POLICY, "p", {"identity": IDENTITY_ARN, "policy": UNKNOWN_STRING_VALUE}),
+    ],
+)
+def test_pool_whose_identity_has_a_cognito_policy_passes(policy: PolicyResource) -> None:
+    assert validate_stack(identity(), pool(), policy).reports == []
+
+
+def test_policy_on_an_unknown_identity_counts_when_it_depends_on_the_identity() -> None:
+    the_identity = identity(arn=None)
+    props = {"identity": UNKNOWN_STRING_VALUE, "policy": GOOD_POLICY}
+    unrelated = stack_resource(SES_POLICY, "p", props)
+    related = stack_resource(SES_POLICY, "p", props, {"identity": [the_identity]})
+    assert validate_stack(the_identity, pool(), unrelated).reports
+    assert validate_stack(the_identity, pool(), related).reports == []
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [identity(), pool(mode="DEVELOPER")],
+        [pool()],  # the identity is not in this stack
+        [identity(), pool(source_arn=UNKNOWN_STRING_VALUE)],
+        [identity(), pool(source_arn=IDENTITY_ARN.replace("no-reply", "other"))],
+    ],
+)
+def test_pools_the_stack_policy_cannot_or_need_not_judge(resources: list[PolicyResource]) -> None:
+    assert validate_stack(*resources).reports == []
+
+
+# --- The component's own resources, recorded under the mock runtime ---
+
+
+class RecordingMocks(pulumi.runtime.Mocks):
+    """Records every resource; gives identities and pools the ARNs AWS would."""
+
+    def __init__(self) -> None:
+        self.resources: list[pulumi.runtime.MockResourceArgs] = []
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.resources.append(args)
+        outputs = dict(args.inputs)
+        if args.typ == SES_EMAIL_IDENTITY:
+            outputs["arn"] = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{args.inputs['email']}"
+        if args.typ == USER_POOL_TYPE:
+            outputs["arn"] = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/us-east-1_Mock"
+        return f"{args.name}-id", outputs
+
+    def call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {"accountId": ACCOUNT, "name": "us-east-1", "region": "us-east-1"}, None
+
+
+@pytest.fixture
+def mocks() -> Iterator[RecordingMocks]:
+    # Mocks are process-global: a fresh event loop and mocks, reset afterwards.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    recording = RecordingMocks()
+    pulumi.runtime.set_mocks(recording, preview=False)
+    try:
+        yield recording
+    finally:
+        pulumi.runtime.settings.reset_options()
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def test_the_components_resources_pass_every_policy(mocks: RecordingMocks) -> None:
+    component = pytest.importorskip("components.component")
+
+    @pulumi.runtime.test
+    def deploy() -> pulumi.Output[Any]:
+        email = component.CognitoSesEmail("mail", {"from_address": "no-reply@example.com"})
+        return pulumi.Output.all(email.user_pool_arn, email.identity_policy.id)
+
+    deploy()
+    types = {r.typ for r in mocks.resources}
+    assert {SES_EMAIL_IDENTITY, SES_POLICY, USER_POOL_TYPE} <= types
+
+    violations = Violations()
+    stack: list[PolicyResource] = []
+    for recorded in mocks.resources:
+        if not recorded.custom:
+            continue
+        _, outputs = RecordingMocks().new_resource(recorded)
+        args = resource_args(recorded.typ, dict(recorded.inputs), name=recorded.name)
+        for policy in POLICIES:
+            if isinstance(policy, ResourceValidationPolicy):
+                policy.validate(args, violations)
+        stack.append(stack_resource(recorded.typ, recorded.name, outputs))
+    identity_has_cognito_policy.validate(StackValidationArgs(stack), violations)
+    assert violations.reports == []
+
+    # And the same run catches the mistake when the document is broken.
+    [recorded_policy] = [r for r in mocks.resources if r.typ == SES_POLICY]
+    document = recorded_policy.inputs["policy"]
+    assert json.loads(document)["Statement"][0]["Principal"]["Service"].startswith("email.")
+    broken = {**recorded_policy.inputs, "policy": document.replace('"aws:', '"AWS:')}
+    assert len(validate(cognito_sending_authorization, SES_POLICY, broken)) == 2

@@ -1,0 +1,76 @@
+"""The sending authorization policy, checked without Pulumi."""
+
+import json
+
+import pytest
+
+from components.policy import (
+    COGNITO_EMAIL_PRINCIPAL,
+    account_pool_arn_pattern,
+    parse_identity_arn,
+    sending_authorization_policy,
+)
+from tests.aws_checks import policy_problems
+
+IDENTITY = "arn:aws:ses:eu-west-1:123456789012:identity/no-reply@example.com"
+POOL = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Abc123"
+
+
+def test_policy_has_exactly_the_statement_aws_documents() -> None:
+    document = json.loads(sending_authorization_policy(IDENTITY, "123456789012", POOL))
+    assert document["Version"] == "2012-10-17"
+    [statement] = document["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"] == {"Service": COGNITO_EMAIL_PRINCIPAL}
+    assert COGNITO_EMAIL_PRINCIPAL == "email.cognito-idp.amazonaws.com"
+    assert statement["Action"] == ["ses:SendEmail", "ses:SendRawEmail"]
+    assert statement["Resource"] == IDENTITY
+    assert statement["Condition"] == {
+        "StringEquals": {"aws:SourceAccount": "123456789012"},
+        "ArnLike": {"aws:SourceArn": POOL},
+    }
+    assert set(statement) == {"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
+    assert statement["Sid"].isalnum()
+
+
+@pytest.mark.parametrize(
+    "source_arn", [POOL, account_pool_arn_pattern("aws", "eu-west-1", "123456789012")]
+)
+def test_policy_passes_parliament_and_ses_rules(source_arn: str) -> None:
+    assert policy_problems(sending_authorization_policy(IDENTITY, "123456789012", source_arn)) == []
+
+
+def test_checks_catch_broken_policies() -> None:
+    """The checkers themselves must notice the mistakes this project guards against."""
+    good = sending_authorization_policy(IDENTITY, "123456789012", POOL)
+    assert policy_problems(good.replace("aws:SourceAccount", "AWS:SourceAccount"))
+    assert policy_problems(good.replace("ses:SendRawEmail", "ses:SendRawEmails"))
+    assert policy_problems(good.replace(IDENTITY, "arn:aws:s3:::bucket"))
+
+
+def test_same_input_gives_byte_identical_json() -> None:
+    first = sending_authorization_policy(IDENTITY, "123456789012", POOL)
+    assert first == sending_authorization_policy(IDENTITY, "123456789012", POOL)
+    assert first.isascii() and "\n" not in first
+
+
+def test_account_pattern_names_every_pool_of_the_account_in_the_region() -> None:
+    assert (
+        account_pool_arn_pattern("aws-us-gov", "us-gov-west-1", "123456789012")
+        == "arn:aws-us-gov:cognito-idp:us-gov-west-1:123456789012:userpool/*"
+    )
+
+
+def test_parse_identity_arn() -> None:
+    parsed = parse_identity_arn(IDENTITY)
+    assert parsed is not None
+    assert parsed == ("aws", "eu-west-1", "123456789012", "no-reply@example.com")
+    assert parse_identity_arn("arn:aws-cn:ses:cn-north-1:123456789012:identity/example.cn")
+    for bad in [
+        "arn:aws:ses:eu-west-1:12345:identity/a@b.com",  # short account
+        "arn:aws:sns:eu-west-1:123456789012:identity/a@b.com",  # other service
+        "arn:aws:ses:eu-west-1:123456789012:configuration-set/x",
+        "arn:aws:ses:eu-west-1:123456789012:identity/",
+        "no-reply@example.com",
+    ]:
+        assert parse_identity_arn(bad) is None, bad
