@@ -75,6 +75,11 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def has_control_character(text: str) -> bool:
+    """True when ``text`` holds CR, LF or another control character."""
+    return bool(_CONTROL_RE.search(text))
+
+
 def address_domain(address: str) -> str:
     """The domain of a plain address, as written."""
     return address.rsplit("@", 1)[1]

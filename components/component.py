@@ -1,29 +1,23 @@
 """CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity."""
 
-import inspect
-from collections.abc import Awaitable, Callable
-from typing import Any, Required, TypedDict, TypeVar
+from collections.abc import Callable
+from typing import Any, Required, TypedDict
 
 import pulumi
 import pulumi_aws as aws
 
-from . import addresses, validation
+from . import dns, validation
 from .policy import (
     IdentityArn,
     account_pool_arn_pattern,
     parse_identity_arn,
     sending_authorization_policy,
 )
+from .settings import USER_POOL_ARGUMENTS as USER_POOL_ARGUMENTS
+from .settings import Settings, check_arguments, map_value
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-#: The keyword arguments aws.cognito.UserPool takes, for checking user_pool_args.
-USER_POOL_ARGUMENTS = frozenset(
-    name
-    for name in inspect.signature(aws.cognito.UserPool._internal_init).parameters
-    if name not in {"__self__", "resource_name", "opts", "__props__"}
-)
+#: Route 53 TTL of the records the component creates (seconds).
+RECORD_TTL = 600
 
 
 class CognitoSesEmailArgs(TypedDict, total=False):
@@ -81,43 +75,21 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     tags: pulumi.Input[dict[str, pulumi.Input[str]]]
     """Tags for the children that take tags (the user pool)."""
 
+    identity_domain: pulumi.Input[str]
+    """Verify this whole domain with SES (with Easy DKIM) instead of the single address, and
+    send as the domain identity. DEVELOPER mode only; from_address must be at this domain."""
 
-class _Checks:
-    """Runs argument checks now for plain values and on resolution for Outputs.
+    hosted_zone_id: pulumi.Input[str]
+    """A Route 53 hosted zone for identity_domain. When given, the component creates the DNS
+    records and waits for SES to verify the domain before it creates the user pool."""
 
-    Every Output check is collected so that each child can wait on all of them:
-    a bad value that arrives later still stops every resource from being created.
-    """
+    mail_from_domain: pulumi.Input[str]
+    """A custom MAIL FROM domain (a subdomain of identity_domain, e.g. mail.example.com) so
+    that SPF aligns with your domain."""
 
-    def __init__(self) -> None:
-        self.pending: list[pulumi.Output[Any]] = []
-
-    def one(self, value: Any, check: Callable[[Any], R]) -> Any:
-        if isinstance(value, (pulumi.Output, Awaitable)):
-            checked = pulumi.Output.from_input(value).apply(check)
-            self.pending.append(checked)
-            return checked
-        return check(value)
-
-    def many(self, values: list[Any], check: Callable[..., R]) -> Any:
-        if any(isinstance(v, (pulumi.Output, Awaitable)) for v in values):
-            checked = pulumi.Output.all(*values).apply(lambda resolved: check(*resolved))
-            self.pending.append(checked)
-            return checked
-        return check(*values)
-
-    def gate(self) -> pulumi.Output[list[pulumi.Resource]] | None:
-        """An (empty) dependency list that resolves only once every Output check passed."""
-        if not self.pending:
-            return None
-        return pulumi.Output.all(*self.pending).apply(lambda _: [])
-
-
-def _map(value: Any, fn: Callable[[Any], R]) -> Any:
-    """``fn(value)``, through ``apply`` when ``value`` is an Output."""
-    if isinstance(value, pulumi.Output):
-        return value.apply(fn)
-    return fn(value)
+    dmarc_policy: pulumi.Input[str]
+    """A DMARC record value, e.g. "v=DMARC1; p=quarantine;", published at
+    _dmarc.<identity_domain> (created in hosted_zone_id, or listed in dns_records)."""
 
 
 class CognitoSesEmail(pulumi.ComponentResource):
@@ -141,167 +113,72 @@ class CognitoSesEmail(pulumi.ComponentResource):
     """The sending authorization policy JSON attached to the identity (COGNITO_DEFAULT
     mode; absent in DEVELOPER mode)."""
 
+    dns_records: pulumi.Output[list[dict[str, str]]] | None
+    """With identity_domain: the DNS records ({name, type, value}) that verify the domain,
+    sign with DKIM and set MAIL FROM and DMARC. Create them yourself when no hosted_zone_id
+    is given."""
+
     def __init__(
         self,
         name: str,
         args: CognitoSesEmailArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        checks = _Checks()
-        # Plain values are checked here, before anything (this component included) is
-        # registered; Output values are checked by `checks` when they resolve.
-        if "from_address" not in args:
-            raise validation.fail("from_address", "is required, e.g. no-reply@example.com")
-        from_address = checks.one(
-            args["from_address"], lambda v: validation.check_address("from_address", v)
-        )
-        sending_account = self._plain(args, "sending_account", "COGNITO_DEFAULT")
-        validation.check_choice("sending_account", sending_account, validation.SENDING_ACCOUNTS)
-        scope = self._plain(args, "source_arn_scope", "account")
-        validation.check_choice("source_arn_scope", scope, validation.SOURCE_ARN_SCOPES)
-        developer = sending_account == "DEVELOPER"
-
-        for developer_only in ("from_name", "configuration_set"):
-            if not developer and args.get(developer_only) is not None:
-                raise validation.fail(
-                    developer_only,
-                    "can only be set with sending_account='DEVELOPER': in COGNITO_DEFAULT "
-                    "mode AWS refuses it (the FROM is the identity's own address)",
-                )
-        from_name = self._optional(args, "from_name", checks, validation.check_display_name)
-        configuration_set = self._optional(
-            args, "configuration_set", checks, validation.check_configuration_set
-        )
-        reply_to = self._optional(
-            args,
-            "reply_to_address",
-            checks,
-            lambda v: validation.check_address("reply_to_address", v),
-        )
-        policy_name = self._optional(args, "policy_name", checks, validation.check_policy_name)
-        if policy_name is None:
-            policy_name = validation.default_policy_name(name)
-        deletion_protection = checks.one(
-            args.get("deletion_protection", True), validation.check_deletion_protection
-        )
-        tags = self._optional(args, "tags", checks, validation.check_tags)
-        pool_args = validation.normalize_user_pool_args(
-            args.get("user_pool_args"), USER_POOL_ARGUMENTS
-        )
-        pool_region = pool_args.get("region")
-        if pool_region is not None:
-            pool_region = checks.one(
-                pool_region, lambda v: validation.check_region("user_pool_args['region']", v)
-            )
-        ses_region = self._optional(
-            args, "ses_region", checks, lambda v: validation.check_region("ses_region", v)
-        )
-
-        adopted: Any = None  # IdentityArn, or an Output of one
-        if args.get("identity_arn") is not None:
-            adopted = checks.many(
-                [args["identity_arn"], from_address],
-                lambda arn, address: validation.check_identity_arn(arn, address, sending_account),
-            )
-            if ses_region is not None:
-                checks.many(
-                    [adopted, ses_region],
-                    lambda parsed, region: _check_same_region(parsed, region),
-                )
-            identity_region = _map(adopted, lambda parsed: parsed.region)
-        else:
-            identity_region = ses_region if ses_region is not None else pool_region
-        if pool_region is not None and identity_region is not None:
-            checks.many([pool_region, identity_region], validation.check_region_pair)
-
+        # Every plain value is checked here, before anything (this component included)
+        # is registered; Output values are checked when they resolve.
+        settings = check_arguments(name, args)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
-        # Past this line nothing may raise for a plain value: every check ran above.
+        self._name = name
+        self._settings = settings
 
-        # The pool's Region, needed for the account-wide SourceArn and the Region check.
-        # Known from user_pool_args or from the identity's ARN when both share the
-        # provider's Region; otherwise one get_region invoke, parented to this component
-        # so that an explicit provider is honoured.
-        if pool_region is None and identity_region is not None:
+        # The pool's Region: known from user_pool_args, or shared with an identity created
+        # in the provider's Region (then read off its ARN); otherwise one get_region invoke,
+        # parented to this component so that an explicit provider is honoured.
+        pool_region = settings.pool_region
+        if pool_region is None and settings.identity_region is not None:
             pool_region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
-            checks.many([pool_region, identity_region], validation.check_region_pair)
+            settings.checks.many(
+                [pool_region, settings.identity_region], validation.check_region_pair
+            )
+        self._gate = settings.checks.gate()
 
-        gate = checks.gate()
-
-        def child_opts(*depends_on: pulumi.Resource) -> pulumi.ResourceOptions:
-            deps: Any = list(depends_on)
-            if gate is not None:
-                deps = gate.apply(lambda _: list(depends_on))
-            return pulumi.ResourceOptions(parent=self, depends_on=deps or None)
-
-        self.email_identity: aws.ses.EmailIdentity | None = None
-        if adopted is None:
+        self.email_identity: aws.ses.EmailIdentity | aws.ses.DomainIdentity | None = None
+        self.dns_records = None
+        pool_waits_for: list[pulumi.Resource] = []
+        if settings.adopted is not None:
+            self.identity_arn = map_value(settings.adopted, _arn_of)
+        elif settings.identity_domain is not None:
+            pool_waits_for += self._domain_identity(settings)
+        else:
             self.email_identity = aws.ses.EmailIdentity(
                 f"{name}-identity",
-                email=from_address,
-                region=identity_region,
-                opts=child_opts(),
+                email=settings.from_address,
+                region=settings.identity_region,
+                opts=self._child_opts(),
             )
             self.identity_arn = self.email_identity.arn
-        else:
-            self.identity_arn = pulumi.Output.from_input(args["identity_arn"])
+        self.identity_arn = pulumi.Output.from_input(self.identity_arn)
         if pool_region is None:
-            # Identity and pool share the provider's Region: read it off the identity ARN.
             pool_region = self.identity_arn.apply(lambda arn: _parsed(arn).region)
 
-        email_configuration = aws.cognito.UserPoolEmailConfigurationArgs(
-            email_sending_account=sending_account,
-            source_arn=self.identity_arn,
-            reply_to_email_address=reply_to,
-            from_email_address=(_from_header(from_address, from_name) if developer else None),
-            configuration_set=configuration_set,
-        )
-
-        def user_pool(*depends_on: pulumi.Resource) -> aws.cognito.UserPool:
-            return aws.cognito.UserPool(
-                f"{name}-pool",
-                name=args.get("user_pool_name"),
-                deletion_protection=deletion_protection,
-                email_configuration=email_configuration,
-                tags=tags,
-                **pool_args,
-                opts=child_opts(*depends_on),
-            )
-
         self.identity_policy: aws.ses.IdentityPolicy | None = None
-        self.policy_document: pulumi.Output[str] | None = None
-        if developer:
-            # Cognito sends through its service-linked role: no policy needed.
-            self.user_pool = user_pool()
+        self.policy_document = None
+        if settings.developer:
+            # Cognito sends through its service-linked role: no policy is needed.
+            self.user_pool = self._user_pool(pool_waits_for)
+        elif settings.account_scope:
+            # The policy names every pool of the account in the pool's Region, so it can
+            # exist first and Cognito's permission check at CreateUserPool passes.
+            every_pool = pulumi.Output.all(self.identity_arn, pool_region).apply(
+                lambda v: account_pool_arn_pattern(
+                    _parsed(v[0]).partition, v[1], _parsed(v[0]).account
+                )
+            )
+            self.identity_policy = self._sending_authorization(every_pool)
+            self.user_pool = self._user_pool([*pool_waits_for, self.identity_policy])
         else:
-
-            def attach_policy(source_arn: pulumi.Input[str]) -> aws.ses.IdentityPolicy:
-                self.policy_document = pulumi.Output.all(self.identity_arn, source_arn).apply(
-                    lambda values: sending_authorization_policy(
-                        values[0], _parsed(values[0]).account, values[1]
-                    )
-                )
-                return aws.ses.IdentityPolicy(
-                    f"{name}-sending-authorization",
-                    identity=self.identity_arn,
-                    name=policy_name,
-                    policy=self.policy_document,
-                    region=identity_region,
-                    opts=child_opts(),
-                )
-
-            if scope == "account":
-                # The policy names every pool of the account, so it can exist first and
-                # Cognito's permission check at CreateUserPool passes.
-                account_pattern = pulumi.Output.all(self.identity_arn, pool_region).apply(
-                    lambda values: account_pool_arn_pattern(
-                        _parsed(values[0]).partition, values[1], _parsed(values[0]).account
-                    )
-                )
-                self.identity_policy = attach_policy(account_pattern)
-                self.user_pool = user_pool(self.identity_policy)
-            else:
-                self.user_pool = user_pool()
-                self.identity_policy = attach_policy(self.user_pool.arn)
+            self.user_pool = self._user_pool(pool_waits_for)
+            self.identity_policy = self._sending_authorization(self.user_pool.arn)
 
         self.user_pool_id = self.user_pool.id
         self.user_pool_arn = self.user_pool.arn
@@ -314,26 +191,137 @@ class CognitoSesEmail(pulumi.ComponentResource):
                 "user_pool_id": self.user_pool_id,
                 "user_pool_arn": self.user_pool_arn,
                 "policy_document": self.policy_document,
+                "dns_records": self.dns_records,
             }
         )
 
-    @staticmethod
-    def _plain(args: CognitoSesEmailArgs, key: str, default: str) -> Any:
-        value = args.get(key, default)
-        if value is None:
-            return default
-        if isinstance(value, (pulumi.Output, Awaitable)):
-            raise validation.fail(
-                key, "must be a plain value, not an Output: it decides which resources exist"
-            )
-        return value
+    def _child_opts(self, *depends_on: pulumi.Resource) -> pulumi.ResourceOptions:
+        """``parent=self``, and a wait on every Output check as well as ``depends_on``."""
+        deps: Any = list(depends_on) or None
+        if self._gate is not None:
+            deps = self._gate.apply(lambda _: list(depends_on))
+        return pulumi.ResourceOptions(parent=self, depends_on=deps)
 
-    @staticmethod
-    def _optional(
-        args: CognitoSesEmailArgs, key: str, checks: _Checks, check: Callable[[Any], Any]
-    ) -> Any:
-        value = args.get(key)
-        return None if value is None else checks.one(value, check)
+    def _user_pool(self, depends_on: list[pulumi.Resource]) -> aws.cognito.UserPool:
+        settings = self._settings
+        return aws.cognito.UserPool(
+            f"{self._name}-pool",
+            name=settings.user_pool_name,
+            deletion_protection=settings.deletion_protection,
+            email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(
+                email_sending_account="DEVELOPER" if settings.developer else "COGNITO_DEFAULT",
+                source_arn=self.identity_arn,
+                reply_to_email_address=settings.reply_to,
+                from_email_address=settings.from_header,
+                configuration_set=settings.configuration_set,
+            ),
+            tags=settings.tags,
+            **settings.pool_args,
+            opts=self._child_opts(*depends_on),
+        )
+
+    def _sending_authorization(self, source_arn: pulumi.Input[str]) -> aws.ses.IdentityPolicy:
+        self.policy_document = pulumi.Output.all(self.identity_arn, source_arn).apply(
+            lambda v: sending_authorization_policy(v[0], _parsed(v[0]).account, v[1])
+        )
+        return aws.ses.IdentityPolicy(
+            f"{self._name}-sending-authorization",
+            identity=self.identity_arn,
+            name=self._settings.policy_name,
+            policy=self.policy_document,
+            region=self._settings.identity_region,
+            opts=self._child_opts(),
+        )
+
+    def _domain_identity(self, settings: Settings) -> list[pulumi.Resource]:
+        """The domain identity, DKIM, MAIL FROM and, with a zone, its records and the wait.
+
+        Returns what the user pool must wait for: the verification, when a zone is given.
+        """
+        name, region, domain = self._name, settings.identity_region, settings.identity_domain
+        identity = aws.ses.DomainIdentity(
+            f"{name}-domain", domain=domain, region=region, opts=self._child_opts()
+        )
+        self.email_identity = identity
+        self.identity_arn = identity.arn
+        dkim = aws.ses.DomainDkim(
+            f"{name}-dkim", domain=identity.domain, region=region, opts=self._child_opts()
+        )
+        # key -> (record type, record); the type is plain so that previews show it.
+        records: dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]] = {
+            "verification": (
+                "TXT",
+                pulumi.Output.all(identity.domain, identity.verification_token).apply(
+                    lambda v: dns.verification_record(v[0], v[1])
+                ),
+            )
+        }
+        for index in range(3):  # Easy DKIM always gives three tokens
+            records[f"dkim-{index + 1}"] = (
+                "CNAME",
+                pulumi.Output.all(identity.domain, dkim.dkim_tokens).apply(
+                    _nth(dns.dkim_records, index)
+                ),
+            )
+        if settings.mail_from_domain is not None:
+            mail_from = aws.ses.MailFrom(
+                f"{name}-mail-from",
+                domain=identity.domain,
+                mail_from_domain=settings.mail_from_domain,
+                region=region,
+                opts=self._child_opts(),
+            )
+            ses_region = identity.arn.apply(lambda arn: _parsed(arn).region)
+            for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")]):
+                records[f"mail-from-{suffix}"] = (
+                    type_,
+                    pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
+                        _nth(dns.mail_from_records, index)
+                    ),
+                )
+        if settings.dmarc_policy is not None:
+            records["dmarc"] = (
+                "TXT",
+                pulumi.Output.all(identity.domain, settings.dmarc_policy).apply(
+                    lambda v: dns.dmarc_record(v[0], v[1])
+                ),
+            )
+        self.dns_records = pulumi.Output.all(*(record for _, record in records.values())).apply(
+            lambda values: [dict(record) for record in values]
+        )
+        if settings.hosted_zone_id is None:
+            return []  # the user creates dns_records; deploy the pool once SES verified them
+
+        created = {
+            key: aws.route53.Record(
+                f"{name}-{key}",
+                zone_id=settings.hosted_zone_id,
+                name=record.apply(lambda r: r["name"]),
+                type=type_,
+                ttl=RECORD_TTL,
+                records=record.apply(dns.route53_values),
+                opts=self._child_opts(),
+            )
+            for key, (type_, record) in records.items()
+        }
+        verification = aws.ses.DomainIdentityVerification(
+            f"{name}-verification-wait",
+            domain=identity.domain,
+            region=region,
+            opts=self._child_opts(created["verification"]),
+        )
+        return [verification]
+
+
+def _nth(
+    make: Callable[[str, Any], list[dns.DnsRecord]], index: int
+) -> Callable[[list[Any]], dns.DnsRecord]:
+    """A function of resolved ``[a, b]`` giving record ``index`` of ``make(a, b)``."""
+    return lambda values: make(values[0], values[1])[index]
+
+
+def _arn_of(parsed: IdentityArn) -> str:
+    return f"arn:{parsed.partition}:ses:{parsed.region}:{parsed.account}:identity/{parsed.name}"
 
 
 def _parsed(arn: str) -> IdentityArn:
@@ -341,22 +329,3 @@ def _parsed(arn: str) -> IdentityArn:
     if parsed is None:  # an ARN from the provider is always well formed
         raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
     return parsed
-
-
-def _check_same_region(parsed: IdentityArn, ses_region: str) -> None:
-    if parsed.region != ses_region:
-        raise validation.fail(
-            "ses_region",
-            f"is {ses_region!r} but identity_arn is in {parsed.region!r}; "
-            "leave ses_region out when adopting an identity, or make them match",
-        )
-
-
-def _from_header(from_address: Any, from_name: Any) -> Any:
-    if from_name is None:
-        return _map(from_address, addresses.from_header)
-    if isinstance(from_address, pulumi.Output) or isinstance(from_name, pulumi.Output):
-        return pulumi.Output.all(from_address, from_name).apply(
-            lambda values: addresses.from_header(values[0], values[1])
-        )
-    return addresses.from_header(from_address, from_name)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import addresses, regions
+from . import addresses, dns, regions
 from .policy import POLICY_NAME_RE, IdentityArn, parse_identity_arn
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
@@ -189,3 +189,58 @@ def check_tags(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping) or not all(isinstance(k, str) and k for k in value):
         raise fail("tags", f"expected a dict of tag names to values, got {value!r}")
     return dict(value)
+
+
+def check_domain(argument: str, value: Any) -> str:
+    """A DNS domain name such as ``example.com``."""
+    problem = addresses.domain_problem(value) if isinstance(value, str) else "it is not a string"
+    if problem:
+        raise fail(
+            argument, f"expected a domain name such as example.com: {problem} (got {value!r})"
+        )
+    return str(value)
+
+
+def check_address_at_domain(from_address: str, identity_domain: str) -> None:
+    """``from_address`` must be an address at ``identity_domain`` itself."""
+    domain = addresses.address_domain(from_address)
+    if domain.lower().rstrip(".") != identity_domain.lower().rstrip("."):
+        raise fail(
+            "from_address",
+            f"{from_address!r} is not at identity_domain {identity_domain!r}; change "
+            f"from_address to an address @{identity_domain}, or identity_domain to {domain}",
+        )
+
+
+def check_mail_from_domain(value: Any, identity_domain: str) -> str:
+    """A custom MAIL FROM domain: a subdomain of ``identity_domain``."""
+    check_domain("mail_from_domain", value)
+    if not dns.is_subdomain(value, identity_domain):
+        raise fail(
+            "mail_from_domain",
+            f"{value!r} must be a subdomain of identity_domain {identity_domain!r}, "
+            f"e.g. mail.{identity_domain}",
+        )
+    return str(value)
+
+
+def check_dmarc_policy(value: Any) -> str:
+    """A DMARC record value: starts with ``v=DMARC1``, one line, no quotes."""
+    if not isinstance(value, str) or not value.startswith("v=DMARC1"):
+        raise fail(
+            "dmarc_policy",
+            f"a DMARC record starts with 'v=DMARC1', e.g. 'v=DMARC1; p=none;' (got {value!r})",
+        )
+    if addresses.has_control_character(value) or '"' in value:
+        raise fail("dmarc_policy", f"must be one line without quotes (got {value!r})")
+    return value
+
+
+def check_hosted_zone_id(value: Any) -> str:
+    """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
+    if not isinstance(value, str) or not dns.is_hosted_zone_id(value):
+        raise fail(
+            "hosted_zone_id",
+            f"expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, got {value!r}",
+        )
+    return value

@@ -1,0 +1,84 @@
+"""The DNS records that verify an SES domain identity (pure functions, no Pulumi).
+
+Each record is a plain ``{"name", "type", "value"}`` dict: what a person types into
+any DNS provider. :func:`route53_values` turns a value into what Route 53 takes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypedDict
+
+
+class DnsRecord(TypedDict):
+    """One DNS record: a fully qualified name, a type and one value."""
+
+    name: str
+    type: str
+    value: str
+
+
+#: Route 53 and every DNS server limit one TXT character-string to 255 bytes.
+TXT_STRING_LIMIT = 255
+
+SPF_VALUE = "v=spf1 include:amazonses.com ~all"
+_HOSTED_ZONE_ID_RE = re.compile(r"^(?:/hostedzone/)?[A-Z0-9]{1,32}$")
+
+
+def verification_record(domain: str, token: str) -> DnsRecord:
+    """TXT ``_amazonses.<domain>`` = the token SES checks to verify the domain."""
+    return {"name": f"_amazonses.{domain}", "type": "TXT", "value": token}
+
+
+def dkim_records(domain: str, tokens: list[str]) -> list[DnsRecord]:
+    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.dkim.amazonses.com``."""
+    return [
+        {
+            "name": f"{token}._domainkey.{domain}",
+            "type": "CNAME",
+            "value": f"{token}.dkim.amazonses.com",
+        }
+        for token in tokens
+    ]
+
+
+def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
+    """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``."""
+    return [
+        {
+            "name": mail_from_domain,
+            "type": "MX",
+            "value": f"10 feedback-smtp.{ses_region}.amazonses.com",
+        },
+        {"name": mail_from_domain, "type": "TXT", "value": SPF_VALUE},
+    ]
+
+
+def dmarc_record(domain: str, policy: str) -> DnsRecord:
+    """TXT ``_dmarc.<domain>`` = the DMARC policy."""
+    return {"name": f"_dmarc.{domain}", "type": "TXT", "value": policy}
+
+
+def route53_values(record: DnsRecord) -> list[str]:
+    """The ``records`` list Route 53 takes for one record value.
+
+    A TXT value longer than 255 characters is split into 255-character strings
+    joined by ``""``, which the provider sends as separate quoted strings of one
+    record (DNS rejects a longer single string).
+    """
+    value = record["value"]
+    if record["type"] != "TXT" or len(value) <= TXT_STRING_LIMIT:
+        return [value]
+    chunks = [value[i : i + TXT_STRING_LIMIT] for i in range(0, len(value), TXT_STRING_LIMIT)]
+    return ['""'.join(chunks)]
+
+
+def is_hosted_zone_id(value: str) -> bool:
+    """True when ``value`` is shaped like a Route 53 hosted zone id (``Z0123456789ABC``)."""
+    return bool(_HOSTED_ZONE_ID_RE.fullmatch(value))
+
+
+def is_subdomain(child: str, parent: str) -> bool:
+    """True when ``child`` is a proper subdomain of ``parent`` (case-insensitive)."""
+    child, parent = child.lower().rstrip("."), parent.lower().rstrip(".")
+    return child.endswith("." + parent)

@@ -1,0 +1,236 @@
+"""Domain identities (issue 3): DKIM, Route 53 records, MAIL FROM, DMARC, the wait."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from components import CognitoSesEmail
+from tests.aws_checks import email_configuration_problems
+from tests.conftest import ACCOUNT, Deployment, Registration
+from tests.test_component import error_text, of_type, one, pool
+
+ZONE = "Z0123456789ABCDEFGHIJ"
+DOMAIN_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
+TOKENS = ["tok1", "tok2", "tok3"]
+
+
+@pytest.fixture(autouse=True)
+def dkim_tokens(deployment: Deployment) -> None:
+    """Easy DKIM answers with three tokens."""
+    original = deployment.mocks.new_resource
+
+    def new_resource(args: Any) -> tuple[str | None, dict]:
+        resource_id, state = original(args)
+        if args.typ == "aws:ses/domainDkim:DomainDkim":
+            state["dkimTokens"] = TOKENS
+        if args.typ == "aws:ses/mailFrom:MailFrom":
+            state["mailFromDomain"] = args.inputs["mailFromDomain"]
+        return resource_id, state
+
+    deployment.mocks.new_resource = new_resource  # type: ignore[method-assign]
+
+
+def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
+    full: dict[str, Any] = {
+        "from_address": "no-reply@example.com",
+        "sending_account": "DEVELOPER",
+        "identity_domain": "example.com",
+        **args,
+    }
+    return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
+
+
+def records(deployment: Deployment) -> dict[str, Registration]:
+    return {r.name: r for r in of_type(deployment, "aws:route53/record:Record")}
+
+
+def test_domain_identity_and_dkim_replace_the_email_identity(deployment: Deployment) -> None:
+    email = build(deployment)
+    assert of_type(deployment, "aws:ses/emailIdentity:EmailIdentity") == []
+    domain = one(deployment, "aws:ses/domainIdentity:DomainIdentity")
+    assert domain.inputs == {"domain": "example.com"} and domain.parent == "mail"
+    dkim = one(deployment, "aws:ses/domainDkim:DomainDkim")
+    assert dkim.inputs == {"domain": "example.com"} and "mail-domain" in dkim.dependencies
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["sourceArn"] == DOMAIN_ARN
+    assert configuration["fromEmailAddress"] == "no-reply@example.com"
+    assert email_configuration_problems(configuration) == []
+    assert deployment.value(email.identity_arn) == DOMAIN_ARN
+
+
+def test_with_a_zone_every_record_is_created_and_the_pool_waits_for_verification(
+    deployment: Deployment,
+) -> None:
+    build(
+        deployment,
+        hosted_zone_id=ZONE,
+        mail_from_domain="mail.example.com",
+        dmarc_policy="v=DMARC1; p=quarantine;",
+    )
+    created = {
+        r.name: (r.inputs["type"], r.inputs["name"], r.inputs["records"])
+        for r in records(deployment).values()
+    }
+    assert created == {
+        "mail-verification": ("TXT", "_amazonses.example.com", ["VeRiFiCaTiOnToKeN+abc/123="]),
+        "mail-dkim-1": ("CNAME", "tok1._domainkey.example.com", ["tok1.dkim.amazonses.com"]),
+        "mail-dkim-2": ("CNAME", "tok2._domainkey.example.com", ["tok2.dkim.amazonses.com"]),
+        "mail-dkim-3": ("CNAME", "tok3._domainkey.example.com", ["tok3.dkim.amazonses.com"]),
+        "mail-mail-from-mx": (
+            "MX",
+            "mail.example.com",
+            ["10 feedback-smtp.us-east-1.amazonses.com"],
+        ),
+        "mail-mail-from-spf": ("TXT", "mail.example.com", ["v=spf1 include:amazonses.com ~all"]),
+        "mail-dmarc": ("TXT", "_dmarc.example.com", ["v=DMARC1; p=quarantine;"]),
+    }
+    for record in records(deployment).values():
+        assert record.inputs["zoneId"] == ZONE
+        assert record.parent == "mail"
+        assert record.inputs["ttl"] > 0
+        assert_dns_server_would_accept(record.inputs)
+    mail_from = one(deployment, "aws:ses/mailFrom:MailFrom")
+    assert mail_from.inputs == {"domain": "example.com", "mailFromDomain": "mail.example.com"}
+    wait = one(deployment, "aws:ses/domainIdentityVerification:DomainIdentityVerification")
+    assert wait.inputs == {"domain": "example.com"}
+    assert "mail-verification" in wait.dependencies
+    assert "mail-verification-wait" in pool(deployment).dependencies
+
+
+def assert_dns_server_would_accept(inputs: dict[str, Any]) -> None:
+    name = inputs["name"]
+    assert name == name.strip() and " " not in name
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", name), name
+    assert all(len(label) <= 63 for label in name.split("."))
+    for value in inputs["records"]:
+        if inputs["type"] == "TXT":
+            assert all(len(part) <= 255 for part in value.split('""')), value
+        assert "\n" not in value and "\r" not in value
+
+
+def test_long_dmarc_record_is_split_for_route_53(deployment: Deployment) -> None:
+    policy = "v=DMARC1; p=reject; rua=" + ",".join(f"mailto:d{i}@example.com" for i in range(20))
+    build(deployment, hosted_zone_id=ZONE, dmarc_policy=policy)
+    [value] = records(deployment)["mail-dmarc"].inputs["records"]
+    assert value.replace('""', "") == policy
+    assert_dns_server_would_accept(records(deployment)["mail-dmarc"].inputs)
+
+
+def test_mail_from_mx_names_the_identitys_ses_region(deployment: Deployment) -> None:
+    build(
+        deployment,
+        hosted_zone_id=ZONE,
+        mail_from_domain="bounce.example.com",
+        ses_region="eu-west-1",
+        user_pool_args={"region": "eu-central-1"},
+    )
+    assert records(deployment)["mail-mail-from-mx"].inputs["records"] == [
+        "10 feedback-smtp.eu-west-1.amazonses.com"
+    ]
+    assert one(deployment, "aws:ses/domainIdentity:DomainIdentity").inputs["region"] == "eu-west-1"
+
+
+def test_without_a_zone_the_records_are_listed_and_nothing_waits(deployment: Deployment) -> None:
+    email = build(deployment, mail_from_domain="mail.example.com", dmarc_policy="v=DMARC1; p=none")
+    assert records(deployment) == {}
+    assert (
+        of_type(deployment, "aws:ses/domainIdentityVerification:DomainIdentityVerification") == []
+    )
+    assert email.dns_records is not None
+    listed = deployment.value(email.dns_records)
+    assert [(r["type"], r["name"]) for r in listed] == [
+        ("TXT", "_amazonses.example.com"),
+        ("CNAME", "tok1._domainkey.example.com"),
+        ("CNAME", "tok2._domainkey.example.com"),
+        ("CNAME", "tok3._domainkey.example.com"),
+        ("MX", "mail.example.com"),
+        ("TXT", "mail.example.com"),
+        ("TXT", "_dmarc.example.com"),
+    ]
+    assert listed[0]["value"] == "VeRiFiCaTiOnToKeN+abc/123="
+    assert listed[-1]["value"] == "v=DMARC1; p=none"
+    assert pool(deployment).dependencies == {"mail-domain"}
+
+
+def test_email_address_identities_have_no_dns_records(deployment: Deployment) -> None:
+    email = deployment.run(
+        lambda: CognitoSesEmail("mail", {"from_address": "no-reply@example.com"})
+    )
+    assert email.dns_records is None
+
+
+def test_adopted_domain_identity_creates_no_identity_or_dns(deployment: Deployment) -> None:
+    deployment.run(
+        lambda: CognitoSesEmail(
+            "mail",
+            {
+                "from_address": "no-reply@example.com",
+                "sending_account": "DEVELOPER",
+                "identity_arn": DOMAIN_ARN,
+            },
+        )
+    )
+    assert {r.type for r in deployment.resources.values()} == {
+        "cognito-ses-email:index:CognitoSesEmail",
+        "aws:cognito/userPool:UserPool",
+    }
+
+
+BAD: list[tuple[dict[str, Any], str]] = [
+    (
+        {"sending_account": "COGNITO_DEFAULT"},
+        "identity_domain: can only be set with sending_account='DEVELOPER'",
+    ),
+    ({"identity_domain": "localhost"}, "identity_domain: expected a domain name"),
+    ({"identity_domain": "exa mple.com"}, "identity_domain: expected a domain name"),
+    ({"identity_domain": "example.org"}, "from_address: 'no-reply@example.com' is not at"),
+    ({"identity_arn": DOMAIN_ARN}, "identity_domain: cannot be combined with identity_arn"),
+    ({"mail_from_domain": "mail.other.com"}, "mail_from_domain: 'mail.other.com' must be a"),
+    ({"mail_from_domain": "example.com"}, "mail_from_domain: 'example.com' must be a subdomain"),
+    ({"dmarc_policy": "p=none"}, "dmarc_policy: a DMARC record starts with 'v=DMARC1'"),
+    ({"dmarc_policy": 'v=DMARC1; p="none"'}, "dmarc_policy: must be one line"),
+    ({"hosted_zone_id": "example.com"}, "hosted_zone_id: expected a Route 53 hosted zone id"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_domain_input_is_refused_before_anything_is_registered(
+    deployment: Deployment, args: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        build(deployment, **args)
+    assert str(raised.value).startswith(message), raised.value
+    assert deployment.resources == {}
+
+
+def test_mismatch_message_says_which_argument_to_change(deployment: Deployment) -> None:
+    with pytest.raises(ValueError) as raised:
+        build(deployment, identity_domain="example.org")
+    assert "change from_address to an address @example.org" in str(raised.value)
+    assert "or identity_domain to example.com" in str(raised.value)
+
+
+@pytest.mark.parametrize("key", ["hosted_zone_id", "mail_from_domain", "dmarc_policy"])
+def test_domain_settings_need_identity_domain(deployment: Deployment, key: str) -> None:
+    value = {"hosted_zone_id": ZONE, "mail_from_domain": "m.example.com"}.get(key, "v=DMARC1")
+    with pytest.raises(ValueError, match=f"^{key}: needs identity_domain"):
+        deployment.run(
+            lambda: CognitoSesEmail(
+                "mail",
+                {"from_address": "a@example.com", "sending_account": "DEVELOPER", key: value},  # type: ignore[misc]
+            )
+        )
+
+
+def test_bad_domain_output_stops_every_child(deployment: Deployment) -> None:
+    import pulumi
+
+    with pytest.raises(Exception) as raised:
+        build(
+            deployment, identity_domain=pulumi.Output.from_input("example.org"), hosted_zone_id=ZONE
+        )
+    assert "from_address: 'no-reply@example.com' is not at" in error_text(raised.value)
+    assert set(deployment.resources) == {"mail"}
