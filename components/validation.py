@@ -61,24 +61,22 @@ def check_display_name(value: Any) -> str:
     return str(value)
 
 
+def _check_ses_name(argument: str, what: str, pattern: re.Pattern[str], value: Any) -> str:
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise fail(argument, f"an SES {what} is 1-64 letters, digits, '-' or '_' (got {value!r})")
+    return value
+
+
 def check_configuration_set(value: Any) -> str:
     """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
-    if not isinstance(value, str) or not _CONFIGURATION_SET_RE.fullmatch(value):
-        raise fail(
-            "configuration_set",
-            f"an SES configuration set name is 1-64 letters, digits, '-' or '_' (got {value!r})",
-        )
-    return value
+    return _check_ses_name(
+        "configuration_set", "configuration set name", _CONFIGURATION_SET_RE, value
+    )
 
 
 def check_policy_name(value: Any) -> str:
     """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
-    if not isinstance(value, str) or not POLICY_NAME_RE.fullmatch(value):
-        raise fail(
-            "policy_name",
-            f"an SES policy name is 1-64 letters, digits, '-' or '_' (got {value!r})",
-        )
-    return value
+    return _check_ses_name("policy_name", "policy name", POLICY_NAME_RE, value)
 
 
 def default_policy_name(component_name: str) -> str:
