@@ -46,6 +46,8 @@ class AwsMocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
         state = dict(args.inputs)
         region = args.inputs.get("region") or self.region
+        if not all(isinstance(v, str) for v in (args.inputs.get("email", ""), region)):
+            return None, {}  # unknown during a preview: AWS's answer is unknown too
         if args.typ == "aws:ses/emailIdentity:EmailIdentity":
             state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{args.inputs['email']}"
             return args.inputs["email"], state

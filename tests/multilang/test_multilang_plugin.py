@@ -1,0 +1,276 @@
+"""The provider plugin as a real process, asked for its schema over gRPC.
+
+``pulumi package add`` starts the plugin directory as a process, reads the port it
+prints on stdout, and calls ``GetSchema`` on it to generate an SDK. These tests do the
+same for each way the plugin starts, against a stand-in engine on a loopback port.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import tomllib
+from collections.abc import Iterator
+from concurrent import futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc  # type: ignore[import-untyped]
+import pytest
+from google.protobuf import empty_pb2  # type: ignore[import-untyped]
+from pulumi.provider.experimental.component import ComponentProvider
+from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
+
+import components
+from components import CognitoSesEmail, CognitoSesEmailArgs
+from components.__main__ import PACKAGE_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = ROOT / "components"
+TOKEN = "cognito-ses-email:index:CognitoSesEmail"
+AWS_USER_POOL = "#/resources/aws:cognito%2FuserPool:UserPool"
+START_TIMEOUT = 60.0
+RPC_TIMEOUT = 30.0
+
+#: Inputs and outputs that SDKs already generated rely on: more may come, none may go.
+DOCUMENTED_INPUTS = {
+    "fromAddress",
+    "sendingAccount",
+    "fromName",
+    "replyToAddress",
+    "identityArn",
+    "sesRegion",
+    "configurationSet",
+    "sourceArnScope",
+    "policyName",
+    "userPoolName",
+    "userPoolArgs",
+    "deletionProtection",
+    "tags",
+}
+DOCUMENTED_OUTPUTS = {"userPool", "identityArn", "userPoolArn", "userPoolId", "policyDocument"}
+
+
+#: What the plugin must serve: the schema Pulumi infers from the imported package.
+IN_PROCESS_SCHEMA = json.loads(
+    ComponentProvider([CognitoSesEmail], PACKAGE_NAME, version=components.__version__).schema
+    or "{}"
+)
+
+
+def camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
+class FakeEngine(engine_pb2_grpc.EngineServicer):
+    """A live engine address for the plugin's argv, as Pulumi gives: it accepts log messages.
+
+    (GetSchema and GetPluginInfo do not call the engine; Construct would.)
+    """
+
+    def Log(self, request: Any, context: Any) -> Any:
+        return empty_pb2.Empty()
+
+
+@dataclass
+class Served:
+    """What one started plugin process answered, and what it wrote to stderr."""
+
+    port: int | None = None
+    schema: dict[str, Any] = field(default_factory=dict)
+    version: str | None = None
+    stderr: str = ""
+    error: str | None = None
+
+
+def _read_line(stream: Any, timeout: float) -> bytes | None:
+    lines: queue.Queue[bytes] = queue.Queue()
+    threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
+    try:
+        return lines.get(timeout=timeout)
+    except queue.Empty:
+        return None
+
+
+def serve(command: list[str], cwd: Path, log: Path) -> Served:
+    """Start the plugin, read its port, ask for schema and plugin info, stop it."""
+    served = Served()
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=stderr)
+    try:
+        line = _read_line(process.stdout, START_TIMEOUT)
+        if not line or not line.strip().isdigit():
+            served.error = f"no port on stdout within {START_TIMEOUT}s (got {line!r})"
+            return served
+        served.port = int(line)
+        with grpc.insecure_channel(f"127.0.0.1:{served.port}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
+            response = stub.GetSchema(provider_pb2.GetSchemaRequest(version=0), timeout=RPC_TIMEOUT)
+            served.schema = json.loads(response.schema)
+            info = stub.GetPluginInfo(empty_pb2.Empty(), timeout=RPC_TIMEOUT)
+            served.version = info.version
+    except grpc.RpcError as error:
+        served.error = f"gRPC call failed: {error}"
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+        served.stderr = log.read_text(errors="replace")
+    return served
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[str]:
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+    engine_pb2_grpc.add_EngineServicer_to_server(FakeEngine(), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.stop(grace=None)
+
+
+def _copy_of_package(target: Path) -> Path:
+    """The plugin directory alone, under a name that is not an importable identifier.
+
+    The copy also holds a ``grpc.py``: a module of the package that happened to share a
+    name with an installed one must not replace it (the package's own module names are
+    generic: ``policy``, ``settings``, ``dns``).
+    """
+    shutil.copytree(
+        PACKAGE_DIR, target, ignore=shutil.ignore_patterns("venv", "__pycache__", "*.pyc")
+    )
+    (target / "grpc.py").write_text(
+        'raise ImportError("the plugin directory shadows the installed grpc")\n'
+    )
+    return target
+
+
+@pytest.fixture(scope="module")
+def plugins(engine: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Served]:
+    """Each way the plugin starts, started once, with what it answered."""
+    address = engine
+    work = tmp_path_factory.mktemp("plugin")
+    copy = _copy_of_package(work / "cognito-ses-email@v0")
+    flags = ["--logtostderr"]
+    starts = {
+        # How Pulumi runs a plugin directory: the directory first on sys.path.
+        "python components": ([sys.executable, "components", address, *flags], ROOT),
+        # From the repository root, as a package.
+        "python -m components": ([sys.executable, "-m", "components", address, *flags], ROOT),
+        # The directory on its own (as in Pulumi's plugin cache), run from inside it.
+        "python <copy>": ([sys.executable, str(copy), address, *flags], copy),
+    }
+    return {
+        mode: serve(command, cwd, work / f"stderr-{index}.txt")
+        for index, (mode, (command, cwd)) in enumerate(starts.items())
+    }
+
+
+@pytest.fixture(scope="module")
+def schema(plugins: dict[str, Served]) -> dict[str, Any]:
+    served = plugins["python components"]
+    assert served.error is None, f"{served.error}\n{served.stderr}"
+    return served.schema
+
+
+@pytest.fixture(scope="module")
+def resource(schema: dict[str, Any]) -> dict[str, Any]:
+    resource: dict[str, Any] = schema["resources"][TOKEN]
+    return resource
+
+
+@pytest.mark.parametrize("mode", ["python components", "python -m components", "python <copy>"])
+def test_plugin_starts_and_serves_the_schema(plugins: dict[str, Served], mode: str) -> None:
+    served = plugins[mode]
+    assert served.error is None, f"{mode}: {served.error}\n{served.stderr}"
+    assert served.schema["name"] == PACKAGE_NAME == "cognito-ses-email"
+    assert list(served.schema["resources"]) == [TOKEN]
+    assert "Traceback" not in served.stderr, served.stderr
+    # The schema of the package's own components, under its name and version.
+    assert served.schema == IN_PROCESS_SCHEMA
+
+
+def test_version_comes_from_the_package(plugins: dict[str, Served], schema: dict[str, Any]) -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert schema["version"] == components.__version__
+    assert plugins["python components"].version == components.__version__
+    assert pyproject["project"]["version"] == components.__version__
+
+
+def test_the_component_is_described(resource: dict[str, Any]) -> None:
+    assert resource["isComponent"] is True
+    assert "Cognito user pool" in resource["description"]
+
+
+def test_from_address_is_the_only_required_input(resource: dict[str, Any]) -> None:
+    assert resource["requiredInputs"] == ["fromAddress"]
+
+
+def test_every_argument_is_an_input_with_a_description(resource: dict[str, Any]) -> None:
+    inputs = resource["inputProperties"]
+    assert set(inputs) == {camel(name) for name in CognitoSesEmailArgs.__annotations__}
+    assert set(inputs) >= DOCUMENTED_INPUTS
+    assert [name for name, spec in inputs.items() if not spec.get("description", "").strip()] == []
+
+
+def test_input_types(resource: dict[str, Any]) -> None:
+    inputs = resource["inputProperties"]
+    assert inputs["fromAddress"]["type"] == "string"
+    # Outputs of other resources are accepted where they cannot change the resource set...
+    assert not inputs["fromAddress"].get("plain")
+    assert not inputs["identityArn"].get("plain")
+    # ...and refused where they decide which resources exist.
+    assert inputs["sendingAccount"]["plain"] is True
+    assert inputs["sourceArnScope"]["plain"] is True
+    assert inputs["deletionProtection"]["type"] == "boolean"
+    assert inputs["tags"]["additionalProperties"]["type"] == "string"
+    assert inputs["userPoolArgs"]["type"] == "object"
+    assert inputs["userPoolArgs"]["additionalProperties"]["$ref"] == "pulumi.json#/Any"
+
+
+def test_outputs(resource: dict[str, Any], schema: dict[str, Any]) -> None:
+    outputs = resource["properties"]
+    assert set(outputs) == {camel(name) for name in CognitoSesEmail.__annotations__}
+    assert set(outputs) >= DOCUMENTED_OUTPUTS
+    assert [name for name, spec in outputs.items() if not spec.get("description", "").strip()] == []
+    for name in ("identityArn", "userPoolArn", "userPoolId", "policyDocument"):
+        assert outputs[name]["type"] == "string", name
+    # policyDocument is absent in DEVELOPER mode.
+    assert {"userPool", "identityArn", "userPoolArn", "userPoolId"} <= set(resource["required"])
+    assert "policyDocument" not in resource["required"]
+
+
+def test_user_pool_output_is_a_reference_to_the_aws_user_pool(
+    resource: dict[str, Any], schema: dict[str, Any]
+) -> None:
+    [aws] = [dependency for dependency in schema["dependencies"] if dependency["name"] == "aws"]
+    assert re.fullmatch(r"7\.\d+\.\d+", aws["version"]), aws
+    reference = resource["properties"]["userPool"]["$ref"]
+    assert reference == f"/aws/v{aws['version']}/schema.json{AWS_USER_POOL}"
+
+
+def test_plugin_manifest_and_requirements() -> None:
+    manifest = (PACKAGE_DIR / "PulumiPlugin.yaml").read_text()
+    assert re.search(r"^runtime:\s*\n\s+name: python$", manifest, re.MULTILINE), manifest
+    required = _requirements(PACKAGE_DIR / "requirements.txt")
+    top_level = _requirements(ROOT / "requirements.txt")
+    assert set(required) == {"pulumi", "pulumi-aws"}
+    assert {name: top_level[name] for name in required} == required
+
+
+def _requirements(path: Path) -> dict[str, str]:
+    lines = (line.split("#")[0].strip() for line in path.read_text().splitlines())
+    found = (re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", line) for line in lines if line)
+    return {match[1].lower().replace("_", "-"): match[2] for match in found if match}
