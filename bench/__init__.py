@@ -1,0 +1,1 @@
+"""Benchmark: what CognitoSesEmail costs over three hand-wired resources (``python -m bench``)."""

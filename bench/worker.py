@@ -1,0 +1,124 @@
+"""One measurement in a fresh process; prints one JSON object on stdout.
+
+``python -m bench.worker component|baseline N`` times N components (or N hand-wired
+copies of the same three resources) under the mock runtime; ``python -m bench.worker
+scenarios`` reports invokes and the longest dependency chain for each way of configuring one
+component. :mod:`bench.run` starts these; they are not meant to be run by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+import pulumi
+import pulumi_aws as aws
+
+from components import CognitoSesEmail, CognitoSesEmailArgs
+from components._mockruntime import STACK_TYPE, Run, longest_chain, run_program
+from components.policy import (
+    account_pool_arn_pattern,
+    parse_identity_arn,
+    sending_authorization_policy,
+)
+
+PROJECT = "cognito-ses-email-bench"
+
+#: Ways to configure a component, and what each should show (for the scenarios table).
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "default (Region from the identity ARN)": {},
+    "user_pool_args region": {"user_pool_args": {"region": "eu-west-1"}},
+    "ses_region and user_pool_args region": {
+        "ses_region": "eu-west-1",
+        "user_pool_args": {"region": "eu-west-1"},
+    },
+    "ses_region, pool Region unknown": {"ses_region": "eu-west-1"},
+    "source_arn_scope='user-pool'": {"source_arn_scope": "user-pool"},
+    "DEVELOPER": {"sending_account": "DEVELOPER"},
+}
+
+
+def components(n: int, extra: dict[str, Any] | None = None) -> Callable[[], None]:
+    def program() -> None:
+        for i in range(n):
+            args = cast(CognitoSesEmailArgs, {"from_address": f"no-reply{i}@example.com"})
+            args.update(cast(CognitoSesEmailArgs, extra or {}))
+            CognitoSesEmail(f"email{i}", args)
+
+    return program
+
+
+def hand_wired(n: int) -> Callable[[], None]:
+    """The same three resources, in the same shape, without the component."""
+
+    def policy(arn: str) -> str:
+        parsed = parse_identity_arn(arn)
+        assert parsed is not None
+        pattern = account_pool_arn_pattern(parsed.partition, parsed.region, parsed.account)
+        return sending_authorization_policy(arn, parsed.account, pattern)
+
+    def program() -> None:
+        for i in range(n):
+            identity = aws.ses.EmailIdentity(f"email{i}-identity", email=f"no-reply{i}@example.com")
+            authorization = aws.ses.IdentityPolicy(
+                f"email{i}-sending-authorization",
+                identity=identity.arn,
+                name=f"email{i}-cognito-sending",
+                policy=identity.arn.apply(policy),
+            )
+            aws.cognito.UserPool(
+                f"email{i}-pool",
+                deletion_protection="ACTIVE",
+                email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(
+                    email_sending_account="COGNITO_DEFAULT",
+                    source_arn=identity.arn,
+                ),
+                opts=pulumi.ResourceOptions(depends_on=[authorization]),
+            )
+
+    return program
+
+
+def summary(run: Run, n: int) -> dict[str, Any]:
+    registered = [r for r in run.registrations if r.type != STACK_TYPE]
+    return {
+        "resources_per_component": len(registered) / n,
+        "custom_per_component": sum(1 for r in registered if r.custom) / n,
+        "invokes_per_component": len(run.invokes) / n,
+        "longest_chain": longest_chain(run.registrations),
+    }
+
+
+def measure(kind: str, n: int) -> dict[str, Any]:
+    program = components(n) if kind == "component" else hand_wired(n)
+    start, cpu = time.perf_counter(), time.process_time()
+    run = run_program(program, project=PROJECT, stack="bench", record_inputs=False)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"kind": kind, "n": n, "seconds": seconds, "cpu_seconds": cpu, **summary(run, n)}
+
+
+def scenarios() -> list[dict[str, Any]]:
+    rows = []
+    for label, extra in SCENARIOS.items():
+        run = run_program(components(1, extra), project=PROJECT, stack="bench")
+        rows.append({"scenario": label, **summary(run, 1)})
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["scenarios"]:
+        result: Any = scenarios()
+    elif len(argv) == 2 and argv[0] in {"component", "baseline"}:
+        result = measure(argv[0], int(argv[1]))
+    else:
+        print("usage: python -m bench.worker component|baseline N | scenarios", file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
