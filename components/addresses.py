@@ -28,7 +28,9 @@ def domain_problem(domain: str) -> str | None:
         ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
         return f"{domain!r} is not a valid domain name"
-    labels = ascii_domain.rstrip(".").split(".")
+    if ascii_domain.endswith("."):
+        return f"the domain {domain!r} ends with a dot; leave the trailing dot out"
+    labels = ascii_domain.split(".")
     if len(labels) < 2:
         return f"the domain {domain!r} has no dot (use a fully qualified name such as example.com)"
     if len(ascii_domain) > 253 or not all(_LABEL_RE.fullmatch(label) for label in labels):
@@ -104,14 +106,15 @@ def from_header(address: str, display_name: str | None = None) -> str:
     """The FROM value for Cognito: ``address`` or ``Name <address>``.
 
     The name is quoted when it holds RFC 5322 specials and encoded as an RFC 2047
-    encoded-word (UTF-8, base64) when it is not ASCII; the domain is punycoded.
+    encoded-word (UTF-8, base64) when it is not ASCII or looks like an encoded-word itself
+    (a reader would decode it); the domain is punycoded.
     Both inputs must already have passed :func:`address_problem` and
     :func:`display_name_problem`.
     """
     plain = ascii_address(address)
     if display_name is None:
         return plain
-    if display_name.isascii():
+    if display_name.isascii() and "=?" not in display_name:
         # formataddr quotes the name (escaping " and \\) when it holds specials.
         return email.utils.formataddr((display_name, plain))
     return f"{encoded_words(display_name)} <{plain}>"

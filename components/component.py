@@ -1,6 +1,7 @@
 """CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Required, TypedDict
 
 import pulumi
@@ -13,7 +14,6 @@ from .policy import (
     parse_identity_arn,
     sending_authorization_policy,
 )
-from .settings import USER_POOL_ARGUMENTS as USER_POOL_ARGUMENTS
 from .settings import Settings, check_arguments, map_value
 
 #: Route 53 TTL of the records the component creates (seconds).
@@ -138,7 +138,8 @@ class CognitoSesEmail(pulumi.ComponentResource):
         if pool_region is None and settings.identity_region is not None:
             pool_region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
             settings.checks.many(
-                [pool_region, settings.identity_region], validation.check_region_pair
+                [pool_region, settings.identity_region],
+                partial(validation.check_region_pair, argument=settings.identity_region_argument),
             )
         self._gate = settings.checks.gate()
 
@@ -153,13 +154,11 @@ class CognitoSesEmail(pulumi.ComponentResource):
             self.email_identity = aws.ses.EmailIdentity(
                 f"{name}-identity",
                 email=settings.from_address,
-                region=settings.identity_region,
+                **_given(region=settings.identity_region),
                 opts=self._child_opts(),
             )
             self.identity_arn = self.email_identity.arn
         self.identity_arn = pulumi.Output.from_input(self.identity_arn)
-        if pool_region is None:
-            pool_region = self.identity_arn.apply(lambda arn: _parsed(arn).region)
 
         self.identity_policy: aws.ses.IdentityPolicy | None = None
         self.policy_document = None
@@ -169,24 +168,30 @@ class CognitoSesEmail(pulumi.ComponentResource):
         elif settings.account_scope:
             # The policy names every pool of the account in the pool's Region, so it can
             # exist first and Cognito's permission check at CreateUserPool passes.
-            every_pool = pulumi.Output.all(self.identity_arn, pool_region).apply(
-                lambda v: account_pool_arn_pattern(
-                    _parsed(v[0]).partition, v[1], _parsed(v[0]).account
+            if isinstance(pool_region, pulumi.Output):
+                document = pulumi.Output.all(self.identity_arn, pool_region).apply(
+                    lambda v: _account_policy(v[0], v[1])
                 )
-            )
-            self.identity_policy = self._sending_authorization(every_pool)
+            else:  # known, or None: the identity's own Region
+                document = self.identity_arn.apply(
+                    partial(_account_policy, pool_region=pool_region)
+                )
+            self.identity_policy = self._sending_authorization(document)
             self.user_pool = self._user_pool([*pool_waits_for, self.identity_policy])
         else:
             self.user_pool = self._user_pool(pool_waits_for)
-            self.identity_policy = self._sending_authorization(self.user_pool.arn)
+            self.identity_policy = self._sending_authorization(
+                pulumi.Output.all(self.identity_arn, self.user_pool.arn).apply(
+                    lambda v: _pool_policy(v[0], v[1])
+                )
+            )
 
         self.user_pool_id = self.user_pool.id
         self.user_pool_arn = self.user_pool.arn
+        # The values only: the child resources are already in the graph under this
+        # component, and registering them again as outputs costs a reference each.
         self.register_outputs(
             {
-                "user_pool": self.user_pool,
-                "email_identity": self.email_identity,
-                "identity_policy": self.identity_policy,
                 "identity_arn": self.identity_arn,
                 "user_pool_id": self.user_pool_id,
                 "user_pool_arn": self.user_pool_arn,
@@ -199,37 +204,42 @@ class CognitoSesEmail(pulumi.ComponentResource):
         """``parent=self``, and a wait on every Output check as well as ``depends_on``."""
         deps: Any = list(depends_on) or None
         if self._gate is not None:
-            deps = self._gate.apply(lambda _: list(depends_on))
+            # Through the URNs too: while a checked value is unknown (a preview), the
+            # list is unknown, and only the resources behind this Output still count.
+            deps = pulumi.Output.all(self._gate, *(d.urn for d in depends_on)).apply(
+                lambda _: list(depends_on)
+            )
         return pulumi.ResourceOptions(parent=self, depends_on=deps)
 
     def _user_pool(self, depends_on: list[pulumi.Resource]) -> aws.cognito.UserPool:
         settings = self._settings
+        email_configuration = _given(
+            email_sending_account="DEVELOPER" if settings.developer else "COGNITO_DEFAULT",
+            source_arn=self.identity_arn,
+            reply_to_email_address=settings.reply_to,
+            from_email_address=settings.from_header,
+            configuration_set=settings.configuration_set,
+        )
         return aws.cognito.UserPool(
             f"{self._name}-pool",
-            name=settings.user_pool_name,
-            deletion_protection=settings.deletion_protection,
-            email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(
-                email_sending_account="DEVELOPER" if settings.developer else "COGNITO_DEFAULT",
-                source_arn=self.identity_arn,
-                reply_to_email_address=settings.reply_to,
-                from_email_address=settings.from_header,
-                configuration_set=settings.configuration_set,
+            email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(**email_configuration),
+            **_given(
+                name=settings.user_pool_name,
+                deletion_protection=settings.deletion_protection,
+                tags=settings.tags,
             ),
-            tags=settings.tags,
             **settings.pool_args,
             opts=self._child_opts(*depends_on),
         )
 
-    def _sending_authorization(self, source_arn: pulumi.Input[str]) -> aws.ses.IdentityPolicy:
-        self.policy_document = pulumi.Output.all(self.identity_arn, source_arn).apply(
-            lambda v: sending_authorization_policy(v[0], _parsed(v[0]).account, v[1])
-        )
+    def _sending_authorization(self, document: pulumi.Output[str]) -> aws.ses.IdentityPolicy:
+        self.policy_document = document
         return aws.ses.IdentityPolicy(
             f"{self._name}-sending-authorization",
             identity=self.identity_arn,
             name=self._settings.policy_name,
-            policy=self.policy_document,
-            region=self._settings.identity_region,
+            policy=document,
+            **_given(region=self._settings.identity_region),
             opts=self._child_opts(),
         )
 
@@ -318,6 +328,28 @@ def _nth(
 ) -> Callable[[list[Any]], dns.DnsRecord]:
     """A function of resolved ``[a, b]`` giving record ``index`` of ``make(a, b)``."""
     return lambda values: make(values[0], values[1])[index]
+
+
+def _given(**kwargs: Any) -> dict[str, Any]:
+    """The keyword arguments that are set (an unset input costs a serialization)."""
+    return {key: value for key, value in kwargs.items() if value is not None}
+
+
+def _account_policy(identity_arn: str, pool_region: str | None) -> str:
+    """The policy for every pool of the identity's account in ``pool_region``.
+
+    ``None`` means the pool shares the identity's Region (read off its ARN).
+    """
+    parsed = _parsed(identity_arn)
+    every_pool = account_pool_arn_pattern(
+        parsed.partition, pool_region or parsed.region, parsed.account
+    )
+    return sending_authorization_policy(identity_arn, parsed.account, every_pool)
+
+
+def _pool_policy(identity_arn: str, user_pool_arn: str) -> str:
+    """The policy for exactly one user pool."""
+    return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
 
 
 def _arn_of(parsed: IdentityArn) -> str:

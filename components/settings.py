@@ -9,6 +9,7 @@ that arrives late still stops every resource from being created.
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Any, TypeVar
 
 import pulumi
@@ -19,12 +20,18 @@ from .policy import IdentityArn
 
 R = TypeVar("R")
 
-#: The keyword arguments aws.cognito.UserPool takes, for checking user_pool_args.
-USER_POOL_ARGUMENTS = frozenset(
-    name
-    for name in inspect.signature(aws.cognito.UserPool._internal_init).parameters
-    if name not in {"__self__", "resource_name", "opts", "__props__"}
-)
+
+@cache
+def user_pool_arguments() -> frozenset[str]:
+    """The keyword arguments aws.cognito.UserPool takes, for checking user_pool_args.
+
+    Read from the installed pulumi-aws on first use (not at import: it costs milliseconds).
+    """
+    return frozenset(
+        name
+        for name in inspect.signature(aws.cognito.UserPool._internal_init).parameters
+        if name not in {"__self__", "resource_name", "opts", "__props__"}
+    )
 
 
 def is_output(value: Any) -> bool:
@@ -83,6 +90,7 @@ class Settings:
     pool_args: dict[str, Any]
     pool_region: Any
     identity_region: Any
+    identity_region_argument: str  # what to name when the identity's Region is refused
     adopted: Any  # IdentityArn (plain or Output), or None when the identity is created
     identity_domain: Any
     hosted_zone_id: Any
@@ -129,6 +137,14 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
                 "can only be set with sending_account='DEVELOPER': in COGNITO_DEFAULT mode "
                 "Cognito sends from the exact address of an email-address identity",
             )
+    if developer:
+        for key in ("policy_name", "source_arn_scope"):
+            if args.get(key) is not None:
+                raise validation.fail(
+                    key,
+                    "applies to the sending authorization policy, which DEVELOPER mode does "
+                    "not use (Cognito sends through its service-linked role); leave it out",
+                )
     from_name = optional("from_name", validation.check_display_name)
     from_header = (
         map_values([from_address, from_name], addresses.from_header) if developer else None
@@ -137,7 +153,9 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         "reply_to_address", lambda v: validation.check_address("reply_to_address", v)
     )
     policy_name = optional("policy_name", validation.check_policy_name)
-    pool_args = validation.normalize_user_pool_args(args.get("user_pool_args"), USER_POOL_ARGUMENTS)
+    pool_args = validation.normalize_user_pool_args(
+        args.get("user_pool_args"), user_pool_arguments()
+    )
     pool_region = pool_args.get("region")
     if pool_region is not None:
         pool_region = checks.one(
@@ -162,8 +180,12 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         identity_region = map_value(adopted, lambda parsed: parsed.region)
     else:
         identity_region = ses_region if ses_region is not None else pool_region
+    region_argument = "identity_arn" if adopted is not None else "ses_region"
     if pool_region is not None and identity_region is not None:
-        checks.many([pool_region, identity_region], validation.check_region_pair)
+        checks.many(
+            [pool_region, identity_region],
+            partial(validation.check_region_pair, argument=region_argument),
+        )
 
     identity_domain = optional(
         "identity_domain", lambda v: validation.check_domain("identity_domain", v)
@@ -190,12 +212,14 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         policy_name=policy_name or validation.default_policy_name(name),
         user_pool_name=args.get("user_pool_name"),
         deletion_protection=checks.one(
-            args.get("deletion_protection", True), validation.check_deletion_protection
+            True if args.get("deletion_protection") is None else args["deletion_protection"],
+            validation.check_deletion_protection,
         ),
         tags=optional("tags", validation.check_tags),
         pool_args=pool_args,
         pool_region=pool_region,
         identity_region=identity_region,
+        identity_region_argument=region_argument,
         adopted=adopted,
         identity_domain=identity_domain,
         hosted_zone_id=optional("hosted_zone_id", validation.check_hosted_zone_id),

@@ -8,7 +8,6 @@ the value was plain (checked before any resource is registered) or arrived as a
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -43,7 +42,8 @@ def check_address(argument: str, value: Any) -> str:
     problem = addresses.address_problem(value)
     if problem:
         raise fail(argument, f"{problem} (got {value!r})")
-    return value
+    # One form everywhere (identity, SourceArn, FROM): SES takes a domain in punycode.
+    return addresses.ascii_address(value)
 
 
 def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
@@ -93,12 +93,16 @@ def check_region(argument: str, value: Any) -> str:
     return value
 
 
-def check_region_pair(pool_region: str, ses_region: str) -> None:
-    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``."""
+def check_region_pair(pool_region: str, ses_region: str, argument: str = "ses_region") -> None:
+    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``.
+
+    ``argument`` names what put the identity in ``ses_region`` (``ses_region`` or
+    ``identity_arn``).
+    """
     problem = regions.region_pair_problem(pool_region, ses_region)
     if problem:
         raise fail(
-            "ses_region",
+            argument,
             f"{problem}; put the SES identity in an allowed Region "
             "(see 'SES Regions for Amazon Cognito email' in the Cognito guide)",
         )
@@ -160,6 +164,8 @@ def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[s
         if snake in _OWNED_POOL_KEYS:
             raise fail("user_pool_args", f"may not set {key!r}: {_OWNED_POOL_KEYS[snake]}")
         if snake not in allowed_keys:
+            import difflib  # only on this error path: it costs import time
+
             close = difflib.get_close_matches(snake, sorted(allowed_keys - _OWNED_POOL_KEYS.keys()))
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise fail(
@@ -196,7 +202,7 @@ def check_domain(argument: str, value: Any) -> str:
         raise fail(
             argument, f"expected a domain name such as example.com: {problem} (got {value!r})"
         )
-    return str(value)
+    return str(value).encode("idna").decode("ascii")  # SES takes punycode, like the FROM
 
 
 def check_address_at_domain(from_address: str, identity_domain: str) -> None:
@@ -229,8 +235,11 @@ def check_dmarc_policy(value: Any) -> str:
             "dmarc_policy",
             f"a DMARC record starts with 'v=DMARC1', e.g. 'v=DMARC1; p=none;' (got {value!r})",
         )
-    if addresses.has_control_character(value) or '"' in value:
-        raise fail("dmarc_policy", f"must be one line without quotes (got {value!r})")
+    if not value.isascii() or addresses.has_control_character(value) or set(value) & {'"', "\\"}:
+        raise fail(
+            "dmarc_policy",
+            f"must be one line of ASCII without quotes or backslashes (got {value!r})",
+        )
     return value
 
 

@@ -114,7 +114,16 @@ class Deployment:
             result.append(value)
             return None
 
-        body()
+        try:
+            body()
+        finally:
+            # pulumi.runtime.test raises at the first error while other registrations may
+            # still be pending: let them all finish, so that a child that does not wait for
+            # the failed check is recorded and a test of "nothing was created" can see it.
+            loop = asyncio.get_event_loop()
+            loop.run_until_complete(
+                asyncio.gather(*asyncio.all_tasks(loop), return_exceptions=True)
+            )
         return result[0]
 
     def value(self, output: Any) -> Any:

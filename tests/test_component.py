@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -311,6 +312,7 @@ BAD_INPUTS: list[tuple[dict[str, Any], str]] = [
     ({"from_address": "a@@example.com"}, "from_address: "),
     ({"from_address": "@example.com"}, "from_address: "),
     ({"from_address": "no-reply@example"}, "from_address: "),
+    ({"from_address": "no-reply@example.com."}, "from_address: the domain"),
     ({"reply_to_address": "Help <help@example.com>"}, "reply_to_address: "),
     ({"reply_to_address": "help@localhost"}, "reply_to_address: "),
     ({"sending_account": "developer"}, "sending_account: must be one of"),
@@ -424,3 +426,76 @@ def test_structural_arguments_must_be_plain(deployment: Deployment) -> None:
     with pytest.raises(ValueError, match=r"^sending_account: must be a plain value"):
         build(deployment, sending_account=pulumi.Output.from_input("DEVELOPER"))
     assert deployment.resources == {}
+
+
+# --- edge cases found in review ------------------------------------------------------------
+
+
+def test_internationalised_domain_is_one_punycode_form_everywhere(deployment: Deployment) -> None:
+    build(deployment, from_address="no-reply@bücher.example", sending_account="DEVELOPER")
+    assert identity(deployment).inputs["email"] == "no-reply@xn--bcher-kva.example"
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["sourceArn"].endswith(":identity/no-reply@xn--bcher-kva.example")
+    assert configuration["fromEmailAddress"] == "no-reply@xn--bcher-kva.example"
+    assert email_configuration_problems(configuration) == []
+
+
+def test_name_that_looks_like_an_encoded_word_is_encoded_not_decoded(
+    deployment: Deployment,
+) -> None:
+    build(deployment, sending_account="DEVELOPER", from_name="=?utf-8?b?QWRtaW4=?=")
+    sent = pool(deployment).inputs["emailConfiguration"]["fromEmailAddress"]
+    from tests.test_addresses import decode_rfc2047
+
+    assert decode_rfc2047(sent) == ("=?utf-8?b?QWRtaW4=?=", ADDRESS)
+
+
+def test_deletion_protection_none_means_the_default(deployment: Deployment) -> None:
+    build(deployment, deletion_protection=None)
+    assert pool(deployment).inputs["deletionProtection"] == "ACTIVE"
+
+
+def test_deletion_protection_as_an_output(deployment: Deployment) -> None:
+    build(deployment, deletion_protection=pulumi.Output.from_input(False))
+    assert pool(deployment).inputs["deletionProtection"] == "INACTIVE"
+
+
+def test_a_refused_pair_of_an_adopted_identity_names_identity_arn(deployment: Deployment) -> None:
+    with pytest.raises(ValueError, match=r"^identity_arn: a user pool in eu-north-1"):
+        build(
+            deployment,
+            identity_arn=IDENTITY_ARN,
+            user_pool_args={"region": "eu-north-1"},
+        )
+    assert deployment.resources == {}
+
+
+@pytest.mark.parametrize("key", ["policy_name", "source_arn_scope"])
+def test_policy_settings_are_refused_in_developer_mode(deployment: Deployment, key: str) -> None:
+    value = {"policy_name": "p", "source_arn_scope": "account"}[key]
+    with pytest.raises(ValueError, match=rf"^{key}: applies to the sending authorization policy"):
+        build(deployment, sending_account="DEVELOPER", **{key: value})
+
+
+def test_unknown_checked_input_in_preview_keeps_every_ordering_link(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """A checked value from a resource not created yet is unknown in a preview; the
+    children must still wait for each other, not only for the check."""
+    deployment = new_deployment(preview=True)
+
+    def program() -> CognitoSesEmail:
+        return CognitoSesEmail("mail", {"from_address": ADDRESS, "policy_name": unknown("p")})
+
+    deployment.run(program)
+    assert "mail-sending-authorization" in pool(deployment).dependencies
+    assert "mail-identity" in policy(deployment).dependencies
+
+
+def unknown(value: Any) -> pulumi.Output[Any]:
+    """An Output whose value is not known yet, as in a preview before its resource exists."""
+    loop = asyncio.get_event_loop()
+    resolved, known = loop.create_future(), loop.create_future()
+    resolved.set_result(value)
+    known.set_result(False)
+    return pulumi.Output(set(), resolved, known)

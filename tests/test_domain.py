@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from components import CognitoSesEmail
 from tests.aws_checks import email_configuration_problems
 from tests.conftest import ACCOUNT, Deployment, Registration
-from tests.test_component import error_text, of_type, one, pool
+from tests.test_component import error_text, of_type, one, pool, unknown
 
 ZONE = "Z0123456789ABCDEFGHIJ"
 DOMAIN_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
@@ -192,6 +193,8 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"mail_from_domain": "example.com"}, "mail_from_domain: 'example.com' must be a subdomain"),
     ({"dmarc_policy": "p=none"}, "dmarc_policy: a DMARC record starts with 'v=DMARC1'"),
     ({"dmarc_policy": 'v=DMARC1; p="none"'}, "dmarc_policy: must be one line"),
+    ({"dmarc_policy": "v=DMARC1; p=none; rua=mailto:d@bücher.de"}, "dmarc_policy: must be one"),
+    ({"dmarc_policy": "v=DMARC1; p=none\\;"}, "dmarc_policy: must be one line"),
     ({"hosted_zone_id": "example.com"}, "hosted_zone_id: expected a Route 53 hosted zone id"),
 ]
 
@@ -234,3 +237,46 @@ def test_bad_domain_output_stops_every_child(deployment: Deployment) -> None:
         )
     assert "from_address: 'no-reply@example.com' is not at" in error_text(raised.value)
     assert set(deployment.resources) == {"mail"}
+
+
+def test_zone_from_another_resource_keeps_the_wait_in_a_preview(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    deployment = new_deployment(preview=True)
+    deployment.run(
+        lambda: CognitoSesEmail(
+            "mail",
+            {
+                "from_address": "no-reply@example.com",
+                "sending_account": "DEVELOPER",
+                "identity_domain": "example.com",
+                "hosted_zone_id": unknown(ZONE),
+            },
+        )
+    )
+    wait = one(deployment, "aws:ses/domainIdentityVerification:DomainIdentityVerification")
+    assert "mail-verification" in wait.dependencies
+    assert "mail-verification-wait" in pool(deployment).dependencies
+
+
+def test_domain_inputs_from_other_resources_give_the_same_records(deployment: Deployment) -> None:
+    import pulumi
+
+    build(
+        deployment,
+        identity_domain=pulumi.Output.from_input("example.com"),
+        hosted_zone_id=pulumi.Output.from_input(ZONE),
+        mail_from_domain=pulumi.Output.from_input("mail.example.com"),
+        dmarc_policy=pulumi.Output.from_input("v=DMARC1; p=none"),
+    )
+    assert set(records(deployment)) == {
+        "mail-verification",
+        "mail-dkim-1",
+        "mail-dkim-2",
+        "mail-dkim-3",
+        "mail-mail-from-mx",
+        "mail-mail-from-spf",
+        "mail-dmarc",
+    }
+    assert records(deployment)["mail-dmarc"].inputs["records"] == ["v=DMARC1; p=none"]
+    assert "mail-verification-wait" in pool(deployment).dependencies

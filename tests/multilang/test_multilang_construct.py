@@ -24,7 +24,7 @@ from pulumi.runtime import proto, rpc
 
 from components import CognitoSesEmail, CognitoSesEmailArgs, __version__
 from components.__main__ import PACKAGE_NAME
-from components.component import USER_POOL_ARGUMENTS
+from components.settings import user_pool_arguments
 from components.validation import normalize_user_pool_args
 from tests.conftest import ACCOUNT, POOL_ID, Deployment, Registration
 
@@ -257,14 +257,14 @@ def test_every_user_pool_argument_is_accepted_by_its_schema_name() -> None:
         for name, member in vars(aws.cognito.UserPoolArgs).items()
         if isinstance(member, property)
     }
-    assert set(schema_names) == USER_POOL_ARGUMENTS
+    assert set(schema_names) == user_pool_arguments()
     owned = {"email_configuration", "name", "deletion_protection", "tags"}
     for python_name, schema_name in schema_names.items():
         if python_name in owned:
             with pytest.raises(ValueError, match=rf"^user_pool_args: may not set '{schema_name}'"):
-                normalize_user_pool_args({schema_name: 1}, USER_POOL_ARGUMENTS)
+                normalize_user_pool_args({schema_name: 1}, user_pool_arguments())
         else:
-            assert normalize_user_pool_args({schema_name: 1}, USER_POOL_ARGUMENTS) == {
+            assert normalize_user_pool_args({schema_name: 1}, user_pool_arguments()) == {
                 python_name: 1
             }
 
