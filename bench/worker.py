@@ -8,7 +8,9 @@ component. :mod:`bench.run` starts these; they are not meant to be run by hand.
 
 from __future__ import annotations
 
+import cProfile
 import json
+import pstats
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +28,10 @@ from components.policy import (
 )
 
 PROJECT = "cognito-ses-email-bench"
+
+#: What one run times: the component, the three resources by hand, and by hand under a bare
+#: ComponentResource.
+KINDS = ("component", "baseline", "wrapped")
 
 #: Ways to configure a component, and what each should show (for the scenarios table).
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -51,8 +57,12 @@ def components(n: int, extra: dict[str, Any] | None = None) -> Callable[[], None
     return program
 
 
-def hand_wired(n: int) -> Callable[[], None]:
-    """The same three resources, in the same shape, without the component."""
+def hand_wired(n: int, wrapped: bool = False) -> Callable[[], None]:
+    """The same three resources, in the same shape, without the component.
+
+    ``wrapped`` puts each copy under a bare ``pulumi.ComponentResource`` (no arguments, no
+    checks): what any component costs in the Pulumi SDK, the floor for CognitoSesEmail.
+    """
 
     def policy(arn: str) -> str:
         parsed = parse_identity_arn(arn)
@@ -62,12 +72,17 @@ def hand_wired(n: int) -> Callable[[], None]:
 
     def program() -> None:
         for i in range(n):
-            identity = aws.ses.EmailIdentity(f"email{i}-identity", email=f"no-reply{i}@example.com")
+            parent = pulumi.ComponentResource("bench:index:Bare", f"email{i}") if wrapped else None
+            opts = pulumi.ResourceOptions(parent=parent)
+            identity = aws.ses.EmailIdentity(
+                f"email{i}-identity", email=f"no-reply{i}@example.com", opts=opts
+            )
             authorization = aws.ses.IdentityPolicy(
                 f"email{i}-sending-authorization",
                 identity=identity.arn,
                 name=f"email{i}-cognito-sending",
                 policy=identity.arn.apply(policy),
+                opts=opts,
             )
             aws.cognito.UserPool(
                 f"email{i}-pool",
@@ -76,8 +91,10 @@ def hand_wired(n: int) -> Callable[[], None]:
                     email_sending_account="COGNITO_DEFAULT",
                     source_arn=identity.arn,
                 ),
-                opts=pulumi.ResourceOptions(depends_on=[authorization]),
+                opts=pulumi.ResourceOptions(parent=parent, depends_on=[authorization]),
             )
+            if parent is not None:
+                parent.register_outputs({})
 
     return program
 
@@ -92,8 +109,22 @@ def summary(run: Run, n: int) -> dict[str, Any]:
     }
 
 
+def program_of(kind: str, n: int) -> Callable[[], None]:
+    return components(n) if kind == "component" else hand_wired(n, kind == "wrapped")
+
+
+def count_calls(kind: str, n: int) -> dict[str, Any]:
+    """Python function calls made to run ``n`` of ``kind``: unlike time, the same every run."""
+    profile = cProfile.Profile()
+    profile.enable()
+    run_program(program_of(kind, n), project=PROJECT, stack="bench", record_inputs=False)
+    profile.disable()
+    calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]  # untyped in typeshed
+    return {"kind": kind, "n": n, "calls": calls}
+
+
 def measure(kind: str, n: int) -> dict[str, Any]:
-    program = components(n) if kind == "component" else hand_wired(n)
+    program = program_of(kind, n)
     start, cpu = time.perf_counter(), time.process_time()
     run = run_program(program, project=PROJECT, stack="bench", record_inputs=False)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -111,10 +142,16 @@ def scenarios() -> list[dict[str, Any]]:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["scenarios"]:
         result: Any = scenarios()
-    elif len(argv) == 2 and argv[0] in {"component", "baseline"}:
+    elif len(argv) == 2 and argv[0] in KINDS:
         result = measure(argv[0], int(argv[1]))
+    elif len(argv) == 3 and argv[0] == "calls" and argv[1] in KINDS:
+        result = count_calls(argv[1], int(argv[2]))
     else:
-        print("usage: python -m bench.worker component|baseline N | scenarios", file=sys.stderr)
+        kinds = "|".join(KINDS)
+        print(
+            f"usage: python -m bench.worker {kinds} N | calls {kinds} N | scenarios",
+            file=sys.stderr,
+        )
         return 2
     print(json.dumps(result))
     return 0

@@ -31,7 +31,7 @@ def test_quick_bench_prints_its_table() -> None:
     text = result.stdout
     assert "hand-wired" in text and "ratio" in text and "longest chain" in text
     row = next(line.split() for line in text.splitlines() if line.split()[:2] == ["1", "1"])
-    assert row[6:9] == ["4", "(3+1)", "0"]  # resources/comp, invokes/comp
+    assert row[8:11] == ["4", "(3+1)", "0"]  # resources/comp, invokes/comp
     assert row[-1] == "3"  # identity -> policy -> pool
     assert "ses_region, pool Region unknown" in text
     assert "Goals:" in text
