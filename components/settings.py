@@ -210,7 +210,7 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         configuration_set=optional("configuration_set", validation.check_configuration_set),
         reply_to=reply_to,
         policy_name=policy_name or validation.default_policy_name(name),
-        user_pool_name=args.get("user_pool_name"),
+        user_pool_name=optional("user_pool_name", validation.check_user_pool_name),
         deletion_protection=checks.one(
             True if args.get("deletion_protection") is None else args["deletion_protection"],
             validation.check_deletion_protection,

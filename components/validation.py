@@ -79,6 +79,20 @@ def check_policy_name(value: Any) -> str:
     return _check_ses_name("policy_name", "policy name", POLICY_NAME_RE, value)
 
 
+#: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.
+_USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
+
+
+def check_user_pool_name(value: Any) -> str:
+    """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
+    if not isinstance(value, str) or not _USER_POOL_NAME_RE.fullmatch(value):
+        raise fail(
+            "user_pool_name",
+            f"a user pool name is 1-128 letters, digits, spaces or _+=,.@- (got {value!r})",
+        )
+    return value
+
+
 def default_policy_name(component_name: str) -> str:
     """A valid SES policy name derived from the component's name."""
     suffix = "-cognito-sending"

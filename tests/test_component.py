@@ -357,6 +357,9 @@ BAD_INPUTS: list[tuple[dict[str, Any], str]] = [
         "(did you mean 'auto_verified_attributes'?)",
     ),
     ({"deletion_protection": "yes"}, "deletion_protection: "),
+    ({"user_pool_name": ""}, "user_pool_name: a user pool name is"),
+    ({"user_pool_name": "bad/name"}, "user_pool_name: a user pool name is"),
+    ({"user_pool_name": "x" * 129}, "user_pool_name: a user pool name is"),
     ({"tags": ["a"]}, "tags: "),
 ]
 

@@ -4,9 +4,8 @@ the component's resources recorded under the mock runtime."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pulumi
@@ -36,6 +35,7 @@ from policypack.policies import (
     identity_has_cognito_policy,
     user_pool_deletion_protection,
 )
+from tests.conftest import Deployment
 
 ACCOUNT = "123456789012"
 IDENTITY_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/no-reply@example.com"
@@ -387,70 +387,31 @@ def test_pools_the_stack_policy_cannot_or_need_not_judge(resources: list[PolicyR
 # --- The component's own resources, recorded under the mock runtime ---
 
 
-class RecordingMocks(pulumi.runtime.Mocks):
-    """Records every resource; gives identities and pools the ARNs AWS would."""
+def test_the_components_resources_pass_every_policy(deployment: Deployment) -> None:
+    from components import CognitoSesEmail
 
-    def __init__(self) -> None:
-        self.resources: list[pulumi.runtime.MockResourceArgs] = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.resources.append(args)
-        outputs = dict(args.inputs)
-        if args.typ == SES_EMAIL_IDENTITY:
-            outputs["arn"] = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{args.inputs['email']}"
-        if args.typ == USER_POOL_TYPE:
-            outputs["arn"] = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/us-east-1_Mock"
-        return f"{args.name}-id", outputs
-
-    def call(
-        self, args: pulumi.runtime.MockCallArgs
-    ) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {"accountId": ACCOUNT, "name": "us-east-1", "region": "us-east-1"}, None
-
-
-@pytest.fixture
-def mocks() -> Iterator[RecordingMocks]:
-    # Mocks are process-global: a fresh event loop and mocks, reset afterwards.
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    recording = RecordingMocks()
-    pulumi.runtime.set_mocks(recording, preview=False)
-    try:
-        yield recording
-    finally:
-        pulumi.runtime.settings.reset_options()
-        loop.close()
-        asyncio.set_event_loop(None)
-
-
-def test_the_components_resources_pass_every_policy(mocks: RecordingMocks) -> None:
-    component = pytest.importorskip("components.component")
-
-    @pulumi.runtime.test
-    def deploy() -> pulumi.Output[Any]:
-        email = component.CognitoSesEmail("mail", {"from_address": "no-reply@example.com"})
-        return pulumi.Output.all(email.user_pool_arn, email.identity_policy.id)
-
-    deploy()
-    types = {r.typ for r in mocks.resources}
-    assert {SES_EMAIL_IDENTITY, SES_POLICY, USER_POOL_TYPE} <= types
+    deployment.run(lambda: CognitoSesEmail("mail", {"from_address": "no-reply@example.com"}))
+    recorded = [r for r in deployment.resources.values() if r.type.startswith("aws:")]
+    assert {SES_EMAIL_IDENTITY, SES_POLICY, USER_POOL_TYPE} <= {r.type for r in recorded}
 
     violations = Violations()
     stack: list[PolicyResource] = []
-    for recorded in mocks.resources:
-        if not recorded.custom:
-            continue
-        _, outputs = RecordingMocks().new_resource(recorded)
-        args = resource_args(recorded.typ, dict(recorded.inputs), name=recorded.name)
+    for registration in recorded:
+        _, outputs = deployment.mocks.new_resource(
+            pulumi.runtime.MockResourceArgs(
+                registration.type, registration.name, registration.inputs
+            )
+        )
+        args = resource_args(registration.type, dict(registration.inputs), name=registration.name)
         for policy in POLICIES:
             if isinstance(policy, ResourceValidationPolicy):
                 policy.validate(args, violations)
-        stack.append(stack_resource(recorded.typ, recorded.name, outputs))
+        stack.append(stack_resource(registration.type, registration.name, outputs))
     identity_has_cognito_policy.validate(StackValidationArgs(stack), violations)
     assert violations.reports == []
 
     # And the same run catches the mistake when the document is broken.
-    [recorded_policy] = [r for r in mocks.resources if r.typ == SES_POLICY]
+    [recorded_policy] = [r for r in recorded if r.type == SES_POLICY]
     document = recorded_policy.inputs["policy"]
     assert json.loads(document)["Statement"][0]["Principal"]["Service"].startswith("email.")
     broken = {**recorded_policy.inputs, "policy": document.replace('"aws:', '"AWS:')}
