@@ -2,7 +2,8 @@
 
 Settings (``pulumi config set KEY VALUE``): ``fromAddress`` (required), ``sendingAccount``,
 ``fromName``, ``replyToAddress``, ``identityArn``, ``sesRegion``, ``configurationSet``,
-``sourceArnScope``, ``userPoolName``, ``deletionProtection``.
+``sourceArnScope``, ``userPoolName``, ``deletionProtection``, and for a domain identity
+``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``.
 """
 
 import pulumi
@@ -21,6 +22,10 @@ for key, setting in {
     "configuration_set": "configurationSet",
     "source_arn_scope": "sourceArnScope",
     "user_pool_name": "userPoolName",
+    "identity_domain": "identityDomain",
+    "hosted_zone_id": "hostedZoneId",
+    "mail_from_domain": "mailFromDomain",
+    "dmarc_policy": "dmarcPolicy",
 }.items():
     value = config.get(setting)
     if value is not None:
@@ -35,3 +40,5 @@ pulumi.export("userPoolId", email.user_pool_id)
 pulumi.export("userPoolArn", email.user_pool_arn)
 pulumi.export("identityArn", email.identity_arn)
 pulumi.export("policyDocument", email.policy_document)
+if email.dns_records is not None:
+    pulumi.export("dnsRecords", email.dns_records)

@@ -65,6 +65,10 @@ class SimulatedAws(pulumi.runtime.Mocks):
             state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{domain}"
             state["verificationToken"] = "simulated-verification-token"
             return domain, state
+        if args.typ == "aws:ses/domainDkim:DomainDkim":
+            # Easy DKIM answers with three tokens; these are fixed, so plans are repeatable.
+            state["dkimTokens"] = [f"simulateddkim{i}" for i in range(1, 4)]
+            return args.inputs.get("domain", ""), state
         if args.typ == "aws:cognito/userPool:UserPool":
             pool_id = f"{region}_Sim{zlib.crc32(args.name.encode()) % 10**6:06d}"
             state["arn"] = f"arn:aws:cognito-idp:{region}:{ACCOUNT}:userpool/{pool_id}"

@@ -156,6 +156,39 @@ def test_ses_region_without_pool_region_asks_the_provider_once() -> None:
     assert data["outputs"]["identityArn"].startswith("arn:aws:ses:eu-west-1:")
 
 
+def test_domain_plan_lists_records_and_the_pool_waits_for_verification() -> None:
+    data = plan_json(
+        "--config",
+        "fromAddress=no-reply@example.com",
+        "--config",
+        "sendingAccount=DEVELOPER",
+        "--config",
+        "identityDomain=example.com",
+        "--config",
+        "hostedZoneId=Z0123456789ABCDEFGHIJ",
+    )
+    resources = by_name(data)
+    wait = resources["cognito-email-verification-wait"]
+    assert wait["type"] == "aws:ses/domainIdentityVerification:DomainIdentityVerification"
+    assert "cognito-email-verification" in wait["dependsOn"]
+    assert "cognito-email-verification-wait" in resources[POOL]["dependsOn"]
+    assert [r["type"] for r in data["outputs"]["dnsRecords"]] == ["TXT", "CNAME", "CNAME", "CNAME"]
+    assert data["emailConfiguration"]["sourceArn"].endswith(":identity/example.com")
+    assert data["policyDocument"] is None
+
+
+def test_domain_that_does_not_match_the_address_exits_2() -> None:
+    result = plan(
+        "--config",
+        "fromAddress=no-reply@example.com",
+        "--config",
+        "sendingAccount=DEVELOPER",
+        "--config",
+        "identityDomain=example.org",
+    )
+    fails_with_one_line(result, "fromAddress (from_address):", "identity_domain to example.com")
+
+
 def test_human_output_shows_tree_waits_configuration_and_policy() -> None:
     result = plan()
     assert result.returncode == 0, result.stderr
