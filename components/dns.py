@@ -22,7 +22,8 @@ class DnsRecord(TypedDict):
 TXT_STRING_LIMIT = 255
 
 SPF_VALUE = "v=spf1 include:amazonses.com ~all"
-_HOSTED_ZONE_ID_RE = re.compile(r"^(?:/hostedzone/)?[A-Z0-9]{1,32}$")
+#: A Route 53 hosted zone id, with or without the "/hostedzone/" prefix.
+HOSTED_ZONE_ID_RE = re.compile(r"^(?:/hostedzone/)?[A-Z0-9]{1,32}$")
 
 
 def verification_record(domain: str, token: str) -> DnsRecord:
@@ -75,7 +76,7 @@ def route53_values(record: DnsRecord) -> list[str]:
 
 def is_hosted_zone_id(value: str) -> bool:
     """True when ``value`` is shaped like a Route 53 hosted zone id (``Z0123456789ABC``)."""
-    return bool(_HOSTED_ZONE_ID_RE.fullmatch(value))
+    return bool(HOSTED_ZONE_ID_RE.fullmatch(value))
 
 
 def is_subdomain(child: str, parent: str) -> bool:

@@ -61,22 +61,31 @@ def check_display_name(value: Any) -> str:
     return str(value)
 
 
-def _check_ses_name(argument: str, what: str, pattern: re.Pattern[str], value: Any) -> str:
+def _check_pattern(argument: str, pattern: re.Pattern[str], value: Any, rule: str) -> str:
+    """``value`` if it is a string that ``pattern`` matches whole, else ``rule`` as the error."""
     if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise fail(argument, f"an SES {what} is 1-64 letters, digits, '-' or '_' (got {value!r})")
+        raise fail(argument, f"{rule} (got {value!r})")
     return value
+
+
+_SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
 
 
 def check_configuration_set(value: Any) -> str:
     """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
-    return _check_ses_name(
-        "configuration_set", "configuration set name", _CONFIGURATION_SET_RE, value
+    return _check_pattern(
+        "configuration_set",
+        _CONFIGURATION_SET_RE,
+        value,
+        f"an SES configuration set name {_SES_NAME_RULE}",
     )
 
 
 def check_policy_name(value: Any) -> str:
     """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
-    return _check_ses_name("policy_name", "policy name", POLICY_NAME_RE, value)
+    return _check_pattern(
+        "policy_name", POLICY_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}"
+    )
 
 
 #: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.
@@ -85,12 +94,12 @@ _USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
 
 def check_user_pool_name(value: Any) -> str:
     """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
-    if not isinstance(value, str) or not _USER_POOL_NAME_RE.fullmatch(value):
-        raise fail(
-            "user_pool_name",
-            f"a user pool name is 1-128 letters, digits, spaces or _+=,.@- (got {value!r})",
-        )
-    return value
+    return _check_pattern(
+        "user_pool_name",
+        _USER_POOL_NAME_RE,
+        value,
+        "a user pool name is 1-128 letters, digits, spaces or _+=,.@-",
+    )
 
 
 def default_policy_name(component_name: str) -> str:
@@ -259,9 +268,9 @@ def check_dmarc_policy(value: Any) -> str:
 
 def check_hosted_zone_id(value: Any) -> str:
     """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
-    if not isinstance(value, str) or not dns.is_hosted_zone_id(value):
-        raise fail(
-            "hosted_zone_id",
-            f"expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ, got {value!r}",
-        )
-    return value
+    return _check_pattern(
+        "hosted_zone_id",
+        dns.HOSTED_ZONE_ID_RE,
+        value,
+        "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+    )
