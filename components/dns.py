@@ -74,11 +74,6 @@ def route53_values(record: DnsRecord) -> list[str]:
     return ['""'.join(chunks)]
 
 
-def is_hosted_zone_id(value: str) -> bool:
-    """True when ``value`` is shaped like a Route 53 hosted zone id (``Z0123456789ABC``)."""
-    return bool(HOSTED_ZONE_ID_RE.fullmatch(value))
-
-
 def is_subdomain(child: str, parent: str) -> bool:
     """True when ``child`` is a proper subdomain of ``parent`` (case-insensitive)."""
     child, parent = child.lower().rstrip("."), parent.lower().rstrip(".")

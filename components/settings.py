@@ -99,7 +99,7 @@ class Settings:
     checks: Checks
 
 
-def _plain(args: Mapping[str, Any], key: str, default: str) -> str:
+def _plain(args: Mapping[str, Any], key: str, default: str) -> Any:
     value = args.get(key)
     if value is None:
         return default
@@ -107,7 +107,7 @@ def _plain(args: Mapping[str, Any], key: str, default: str) -> str:
         raise validation.fail(
             key, "must be a plain value, not an Output: it decides which resources exist"
         )
-    return str(value) if isinstance(value, str) else value
+    return value  # checked against its choices by the caller
 
 
 def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:

@@ -3,10 +3,10 @@
 import pytest
 
 from components.dns import (
+    HOSTED_ZONE_ID_RE,
     TXT_STRING_LIMIT,
     dkim_records,
     dmarc_record,
-    is_hosted_zone_id,
     is_subdomain,
     mail_from_records,
     route53_values,
@@ -66,7 +66,7 @@ def test_is_subdomain(child: str, parent: str, expected: bool) -> None:
 
 
 def test_hosted_zone_ids() -> None:
-    assert is_hosted_zone_id("Z0123456789ABCDEFGHIJ")
-    assert is_hosted_zone_id("/hostedzone/Z2FDTNDATAQYW2")
-    assert not is_hosted_zone_id("z123 ")
-    assert not is_hosted_zone_id("example.com")
+    assert HOSTED_ZONE_ID_RE.fullmatch("Z0123456789ABCDEFGHIJ")
+    assert HOSTED_ZONE_ID_RE.fullmatch("/hostedzone/Z2FDTNDATAQYW2")
+    assert not HOSTED_ZONE_ID_RE.fullmatch("z123 ")
+    assert not HOSTED_ZONE_ID_RE.fullmatch("example.com")

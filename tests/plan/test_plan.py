@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from components.plan import PlanError, explain, load_project
+from tests.plan import ROOT, run_module
 
-ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT = "123456789012"
 IDENTITY = "cognito-email-identity"
 POLICY = "cognito-email-sending-authorization"
@@ -22,18 +20,7 @@ POOL = "cognito-email-pool"
 
 
 def plan(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
-    env.pop("PULUMI_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "components.plan", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module("components.plan", *args, cwd=cwd)
 
 
 def plan_json(*args: str) -> dict[str, Any]:
