@@ -2,7 +2,8 @@
 
 Settings (``pulumi config set KEY VALUE``): ``fromAddress`` (required), ``sendingAccount``,
 ``fromName``, ``replyToAddress``, ``identityArn``, ``sesRegion``, ``configurationSet``,
-``sourceArnScope``, ``userPoolName``, ``deletionProtection``, and for a domain identity
+``sourceArnScope``, ``policyName``, ``userPoolName``, ``deletionProtection``, and for a domain
+identity
 ``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``.
 """
 
@@ -21,6 +22,7 @@ for key, setting in {
     "ses_region": "sesRegion",
     "configuration_set": "configurationSet",
     "source_arn_scope": "sourceArnScope",
+    "policy_name": "policyName",
     "user_pool_name": "userPoolName",
     "identity_domain": "identityDomain",
     "hosted_zone_id": "hostedZoneId",
@@ -28,7 +30,7 @@ for key, setting in {
     "dmarc_policy": "dmarcPolicy",
 }.items():
     value = config.get(setting)
-    if value is not None:
+    if value:  # Pulumi.yaml declares each optional setting with the default "" (not set)
         args[key] = value  # type: ignore[literal-required]
 deletion_protection = config.get_bool("deletionProtection")
 if deletion_protection is not None:

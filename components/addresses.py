@@ -1,8 +1,16 @@
-"""Email address checks and FROM header formatting (pure functions, no Pulumi).
+"""Email address checks, domain conversion and FROM header formatting (pure, no Pulumi).
 
 Cognito passes ``FromEmailAddress`` to SES as the message's From header, so the
 value must be one RFC 5322 mailbox: a display name that needs it is quoted, a
 non-ASCII one is an RFC 2047 encoded-word, and CR/LF never reaches the header.
+
+Domains reach AWS in ASCII: SES "does not support the SMTPUTF8 extension", so an
+address's domain must be Punycode and its local part 7-bit ASCII
+(https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
+:func:`ascii_domain` is the one place a domain is converted; it uses IDNA 2008 with
+UTS #46 non-transitional processing (https://www.unicode.org/reports/tr46/), the
+form registries hold. Python's built-in ``"idna"`` codec is IDNA 2003 and would
+turn ``straße.de`` into ``strasse.de``: someone else's domain.
 """
 
 from __future__ import annotations
@@ -11,33 +19,188 @@ import base64
 import email.utils
 import re
 
+import idna
+
 # RFC 5322 atext for the local part (dot-atom), ASCII only: SES does not accept
 # SMTPUTF8 local parts.
 _LOCAL_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
-_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+# One DNS label in the ASCII form AWS receives (RFC 1035 letters, digits, hyphen).
+_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]+(?<!-)$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+# Label separators: "." and the ideographic and full-width stops UTS #46 maps to it.
+_DOTS_RE = re.compile("[.\u3002\uff0e\uff61]")
+
+#: RFC 1035 limits, in octets of the ASCII form (without a trailing dot).
+MAX_DOMAIN_LENGTH = 253
+MAX_LABEL_LENGTH = 63
+#: RFC 5321 path limit less the angle brackets: the longest address SMTP carries.
+MAX_ADDRESS_LENGTH = 254
+MAX_LOCAL_LENGTH = 64
+# idna refuses longer input outright; anything near this is far over 253 anyway.
+_IDNA_INPUT_LIMIT = 1024
+
+_REGISTERED_FORM_HINT = (
+    "if the domain really is registered, give its registered ASCII form (xn--...)"
+)
+
+
+def ascii_domain(domain: str) -> str:
+    """``domain`` in the ASCII form AWS and DNS receive, or ValueError saying why it is not one.
+
+    Unicode input goes through IDNA 2008 with UTS #46 mapping, non-transitional
+    (``idna.encode(domain, uts46=True, transitional=False)``): ``straße.de`` is
+    ``xn--strae-oqa.de`` (never ``strasse.de``), a final sigma stays final, and
+    joiners that RFC 5892's CONTEXTJ rules allow (Persian, Indic) are kept. UTS #46
+    lower-cases, so ``Straße.DE`` is ``xn--strae-oqa.de`` and ``STRASSE.de`` is
+    ``strasse.de``. Characters IDNA 2008 disallows (emoji, symbols) are refused.
+
+    ASCII input is taken as the registered form and kept as written: an ``xn--`` label
+    must be valid Punycode but is not re-checked against IDNA 2008, since names
+    registered under IDNA 2003 exist only in that form. Its case is kept because an SES
+    identity's name is the string it was created with: lower-casing ``a@Example.com``
+    would replace an existing, verified identity with a new, unverified one. Comparisons
+    (:func:`same_domain`) ignore case, as DNS does. Length limits
+    (253 for the domain, 63 per label) apply to this ASCII form. A trailing dot,
+    a single label and an all-digit last label are refused.
+
+    The ValueError's message says what is wrong and, where it can, what to do; it
+    does not name an argument (callers add that).
+    """
+    if not isinstance(domain, str) or not domain:
+        raise ValueError("the domain is empty")
+    if domain != domain.strip() or any(ch.isspace() for ch in domain):
+        raise ValueError("the domain contains whitespace")
+    if _CONTROL_RE.search(domain):
+        raise ValueError("the domain contains a control character")
+    if _DOTS_RE.fullmatch(domain[-1]):
+        raise ValueError(f"the domain {domain!r} ends with a dot; leave the trailing dot out")
+    # UTS #46 maps ASCII only by lower-casing; idna would also re-check xn-- labels.
+    encoded = domain if domain.isascii() else _idna_2008(domain)
+    problem = _ascii_domain_problem(domain, encoded.lower())
+    if problem:
+        raise ValueError(problem)
+    return encoded
+
+
+def _idna_2008(domain: str) -> str:
+    """The IDNA 2008 (UTS #46, non-transitional) A-label form of a non-ASCII ``domain``."""
+    try:
+        # std3_rules: a mail domain is a host name, so only letters, digits and hyphens.
+        encoded: bytes = idna.encode(domain, uts46=True, std3_rules=True, transitional=False)
+    except ValueError as err:
+        # idna.IDNAError (a UnicodeError) and its subclasses InvalidCodepoint,
+        # InvalidCodepointContext and IDNABidiError; idna's unicodedata lookups can
+        # also raise a plain ValueError for a code point it does not know.
+        raise ValueError(_idna_problem(domain, err)) from None
+    return encoded.decode("ascii")
+
+
+def _idna_problem(domain: str, err: ValueError) -> str:
+    """Why idna refused ``domain``: length and empty labels first, else the code point rule."""
+    if len(domain) > _IDNA_INPUT_LIMIT:
+        return (
+            f"the domain is {len(domain)} characters, far more than the "
+            f"{MAX_DOMAIN_LENGTH} DNS allows"
+        )
+    labels = _DOTS_RE.split(domain)
+    if any(not label for label in labels):
+        return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
+    try:
+        mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
+    except ValueError:
+        mapped = None
+    if mapped is not None:
+        # Punycode alone (RFC 3492) gives the A-label's length even when idna's
+        # stricter checks would stop first.
+        naive = ".".join(
+            label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+            for label in _DOTS_RE.split(mapped)
+        )
+        problem = _length_problem(domain, naive)
+        if problem:
+            return problem
+    return (
+        f"{domain!r} is not a domain name IDNA 2008 allows ({err}); it refuses emoji, "
+        f"symbols and characters out of context in an internationalised domain: "
+        f"{_REGISTERED_FORM_HINT}"
+    )
+
+
+def _length_problem(domain: str, encoded: str) -> str | None:
+    """Why the ASCII form ``encoded`` of ``domain`` is too long for DNS, or None."""
+    for label in encoded.split("."):
+        if len(label) > MAX_LABEL_LENGTH:
+            return (
+                f"the label {label!r} of {domain!r} is {len(label)} characters in the ASCII "
+                f"form AWS receives, more than the {MAX_LABEL_LENGTH} DNS allows"
+            )
+    if len(encoded) > MAX_DOMAIN_LENGTH:
+        return (
+            f"the domain is {len(encoded)} characters in the ASCII form AWS receives, "
+            f"more than the {MAX_DOMAIN_LENGTH} DNS allows"
+        )
+    return None
+
+
+def _ascii_domain_problem(domain: str, encoded: str) -> str | None:
+    """Why ``encoded`` (the lower-case ASCII form of ``domain``) is not a usable domain."""
+    if encoded.endswith("."):
+        return f"the domain {domain!r} ends with a dot; leave the trailing dot out"
+    labels = encoded.split(".")
+    if any(not label for label in labels):
+        return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
+    if len(labels) < 2:
+        return f"the domain {domain!r} has no dot (use a fully qualified name such as example.com)"
+    problem = _length_problem(domain, encoded)
+    if problem:
+        return problem
+    for label in labels:
+        if not _LABEL_RE.fullmatch(label):
+            return (
+                f"{domain!r} is not a valid domain name: a label holds letters, digits and "
+                f"hyphens, and neither starts nor ends with a hyphen (got {label!r})"
+            )
+        if label.startswith("xn--") and not _is_punycode(label[4:]):
+            return (
+                f"{domain!r} is not a valid domain name: {label!r} starts with xn-- but is "
+                "not valid Punycode; copy the domain's ASCII form from its registrar"
+            )
+    if labels[-1].isdigit():
+        return f"{domain!r} is not a domain name (the last label is all digits)"
+    return None
+
+
+def _is_punycode(text: str) -> bool:
+    """True when ``text`` (an A-label without ``xn--``) is canonical RFC 3492 Punycode."""
+    try:
+        decoded = text.encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError, IndexError):
+        return False
+    return not decoded.isascii() and decoded.encode("punycode").decode("ascii") == text
 
 
 def domain_problem(domain: str) -> str | None:
-    """Why ``domain`` is not a usable DNS domain name (``example.com``), or None."""
-    if not domain:
-        return "the domain is empty"
-    if domain != domain.strip() or any(ch.isspace() for ch in domain):
-        return "the domain contains whitespace"
+    """Why ``domain`` is not a usable DNS domain name (``example.com``), or None.
+
+    The same rules as :func:`ascii_domain`.
+    """
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return f"{domain!r} is not a valid domain name"
-    if ascii_domain.endswith("."):
-        return f"the domain {domain!r} ends with a dot; leave the trailing dot out"
-    labels = ascii_domain.split(".")
-    if len(labels) < 2:
-        return f"the domain {domain!r} has no dot (use a fully qualified name such as example.com)"
-    if len(ascii_domain) > 253 or not all(_LABEL_RE.fullmatch(label) for label in labels):
-        return f"{domain!r} is not a valid domain name"
-    if labels[-1].isdigit():
-        return f"{domain!r} is not a domain name"
+        ascii_domain(domain)
+    except ValueError as err:
+        return str(err)
     return None
+
+
+def same_domain(first: str, second: str) -> bool:
+    """True when both name the same domain once converted by :func:`ascii_domain`.
+
+    Case-insensitive, as DNS is, so ``xn--strae-oqa.de``, ``XN--STRAE-OQA.de`` and
+    ``Straße.de`` match; a value that is not a valid domain matches nothing.
+    """
+    try:
+        return ascii_domain(first).lower() == ascii_domain(second).lower()
+    except ValueError:
+        return False
 
 
 def address_problem(address: str) -> str | None:
@@ -45,7 +208,8 @@ def address_problem(address: str) -> str | None:
 
     Rejected: display names (``Name <a@b.c>``), whitespace, CR/LF and other
     control characters, a missing or doubled ``@``, an empty or non-ASCII local
-    part, and a domain without a dot.
+    part, a domain :func:`ascii_domain` refuses, and an address longer than 254
+    characters once its domain is in ASCII (the form SES receives).
     """
     if not isinstance(address, str) or not address:
         return "it is empty; give a plain address such as no-reply@example.com"
@@ -62,8 +226,8 @@ def address_problem(address: str) -> str | None:
     local, domain = address.split("@")
     if not local:
         return "the part before '@' is empty"
-    if len(local) > 64:
-        return "the part before '@' is longer than 64 characters"
+    if len(local) > MAX_LOCAL_LENGTH:
+        return f"the part before '@' is longer than {MAX_LOCAL_LENGTH} characters"
     if not _LOCAL_RE.fullmatch(local):
         return (
             f"the part before '@' ({local!r}) may only hold ASCII letters, digits, "
@@ -72,8 +236,12 @@ def address_problem(address: str) -> str | None:
     problem = domain_problem(domain)
     if problem:
         return problem
-    if len(address) > 254:
-        return "it is longer than 254 characters"
+    length = len(ascii_address(address))
+    if length > MAX_ADDRESS_LENGTH:
+        return (
+            f"it is {length} characters with its domain in ASCII (the form SES receives), "
+            f"more than {MAX_ADDRESS_LENGTH}"
+        )
     return None
 
 
@@ -97,9 +265,13 @@ def display_name_problem(name: str) -> str | None:
 
 
 def ascii_address(address: str) -> str:
-    """``address`` with an internationalised domain in its punycode (``xn--``) form."""
+    """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008, lower case).
+
+    The local part is kept as written: SES treats it as case-sensitive and takes
+    it in ASCII only. Raises ValueError for a domain :func:`ascii_domain` refuses.
+    """
     local, domain = address.rsplit("@", 1)
-    return f"{local}@{domain.encode('idna').decode('ascii')}"
+    return f"{local}@{ascii_domain(domain)}"
 
 
 def from_header(address: str, display_name: str | None = None) -> str:
@@ -107,7 +279,7 @@ def from_header(address: str, display_name: str | None = None) -> str:
 
     The name is quoted when it holds RFC 5322 specials and encoded as an RFC 2047
     encoded-word (UTF-8, base64) when it is not ASCII or looks like an encoded-word itself
-    (a reader would decode it); the domain is punycoded.
+    (a reader would decode it); the domain is converted by :func:`ascii_domain`.
     Both inputs must already have passed :func:`address_problem` and
     :func:`display_name_problem`.
     """

@@ -1,8 +1,8 @@
 """CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, Required, TypedDict
+from typing import Any, Required, TypedDict, cast
 
 import pulumi
 import pulumi_aws as aws
@@ -126,7 +126,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
     ) -> None:
         # Every plain value is checked here, before anything (this component included)
         # is registered; Output values are checked when they resolve.
-        settings = check_arguments(name, args)
+        settings = check_arguments(args)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
         self._name = name
         self._settings = settings
@@ -147,9 +147,11 @@ class CognitoSesEmail(pulumi.ComponentResource):
         self.dns_records = None
         pool_waits_for: list[pulumi.Resource] = []
         if settings.adopted is not None:
-            self.identity_arn = map_value(settings.adopted, _arn_of)
+            identity_arn = map_value(settings.adopted, _arn_of)
         elif settings.identity_domain is not None:
-            pool_waits_for += self._domain_identity(settings)
+            domain_identity, waits = self._domain_identity(settings)
+            pool_waits_for += waits
+            identity_arn = domain_identity.arn
         else:
             self.email_identity = aws.ses.EmailIdentity(
                 f"{name}-identity",
@@ -157,8 +159,10 @@ class CognitoSesEmail(pulumi.ComponentResource):
                 **_given(region=settings.identity_region),
                 opts=self._child_opts(),
             )
-            self.identity_arn = self.email_identity.arn
-        self.identity_arn = pulumi.Output.from_input(self.identity_arn)
+            identity_arn = self.email_identity.arn
+        # Secret in, secret out: the ARN names the address (or domain), and AWS does not
+        # mark a resource's ARN secret when its input was, so carry the inputs' secrecy.
+        self.identity_arn = _with_secrecy_of(identity_arn, *settings.identity_inputs)
 
         self.identity_policy: aws.ses.IdentityPolicy | None = None
         self.policy_document = None
@@ -211,6 +215,12 @@ class CognitoSesEmail(pulumi.ComponentResource):
             )
         return pulumi.ResourceOptions(parent=self, depends_on=deps)
 
+    def _urn_value(self) -> pulumi.Output[str]:
+        """This component's URN as a value only: a child that depended on its parent's
+        URN Output would wait for the parent, which waits for its children."""
+        urn = cast(Awaitable[str], self.urn.future())
+        return pulumi.Output(set(), urn, self.urn.is_known())
+
     def _user_pool(self, depends_on: list[pulumi.Resource]) -> aws.cognito.UserPool:
         settings = self._settings
         email_configuration = _given(
@@ -237,23 +247,26 @@ class CognitoSesEmail(pulumi.ComponentResource):
         return aws.ses.IdentityPolicy(
             f"{self._name}-sending-authorization",
             identity=self.identity_arn,
-            name=self._settings.policy_name,
+            name=self._settings.policy_name
+            or self._urn_value().apply(validation.default_policy_name),
             policy=document,
             **_given(region=self._settings.identity_region),
             opts=self._child_opts(),
         )
 
-    def _domain_identity(self, settings: Settings) -> list[pulumi.Resource]:
+    def _domain_identity(
+        self, settings: Settings
+    ) -> tuple[aws.ses.DomainIdentity, list[pulumi.Resource]]:
         """The domain identity, DKIM, MAIL FROM and, with a zone, its records and the wait.
 
-        Returns what the user pool must wait for: the verification, when a zone is given.
+        Returns the identity and what the user pool must wait for: the verification, when
+        a zone is given.
         """
         name, region, domain = self._name, settings.identity_region, settings.identity_domain
         identity = aws.ses.DomainIdentity(
             f"{name}-domain", domain=domain, region=region, opts=self._child_opts()
         )
         self.email_identity = identity
-        self.identity_arn = identity.arn
         dkim = aws.ses.DomainDkim(
             f"{name}-dkim", domain=identity.domain, region=region, opts=self._child_opts()
         )
@@ -266,11 +279,13 @@ class CognitoSesEmail(pulumi.ComponentResource):
                 ),
             )
         }
+        # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
+        ses_region = identity.arn.apply(lambda arn: _parsed(arn).region)
         for index in range(3):  # Easy DKIM always gives three tokens
             records[f"dkim-{index + 1}"] = (
                 "CNAME",
-                pulumi.Output.all(identity.domain, dkim.dkim_tokens).apply(
-                    _nth(dns.dkim_records, index)
+                pulumi.Output.all(identity.domain, dkim.dkim_tokens, ses_region).apply(
+                    partial(_dkim_record, index=index)
                 ),
             )
         if settings.mail_from_domain is not None:
@@ -281,7 +296,6 @@ class CognitoSesEmail(pulumi.ComponentResource):
                 region=region,
                 opts=self._child_opts(),
             )
-            ses_region = identity.arn.apply(lambda arn: _parsed(arn).region)
             for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")]):
                 records[f"mail-from-{suffix}"] = (
                     type_,
@@ -296,11 +310,15 @@ class CognitoSesEmail(pulumi.ComponentResource):
                     lambda v: dns.dmarc_record(v[0], v[1])
                 ),
             )
-        self.dns_records = pulumi.Output.all(*(record for _, record in records.values())).apply(
-            lambda values: [dict(record) for record in values]
+        self.dns_records = _with_secrecy_of(
+            pulumi.Output.all(*(record for _, record in records.values())).apply(
+                lambda values: [dict(record) for record in values]
+            ),
+            *settings.identity_inputs,
+            *settings.domain_inputs,
         )
         if settings.hosted_zone_id is None:
-            return []  # the user creates dns_records; deploy the pool once SES verified them
+            return identity, []  # the user creates dns_records; deploy the pool once verified
 
         created = {
             key: aws.route53.Record(
@@ -320,7 +338,25 @@ class CognitoSesEmail(pulumi.ComponentResource):
             region=region,
             opts=self._child_opts(created["verification"]),
         )
-        return [verification]
+        return identity, [verification]
+
+
+def _with_secrecy_of(value: Any, *sources: Any) -> pulumi.Output[Any]:
+    """``value`` as an Output that is secret when any Output among ``sources`` is.
+
+    ``sources`` are the arguments as given, not as checked: a failed check already stops
+    every child, and must not be reported a second time through this value.
+    """
+    outputs = [source for source in sources if isinstance(source, pulumi.Output)]
+    if not outputs:
+        return pulumi.Output.from_input(value)
+    return pulumi.Output.all(value, *outputs).apply(lambda values: values[0])
+
+
+def _dkim_record(values: list[Any], index: int) -> dns.DnsRecord:
+    """DKIM record ``index`` of resolved ``[domain, tokens, ses_region]``."""
+    domain, tokens, ses_region = values
+    return dns.dkim_records(domain, tokens, ses_region)[index]
 
 
 def _nth(

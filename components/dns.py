@@ -31,20 +31,64 @@ def verification_record(domain: str, token: str) -> DnsRecord:
     return {"name": f"_amazonses.{domain}", "type": "TXT", "value": token}
 
 
-def dkim_records(domain: str, tokens: list[str]) -> list[DnsRecord]:
-    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.dkim.amazonses.com``."""
+#: The Easy DKIM domain of most SES Regions, GovCloud (US-West) included.
+DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
+
+#: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com``
+#: instead: AWS General Reference, "Amazon SES endpoints and quotas", DKIM domains
+#: (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_dkim_domains). The
+#: SESv2 API reports the same per identity as ``DkimAttributes.SigningHostedZone``.
+REGIONAL_DKIM_REGIONS = frozenset(
+    {
+        "af-south-1",
+        "ap-northeast-3",
+        "ap-south-2",
+        "ap-southeast-3",
+        "ap-southeast-5",
+        "ca-west-1",
+        "eu-central-2",
+        "eu-south-1",
+        "il-central-1",
+        "me-central-1",
+        "us-gov-east-1",
+    }
+)
+
+
+def dkim_domain(ses_region: str | None) -> str:
+    """The domain Easy DKIM CNAMEs point into for an identity in ``ses_region``.
+
+    ``None`` (Region not known) gives :data:`DEFAULT_DKIM_DOMAIN`, right for most Regions.
+    """
+    if ses_region in REGIONAL_DKIM_REGIONS:
+        return f"dkim.{ses_region}.amazonses.com"
+    return DEFAULT_DKIM_DOMAIN
+
+
+def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) -> list[DnsRecord]:
+    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.<dkim_domain(ses_region)>``.
+
+    Without ``ses_region`` the target is ``<token>.dkim.amazonses.com``, which is
+    wrong for the Regions in :data:`REGIONAL_DKIM_REGIONS`: pass the identity's Region.
+    """
+    target = dkim_domain(ses_region)
     return [
         {
             "name": f"{token}._domainkey.{domain}",
             "type": "CNAME",
-            "value": f"{token}.dkim.amazonses.com",
+            "value": f"{token}.{target}",
         }
         for token in tokens
     ]
 
 
 def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
-    """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``."""
+    """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``.
+
+    The MX host is ``feedback-smtp.<region>.amazonses.com`` in GovCloud too
+    (``feedback-smtp.us-gov-west-1.amazonses.com``: SES Developer Guide, "Regions
+    and Amazon SES", https://docs.aws.amazon.com/ses/latest/dg/regions.html).
+    """
     return [
         {
             "name": mail_from_domain,

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import pulumi
 import pulumi_aws as aws
 
-from . import addresses, validation
+from . import addresses, regions, validation
 from .policy import IdentityArn
 
 R = TypeVar("R")
@@ -83,7 +83,7 @@ class Settings:
     from_header: Any
     configuration_set: Any
     reply_to: Any
-    policy_name: Any
+    policy_name: Any  # None: the component derives one from its URN
     user_pool_name: Any
     deletion_protection: Any
     tags: Any
@@ -97,6 +97,10 @@ class Settings:
     mail_from_domain: Any
     dmarc_policy: Any
     checks: Checks
+    #: The arguments as given that name the identity, and those that configure a domain:
+    #: what the component derives from them is secret when any of them is.
+    identity_inputs: tuple[Any, ...] = ()
+    domain_inputs: tuple[Any, ...] = ()
 
 
 def _plain(args: Mapping[str, Any], key: str, default: str) -> Any:
@@ -110,7 +114,7 @@ def _plain(args: Mapping[str, Any], key: str, default: str) -> Any:
     return value  # checked against its choices by the caller
 
 
-def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
+def check_arguments(args: Mapping[str, Any]) -> Settings:
     """Check every argument; raises ValueError (naming it) for a bad plain value."""
     checks = Checks()
 
@@ -153,15 +157,27 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         "reply_to_address", lambda v: validation.check_address("reply_to_address", v)
     )
     policy_name = optional("policy_name", validation.check_policy_name)
+    if is_output(args.get("user_pool_args")):
+        raise validation.fail(
+            "user_pool_args",
+            "must be a plain dict, not an Output: its keys decide which UserPool arguments "
+            "are set; its values may be Outputs (e.g. {'mfa_configuration': config_output})",
+        )
     pool_args = validation.normalize_user_pool_args(
         args.get("user_pool_args"), user_pool_arguments()
     )
     pool_region = pool_args.get("region")
     if pool_region is not None:
         pool_region = checks.one(
-            pool_region, lambda v: validation.check_region("user_pool_args['region']", v)
+            pool_region,
+            lambda v: validation.check_region(
+                "user_pool_args['region']", v, pulumi.log.warn, service=regions.COGNITO_IDP
+            ),
         )
-    ses_region = optional("ses_region", lambda v: validation.check_region("ses_region", v))
+    ses_region = optional(
+        "ses_region",
+        lambda v: validation.check_region("ses_region", v, pulumi.log.warn, service=regions.SES),
+    )
 
     adopted = None
     if args.get("identity_arn") is not None:
@@ -209,7 +225,7 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         from_header=from_header,
         configuration_set=optional("configuration_set", validation.check_configuration_set),
         reply_to=reply_to,
-        policy_name=policy_name or validation.default_policy_name(name),
+        policy_name=policy_name,
         user_pool_name=optional("user_pool_name", validation.check_user_pool_name),
         deletion_protection=checks.one(
             True if args.get("deletion_protection") is None else args["deletion_protection"],
@@ -226,6 +242,14 @@ def check_arguments(name: str, args: Mapping[str, Any]) -> Settings:
         mail_from_domain=mail_from_domain,
         dmarc_policy=optional("dmarc_policy", validation.check_dmarc_policy),
         checks=checks,
+        identity_inputs=(
+            args.get("from_address"),
+            args.get("identity_arn"),
+            args.get("identity_domain"),
+            args.get("ses_region"),
+            pool_args.get("region"),
+        ),
+        domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
     )
 
 

@@ -8,8 +8,9 @@ the value was plain (checked before any resource is registered) or arrived as a
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import addresses, dns, regions
@@ -36,13 +37,18 @@ def fail(argument: str, problem: str) -> ValueError:
 
 
 def check_address(argument: str, value: Any) -> str:
-    """``value`` if it is one plain address, else a ValueError naming ``argument``."""
+    """``value`` as AWS takes it, else a ValueError naming ``argument``.
+
+    One form everywhere (identity, SourceArn, FROM): the local part as written, the
+    domain converted by :func:`addresses.ascii_domain` (IDNA 2008, lower case), since
+    SES takes it in Punycode
+    (https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
+    """
     if not isinstance(value, str):
         raise fail(argument, f"expected a string such as no-reply@example.com, got {value!r}")
     problem = addresses.address_problem(value)
     if problem:
         raise fail(argument, f"{problem} (got {value!r})")
-    # One form everywhere (identity, SourceArn, FROM): SES takes a domain in punycode.
     return addresses.ascii_address(value)
 
 
@@ -102,32 +108,91 @@ def check_user_pool_name(value: Any) -> str:
     )
 
 
-def default_policy_name(component_name: str) -> str:
-    """A valid SES policy name derived from the component's name."""
-    suffix = "-cognito-sending"
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", component_name).strip("-") or "pool"
+def default_policy_name(urn: str) -> str:
+    """A valid SES policy name, unique to the component with this URN and stable across runs.
+
+    SES keeps policies by name per identity, so two components that share an identity
+    (two stacks, or two parents) must not share a name: one would silently replace the
+    other's policy. The URN holds the stack, the project, the parent types and the name;
+    its digest makes the name unique, and the component's own name keeps it readable:
+    ``<name, made valid and cut>-cognito-<16 hex digits of sha256(urn)>`` (at most 64).
+    """
+    digest = hashlib.sha256(urn.encode("utf-8")).hexdigest()[:16]
+    suffix = f"-cognito-{digest}"
+    name = urn.rsplit("::", 1)[-1]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "pool"
     return stem[: 64 - len(suffix)] + suffix
 
 
-def check_region(argument: str, value: Any) -> str:
-    """An AWS Region code such as ``eu-west-1``."""
-    if not isinstance(value, str) or not regions.is_region(value):
-        raise fail(argument, f"expected an AWS Region code such as eu-west-1, got {value!r}")
+def check_region(
+    argument: str,
+    value: Any,
+    warn: Callable[[str], None] | None = None,
+    *,
+    service: str | None = None,
+) -> str:
+    """An AWS Region code such as ``eu-west-1``, checked against the Region table.
+
+    A known Region passes. A near miss of one (``us-esat-1``, ``eu-west-01``) is an
+    error that suggests it. A value shaped like a Region of some partition but far
+    from every known one passes with a ``warn`` (default :func:`warnings.warn`):
+    it may be newer than the table. Anything else is an error. With ``service``
+    (``regions.COGNITO_IDP`` or ``regions.SES``), a Region where botocore's
+    endpoint data shows that service is not offered is an error too.
+    """
+    rule = "expected an AWS Region code such as eu-west-1"
+    if not isinstance(value, str):
+        raise fail(argument, f"{rule}, got {value!r}")
+    if not regions.is_known_region(value):
+        suggestion = regions.suggest_region(value)
+        if suggestion is not None:
+            raise fail(argument, f"{rule}, got {value!r}; did you mean {suggestion!r}?")
+        partition = regions.partition_of(value)
+        if partition is None:
+            raise fail(argument, f"{rule}, got {value!r}")
+        message = (
+            f"{argument}: {value!r} is not in this package's Region table (copied from "
+            f"{regions.TABLE_SOURCE}), but it has the shape of a Region of partition "
+            f"{partition}, so it is used as given; the table may be older than the Region"
+        )
+        if warn is None:
+            import warnings
+
+            warnings.warn(message, stacklevel=2)
+        else:
+            warn(message)
+    if service is not None:
+        problem = regions.service_problem(value, service)
+        if problem:
+            raise fail(argument, problem)
     return value
 
 
-def check_region_pair(pool_region: str, ses_region: str, argument: str = "ses_region") -> None:
+def check_region_pair(
+    pool_region: str,
+    ses_region: str,
+    argument: str = "ses_region",
+    pool_argument: str = "user_pool_args['region']",
+) -> None:
     """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``.
 
     ``argument`` names what put the identity in ``ses_region`` (``ses_region`` or
-    ``identity_arn``).
+    ``identity_arn``); ``pool_argument`` what put the pool in ``pool_region``,
+    blamed when botocore's endpoint data shows no Cognito user pools there.
     """
+    problem = regions.service_problem(pool_region, regions.COGNITO_IDP)
+    if problem:
+        raise fail(pool_argument, problem)
     problem = regions.region_pair_problem(pool_region, ses_region)
     if problem:
+        fix = (
+            "put the SES identity in an allowed Region"
+            if regions.usable_ses_regions(pool_region)
+            else "create the user pool in a Region where Cognito can use SES"
+        )
         raise fail(
             argument,
-            f"{problem}; put the SES identity in an allowed Region "
-            "(see 'SES Regions for Amazon Cognito email' in the Cognito guide)",
+            f"{problem}; {fix} (see 'SES Regions for Amazon Cognito email' in the Cognito guide)",
         )
 
 
@@ -146,10 +211,14 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
         )
     local, domain = from_address.rsplit("@", 1)
     name = parsed.name
+    # Domains compare in their ASCII form, case-insensitively as DNS names do, so
+    # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
+    # has said "the entire email address is case-sensitive"
+    # (https://docs.aws.amazon.com/ses/latest/DeveloperGuide/verify-email-addresses.html).
     same_address = "@" in name and (
-        name.rsplit("@", 1)[0] == local and name.rsplit("@", 1)[1].lower() == domain.lower()
+        name.rsplit("@", 1)[0] == local and addresses.same_domain(name.rsplit("@", 1)[1], domain)
     )
-    same_domain = "@" not in name and name.lower() == domain.lower()
+    same_domain = "@" not in name and addresses.same_domain(name, domain)
     if same_address or (sending_account == "DEVELOPER" and same_domain):
         return parsed
     wanted = (
@@ -219,19 +288,28 @@ def check_tags(value: Any) -> dict[str, Any]:
 
 
 def check_domain(argument: str, value: Any) -> str:
-    """A DNS domain name such as ``example.com``."""
-    problem = addresses.domain_problem(value) if isinstance(value, str) else "it is not a string"
-    if problem:
-        raise fail(
-            argument, f"expected a domain name such as example.com: {problem} (got {value!r})"
-        )
-    return str(value).encode("idna").decode("ascii")  # SES takes punycode, like the FROM
+    """A DNS domain name such as ``example.com``, in the ASCII form AWS takes.
+
+    Converted by :func:`addresses.ascii_domain` (IDNA 2008, UTS #46, lower case), the
+    same conversion as the FROM address's domain.
+    """
+    rule = "expected a domain name such as example.com"
+    if not isinstance(value, str):
+        raise fail(argument, f"{rule}: it is not a string (got {value!r})")
+    try:
+        return addresses.ascii_domain(value)
+    except ValueError as err:
+        raise fail(argument, f"{rule}: {err} (got {value!r})") from None
 
 
 def check_address_at_domain(from_address: str, identity_domain: str) -> None:
-    """``from_address`` must be an address at ``identity_domain`` itself."""
+    """``from_address`` must be an address at ``identity_domain`` itself.
+
+    The domains compare in their ASCII form (:func:`addresses.same_domain`), so
+    ``a@xn--strae-oqa.de`` is at ``straße.de``.
+    """
     domain = addresses.address_domain(from_address)
-    if domain.lower().rstrip(".") != identity_domain.lower().rstrip("."):
+    if not addresses.same_domain(domain, identity_domain):
         raise fail(
             "from_address",
             f"{from_address!r} is not at identity_domain {identity_domain!r}; change "
@@ -240,15 +318,20 @@ def check_address_at_domain(from_address: str, identity_domain: str) -> None:
 
 
 def check_mail_from_domain(value: Any, identity_domain: str) -> str:
-    """A custom MAIL FROM domain: a subdomain of ``identity_domain``."""
-    check_domain("mail_from_domain", value)
-    if not dns.is_subdomain(value, identity_domain):
+    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes.
+
+    Both are compared as :func:`addresses.ascii_domain` gives them, so a Unicode
+    ``mail_from_domain`` under a Unicode or Punycode ``identity_domain`` is accepted.
+    """
+    mail_from = check_domain("mail_from_domain", value)
+    parent = check_domain("identity_domain", identity_domain)
+    if not dns.is_subdomain(mail_from, parent):
         raise fail(
             "mail_from_domain",
             f"{value!r} must be a subdomain of identity_domain {identity_domain!r}, "
             f"e.g. mail.{identity_domain}",
         )
-    return str(value)
+    return mail_from
 
 
 def check_dmarc_policy(value: Any) -> str:

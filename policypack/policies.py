@@ -3,7 +3,8 @@
 Two layers:
 
 * Pure checks of policy documents (``cognito_statement_problems``,
-  ``document_trusts_cognito``, ``lowercase_condition_key_prefixes``). They take plain
+  ``wildcard_principal_problems``, ``document_trusts_cognito``,
+  ``lowercase_condition_key_prefixes``). They take plain
   JSON values, return plain values and never raise on bad input, so they are tested
   on their own.
 * The policies, which read the resource properties the engine sends (camelCase names,
@@ -381,6 +382,117 @@ def cognito_statement_problems(
     return problems
 
 
+# A wildcard principal lets principals nobody named use the identity. SES documents only
+# three kinds of principal for these policies: "A valid AWS account ID, IAM user ARN, or AWS
+# service" (https://docs.aws.amazon.com/ses/latest/dg/policy-anatomy.html); "*" is not one
+# of them, and AWS does not document whether SES refuses it. A wildcard is reported even
+# with conditions: each conditioned "*" has an explicit equivalent (a "*" held to one
+# aws:PrincipalAccount is that account under "AWS"), and many conditions (ses:FromAddress,
+# aws:CurrentTime) do not restrict who sends at all. NotPrincipal with Allow grants everyone
+# except the ones named; IAM does not support it
+# (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+_NAME_PRINCIPALS_EXACTLY = (
+    'name each principal exactly instead: an account id or IAM ARN under "AWS", or a '
+    'service (e.g. email.cognito-idp.amazonaws.com) under "Service"'
+)
+
+
+def _elements(container: Mapping[str, Any], name: str) -> list[Any]:
+    """Every value of ``container`` whose key is ``name`` in any case.
+
+    AWS may refuse ``"principal"`` or ``"Effect": "allow"``; a security check must not let
+    such a spelling hide a grant, so it reads every spelling.
+    """
+    return [value for key, value in container.items() if str(key).lower() == name.lower()]
+
+
+def _nested_strings(value: Any) -> list[str]:
+    """Every string in ``value``, however lists and objects nest it."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _nested_strings(item)]
+    if isinstance(value, Mapping):
+        return [s for item in value.values() for s in _nested_strings(item)]
+    return []
+
+
+def _principal_entries(principal: Any) -> list[tuple[str | None, str]]:
+    """``(principal type, value)`` for every value a Principal element names; the type is
+    None when the element is not an object (``"Principal": "*"``)."""
+    if isinstance(principal, Mapping):
+        return [(str(kind), s) for kind, value in principal.items() for s in _nested_strings(value)]
+    return [(None, s) for s in _nested_strings(principal)]
+
+
+def _shown(kind: str | None, value: Any) -> str:
+    """A principal as JSON for a message; never raises, whatever a mapping document holds."""
+    return json.dumps(value if kind is None else {kind: value}, default=repr)
+
+
+def _is_deny(statement: Mapping[str, Any]) -> bool:
+    """Whether the statement only denies: every Effect it has is "Deny" (in any case)."""
+    effects = _elements(statement, "Effect")
+    return bool(effects) and all(
+        isinstance(effect, str) and effect.strip().lower() == "deny" for effect in effects
+    )
+
+
+def _wildcard_problem(label: str, kind: str | None, value: str) -> str:
+    shown = _shown(kind, value)
+    if value.strip() == "*":
+        return (
+            f"{label} allows Principal {shown}: every AWS account and service may send as "
+            f"this identity, whatever the conditions; {_NAME_PRINCIPALS_EXACTLY}"
+        )
+    return (
+        f"{label} allows Principal {shown}, a wildcard, but IAM does not match part of a "
+        f"principal by wildcard; {_NAME_PRINCIPALS_EXACTLY} (and narrow it with an ArnLike "
+        "aws:PrincipalArn condition if need be)"
+    )
+
+
+def wildcard_principal_problems(document: str | Mapping[str, Any]) -> list[str]:
+    """The statements of ``document`` that let principals nobody named use the identity.
+
+    Reported, for every statement that is not a Deny: a Principal value holding ``*``
+    (``"*"``, ``{"AWS": "*"}``, ``{"Service": ["*"]}``, ``{"Federated": "*"}``,
+    ``{"CanonicalUser": "*"}``, a list with ``"*"`` in it, or a pattern such as
+    ``arn:aws:iam::*:root``), with or without conditions; and any NotPrincipal, which with
+    Allow grants everyone except the ones it names. Deny statements restrict, so they are
+    left alone. Element names and Effect are read in any case.
+
+    Never raises. A document that is not a JSON object gives no problems here:
+    ``cognito_statement_problems`` reports it, and SES refuses it.
+    """
+    parsed, problem = load_policy_document(document)
+    if problem:
+        return []
+    # One Statement object or a list of them, under any spelling of "Statement".
+    statements = [
+        s for raw in _elements(parsed, "Statement") for s in _statements({"Statement": raw})
+    ]
+    problems: list[str] = []
+    for index, statement in enumerate(statements):
+        if not isinstance(statement, Mapping) or _is_deny(statement):
+            continue
+        label = _label(statement, index)
+        for principal in _elements(statement, "Principal"):
+            problems += [
+                _wildcard_problem(label, kind, value)
+                for kind, value in _principal_entries(principal)
+                if "*" in value
+            ]
+        for not_principal in _elements(statement, "NotPrincipal"):
+            named = ", ".join(_shown(k, v) for k, v in _principal_entries(not_principal))
+            problems.append(
+                f"{label} allows NotPrincipal {named or _shown(None, not_principal)}: every "
+                "principal except those may send as this identity, and IAM does not support "
+                f"NotPrincipal with Allow; use Principal and {_NAME_PRINCIPALS_EXACTLY}"
+            )
+    return problems
+
+
 def lowercase_condition_key_prefixes(
     document: str | Mapping[str, Any],
 ) -> str | dict[str, Any] | None:
@@ -530,6 +642,18 @@ def _validate_sending_authorization(
         report_violation(problem, None)
 
 
+def _validate_no_wildcard_principal(
+    args: ResourceValidationArgs, report_violation: ReportViolation
+) -> None:
+    if args.resource_type not in IDENTITY_POLICY_TYPES:
+        return
+    document = known(args.props, "policy")
+    if not isinstance(document, (str, Mapping)):
+        return  # Absent: the provider refuses it. Unknown: judged at `pulumi up`.
+    for problem in wildcard_principal_problems(document):
+        report_violation(problem, None)
+
+
 def _remediate_condition_key_case(args: ResourceValidationArgs) -> Mapping[str, Any] | None:
     if args.resource_type not in IDENTITY_POLICY_TYPES:
         return None
@@ -647,6 +771,18 @@ cognito_sending_authorization = ResourceValidationPolicy(
     ),
 )
 
+identity_policy_no_wildcard_principal = ResourceValidationPolicy(
+    name="ses-identity-policy-no-wildcard-principal",
+    description=(
+        'An SES identity policy must not allow a wildcard principal ("*", {"AWS": "*"}, '
+        '{"Service": ["*"]}, ...), with or without conditions, nor use NotPrincipal with '
+        "Allow: either lets principals nobody named send as the identity. Name each account, "
+        "IAM ARN or service in Principal."
+    ),
+    validate=_validate_no_wildcard_principal,
+    enforcement_level=EnforcementLevel.MANDATORY,
+)
+
 user_pool_deletion_protection = ResourceValidationPolicy(
     name="cognito-user-pool-deletion-protection",
     description=(
@@ -669,6 +805,7 @@ identity_has_cognito_policy = StackValidationPolicy(
 
 POLICIES: Final[list[Policy]] = [
     cognito_sending_authorization,
+    identity_policy_no_wildcard_principal,
     user_pool_deletion_protection,
     identity_has_cognito_policy,
 ]

@@ -14,6 +14,7 @@ from typing import Any
 import pulumi
 import pytest
 from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime.rpc import unwrap_rpc_secret
 
 ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -32,6 +33,16 @@ class Registration:
     property_dependencies: dict[str, set[str]]
 
 
+def revealed(value: Any) -> Any:
+    """``value`` with every secret marker (at any depth) taken off."""
+    value = unwrap_rpc_secret(value)
+    if isinstance(value, dict):
+        return {key: revealed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [revealed(item) for item in value]
+    return value
+
+
 def urn_name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]
 
@@ -44,17 +55,19 @@ class AwsMocks(pulumi.runtime.Mocks):
         self.calls: list[pulumi.runtime.MockCallArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
-        state = dict(args.inputs)
-        region = args.inputs.get("region") or self.region
-        if not all(isinstance(v, str) for v in (args.inputs.get("email", ""), region)):
+        # A provider receives secret inputs as their values (the engine keeps the secrecy).
+        inputs = revealed(args.inputs)
+        state = dict(inputs)
+        region = inputs.get("region") or self.region
+        if not all(isinstance(v, str) for v in (inputs.get("email", ""), region)):
             return None, {}  # unknown during a preview: AWS's answer is unknown too
         if args.typ == "aws:ses/emailIdentity:EmailIdentity":
-            state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{args.inputs['email']}"
-            return args.inputs["email"], state
+            state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{inputs['email']}"
+            return inputs["email"], state
         if args.typ == "aws:ses/domainIdentity:DomainIdentity":
-            state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{args.inputs['domain']}"
+            state["arn"] = f"arn:aws:ses:{region}:{ACCOUNT}:identity/{inputs['domain']}"
             state["verificationToken"] = "VeRiFiCaTiOnToKeN+abc/123="
-            return args.inputs["domain"], state
+            return inputs["domain"], state
         if args.typ == "aws:cognito/userPool:UserPool":
             pool_id = POOL_ID.replace("us-east-1", region)
             state["arn"] = f"arn:aws:cognito-idp:{region}:{ACCOUNT}:userpool/{pool_id}"
@@ -74,11 +87,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
     def __init__(self, mocks: AwsMocks) -> None:
         super().__init__(mocks)
         self.registrations: dict[str, Registration] = {}
+        #: Every registration in order, also those that share a name (under two parents).
+        self.all_registrations: list[Registration] = []
 
     def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         if request.type != "pulumi:pulumi:Stack":
-            self.registrations[request.name] = Registration(
+            registration = Registration(
                 type=request.type,
                 name=request.name,
                 inputs=pulumi.runtime.rpc.deserialize_properties(request.object),
@@ -89,6 +104,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     for key, deps in request.propertyDependencies.items()
                 },
             )
+            self.registrations[request.name] = registration
+            self.all_registrations.append(registration)
         return response
 
 

@@ -3,8 +3,11 @@
 import pytest
 
 from components.dns import (
+    DEFAULT_DKIM_DOMAIN,
     HOSTED_ZONE_ID_RE,
+    REGIONAL_DKIM_REGIONS,
     TXT_STRING_LIMIT,
+    dkim_domain,
     dkim_records,
     dmarc_record,
     is_subdomain,
@@ -12,6 +15,7 @@ from components.dns import (
     route53_values,
     verification_record,
 )
+from components.regions import SES, is_known_region, service_offered
 
 
 def test_records_have_the_names_and_values_ses_documents() -> None:
@@ -70,3 +74,35 @@ def test_hosted_zone_ids() -> None:
     assert HOSTED_ZONE_ID_RE.fullmatch("/hostedzone/Z2FDTNDATAQYW2")
     assert not HOSTED_ZONE_ID_RE.fullmatch("z123 ")
     assert not HOSTED_ZONE_ID_RE.fullmatch("example.com")
+
+
+def test_dkim_targets_follow_the_identitys_region() -> None:
+    """Regions with their own Easy DKIM domain (AWS General Reference, SES DKIM domains)."""
+    [record] = dkim_records("example.com", ["tok"], "af-south-1")
+    assert record == {
+        "name": "tok._domainkey.example.com",
+        "type": "CNAME",
+        "value": "tok.dkim.af-south-1.amazonses.com",
+    }
+    assert dkim_records("example.com", ["tok"], "us-gov-east-1")[0]["value"] == (
+        "tok.dkim.us-gov-east-1.amazonses.com"
+    )
+    # GovCloud (US-West) and most commercial Regions share the global DKIM domain.
+    for region in ["us-gov-west-1", "eu-west-1", "us-east-1", None]:
+        assert dkim_records("example.com", ["tok"], region)[0]["value"] == "tok.dkim.amazonses.com"
+    assert dkim_domain("il-central-1") == "dkim.il-central-1.amazonses.com"
+    assert dkim_domain(None) == DEFAULT_DKIM_DOMAIN == "dkim.amazonses.com"
+
+
+def test_regional_dkim_regions_are_real_regions_offering_ses() -> None:
+    """A typo in the copied list would name a Region that does not exist or has no SES."""
+    for region in REGIONAL_DKIM_REGIONS:
+        assert is_known_region(region), region
+        assert service_offered(region, SES) is True, region
+
+
+def test_mail_from_mx_in_govcloud() -> None:
+    """SES Developer Guide, 'Regions and Amazon SES': feedback-smtp.us-gov-west-1.amazonses.com."""
+    mx, spf = mail_from_records("mail.example.gov", "us-gov-west-1")
+    assert mx["value"] == "10 feedback-smtp.us-gov-west-1.amazonses.com"
+    assert spf["value"] == "v=spf1 include:amazonses.com ~all"

@@ -280,3 +280,10 @@ def test_domain_inputs_from_other_resources_give_the_same_records(deployment: De
     }
     assert records(deployment)["mail-dmarc"].inputs["records"] == ["v=DMARC1; p=none"]
     assert "mail-verification-wait" in pool(deployment).dependencies
+
+
+def test_dkim_records_use_the_identity_regions_dkim_domain(deployment: Deployment) -> None:
+    """Some Regions sign with dkim.<region>.amazonses.com; the CNAMEs must point there."""
+    email = build(deployment, user_pool_args={"region": "af-south-1"})
+    values = [r["value"] for r in deployment.value(email.dns_records) if r["type"] == "CNAME"]
+    assert values == [f"{token}.dkim.af-south-1.amazonses.com" for token in TOKENS]

@@ -266,7 +266,7 @@ def test_plugin_manifest_and_requirements() -> None:
     assert re.search(r"^runtime:\s*\n\s+name: python$", manifest, re.MULTILINE), manifest
     required = _requirements(PACKAGE_DIR / "requirements.txt")
     top_level = _requirements(ROOT / "requirements.txt")
-    assert set(required) == {"pulumi", "pulumi-aws"}
+    assert set(required) == {"pulumi", "pulumi-aws", "idna"}
     assert {name: top_level[name] for name in required} == required
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pulumi
 import pytest
+from pulumi.runtime import proto
 from pulumi_policy import (
     EnforcementLevel,
     PolicyCustomTimeouts,
@@ -26,6 +27,7 @@ from pulumi_policy.deserialize import (
     deserialize_properties,
     serialize_properties,
 )
+from pulumi_policy.policy import _PolicyAnalyzerServicer
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 from policypack.policies import (
@@ -33,6 +35,7 @@ from policypack.policies import (
     USER_POOL_TYPE,
     cognito_sending_authorization,
     identity_has_cognito_policy,
+    identity_policy_no_wildcard_principal,
     user_pool_deletion_protection,
 )
 from tests.conftest import Deployment
@@ -125,10 +128,11 @@ def validate(
     return violations.messages
 
 
-def test_the_pack_has_the_three_policies_at_their_levels() -> None:
+def test_the_pack_has_the_four_policies_at_their_levels() -> None:
     levels = {p.name: p.enforcement_level for p in POLICIES}
     assert levels == {
         "ses-cognito-sending-authorization": EnforcementLevel.MANDATORY,
+        "ses-identity-policy-no-wildcard-principal": EnforcementLevel.MANDATORY,
         "cognito-user-pool-deletion-protection": EnforcementLevel.ADVISORY,
         "cognito-default-identity-has-sending-authorization": EnforcementLevel.ADVISORY,
     }
@@ -213,6 +217,92 @@ def test_unknown_values_in_a_preview_are_not_judged() -> None:
 def test_other_resource_types_are_ignored() -> None:
     props = {"bucket": "b", "policy": "{not json"}
     assert validate(cognito_sending_authorization, "aws:s3/bucketPolicy:BucketPolicy", props) == []
+
+
+# --- ses-identity-policy-no-wildcard-principal ---
+
+
+def sending_policy(principal: Any, with_conditions: bool = True, **element: Any) -> str:
+    """GOOD_POLICY's statement with ``principal`` (None: no Principal) and any other
+    ``element``s in it."""
+    statement = {**json.loads(GOOD_POLICY)["Statement"][0], "Principal": principal, **element}
+    if principal is None:
+        statement.pop("Principal")
+    if not with_conditions:
+        statement.pop("Condition")
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def identity_policy_props(resource_type: str, policy: str) -> dict[str, Any]:
+    identity_property = "identity" if resource_type == SES_POLICY else "emailIdentity"
+    return {identity_property: "no-reply@example.com", "name": "p", "policy": policy}
+
+
+@pytest.mark.parametrize("resource_type", [SES_POLICY, SESV2_POLICY])
+@pytest.mark.parametrize("principal", ["*", {"AWS": "*"}, {"AWS": ["*"]}, {"Service": ["*"]}])
+@pytest.mark.parametrize("with_conditions", [True, False])
+def test_a_wildcard_principal_fails_the_stack(
+    resource_type: str, principal: Any, with_conditions: bool
+) -> None:
+    props = identity_policy_props(resource_type, sending_policy(principal, with_conditions))
+    [message] = validate(identity_policy_no_wildcard_principal, resource_type, props)
+    assert "every AWS account and service may send as this identity" in message
+    assert identity_policy_no_wildcard_principal.enforcement_level is EnforcementLevel.MANDATORY
+
+
+@pytest.mark.parametrize("resource_type", [SES_POLICY, SESV2_POLICY])
+def test_cognito_and_a_wildcard_fails_though_the_cognito_checks_pass(resource_type: str) -> None:
+    policy = sending_policy({"Service": ["email.cognito-idp.amazonaws.com", "*"]})
+    props = identity_policy_props(resource_type, policy)
+    assert validate(cognito_sending_authorization, resource_type, props) == []
+    [message] = validate(identity_policy_no_wildcard_principal, resource_type, props)
+    assert '{"Service": "*"}' in message
+
+
+@pytest.mark.parametrize("with_conditions", [True, False])
+def test_not_principal_with_allow_fails_the_stack(with_conditions: bool) -> None:
+    policy = sending_policy(None, with_conditions, NotPrincipal={"AWS": ACCOUNT})
+    props = identity_policy_props(SES_POLICY, policy)
+    [message] = validate(identity_policy_no_wildcard_principal, SES_POLICY, props)
+    assert "NotPrincipal" in message and "except" in message
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        GOOD_POLICY,
+        OTHER_PRINCIPAL_POLICY,
+        sending_policy("*", Effect="Deny"),
+        sending_policy({"AWS": "*"}, Effect="Deny", Action="ses:*"),
+        "{not json",  # ses-cognito-sending-authorization reports it, once
+        UNKNOWN_STRING_VALUE,  # judged at `pulumi up`
+    ],
+)
+def test_named_principals_denials_and_unknowns_pass_the_wildcard_policy(policy: str) -> None:
+    props = identity_policy_props(SES_POLICY, policy)
+    assert validate(identity_policy_no_wildcard_principal, SES_POLICY, props) == []
+
+
+def test_the_wildcard_policy_ignores_other_resource_types() -> None:
+    props = {"bucket": "b", "policy": sending_policy("*")}
+    bucket_policy = "aws:s3/bucketPolicy:BucketPolicy"
+    assert validate(identity_policy_no_wildcard_principal, bucket_policy, props) == []
+
+
+def test_the_engine_gets_a_mandatory_diagnostic_for_a_wildcard_principal() -> None:
+    # pulumi_policy's own Analyze handler, as `pulumi preview --policy-pack` calls it: a
+    # MANDATORY diagnostic is what fails the preview or update.
+    servicer = _PolicyAnalyzerServicer(
+        "cognito-ses-email", "0.0.1", POLICIES, EnforcementLevel.ADVISORY
+    )
+    props = identity_policy_props(SES_POLICY, sending_policy({"AWS": "*"}, False))
+    request = proto.AnalyzeRequest(type=SES_POLICY, urn=urn(SES_POLICY, "public"), name="public")
+    request.properties.update(props)
+    response = servicer.Analyze(request, None)
+    [diagnostic] = response.diagnostics
+    assert diagnostic.policyName == "ses-identity-policy-no-wildcard-principal"
+    assert diagnostic.enforcementLevel == proto.MANDATORY
+    assert '{"AWS": "*"}' in diagnostic.message
 
 
 # --- The remediation ---
