@@ -51,7 +51,9 @@ IMPORTS = {
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # The repository (bench) and the package's directory (cognito_ses_email).
+    paths = [str(ROOT), str(ROOT / "components"), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     env.pop("PULUMI_CONFIG", None)
     return env
 

@@ -19,13 +19,13 @@ from typing import Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from components import CognitoSesEmail, CognitoSesEmailArgs
-from components._mockruntime import STACK_TYPE, Run, longest_chain, run_program
-from components.policy import (
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
+from cognito_ses_email.policy import (
     account_pool_arn_pattern,
     parse_identity_arn,
     sending_authorization_policy,
 )
+from cognito_ses_email.simulated_aws import STACK_TYPE, Run, longest_chain, run_program
 
 PROJECT = "cognito-ses-email-bench"
 

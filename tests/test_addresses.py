@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from components import validation
-from components.addresses import (
+from cognito_ses_email import validation
+from cognito_ses_email.addresses import (
     address_problem,
     ascii_address,
     ascii_domain,
@@ -348,5 +348,5 @@ def test_no_domain_is_converted_outside_ascii_domain() -> None:
     codec = re.compile(r"""["']idna["']\s*[,)]""")  # "idna" passed as a codec name
     assert codec.search('d.encode("idna")') and codec.search("codecs.decode(d, 'idna')")
     components = Path(__file__).resolve().parent.parent / "components"
-    for source in components.glob("*.py"):
+    for source in components.rglob("*.py"):
         assert not codec.search(source.read_text(encoding="utf-8")), source.name

@@ -10,9 +10,9 @@ from typing import Any
 import pulumi
 import pytest
 
-from components import CognitoSesEmail, CognitoSesEmailArgs
-from components.addresses import from_header
-from components.policy import POLICY_NAME_RE, sending_authorization_policy
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
+from cognito_ses_email.addresses import from_header
+from cognito_ses_email.policy import POLICY_NAME_RE, sending_authorization_policy
 from tests.aws_checks import email_configuration_problems, policy_problems
 from tests.conftest import ACCOUNT, POOL_ID, Deployment, Registration
 

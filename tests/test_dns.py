@@ -2,7 +2,7 @@
 
 import pytest
 
-from components.dns import (
+from cognito_ses_email.dns import (
     DEFAULT_DKIM_DOMAIN,
     HOSTED_ZONE_ID_RE,
     REGIONAL_DKIM_REGIONS,
@@ -15,7 +15,7 @@ from components.dns import (
     route53_values,
     verification_record,
 )
-from components.regions import SES, is_known_region, service_offered
+from cognito_ses_email.regions import SES, is_known_region, service_offered
 
 
 def test_records_have_the_names_and_values_ses_documents() -> None:

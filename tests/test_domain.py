@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from components import CognitoSesEmail
+from cognito_ses_email import CognitoSesEmail
 from tests.aws_checks import email_configuration_problems
 from tests.conftest import ACCOUNT, Deployment, Registration
 from tests.test_component import error_text, of_type, one, pool, unknown

@@ -11,9 +11,9 @@ import pulumi
 import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 
-from components import CognitoSesEmail
-from components.policy import POLICY_NAME_RE
-from components.validation import default_policy_name
+from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.policy import POLICY_NAME_RE
+from cognito_ses_email.validation import default_policy_name
 from tests.conftest import ACCOUNT, Deployment, revealed
 from tests.test_component import error_text
 

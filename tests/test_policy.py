@@ -7,14 +7,14 @@ import botocore
 import pytest
 from botocore.endpoint_provider import RuleSetStandardLibrary
 
-from components.policy import (
+from cognito_ses_email.policy import (
     COGNITO_EMAIL_PRINCIPAL,
     IdentityArn,
     account_pool_arn_pattern,
     parse_identity_arn,
     sending_authorization_policy,
 )
-from components.regions import PARTITIONS
+from cognito_ses_email.regions import PARTITIONS
 from tests.aws_checks import policy_problems
 
 IDENTITY = "arn:aws:ses:eu-west-1:123456789012:identity/no-reply@example.com"

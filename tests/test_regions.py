@@ -9,8 +9,8 @@ import botocore
 import pytest
 from botocore.endpoint_provider import RuleSetStandardLibrary
 
-from components import regions
-from components.regions import (
+from cognito_ses_email import regions
+from cognito_ses_email.regions import (
     COGNITO_IDP,
     KNOWN_REGIONS,
     PARTITIONS,
@@ -24,7 +24,7 @@ from components.regions import (
     suggest_region,
     usable_ses_regions,
 )
-from components.validation import check_region, check_region_pair
+from cognito_ses_email.validation import check_region, check_region_pair
 
 LEGACY = {"us-east-1", "us-west-2", "eu-west-1"}
 

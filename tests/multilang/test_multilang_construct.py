@@ -22,10 +22,10 @@ from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
-from components import CognitoSesEmail, CognitoSesEmailArgs, __version__
-from components.__main__ import PACKAGE_NAME
-from components.settings import user_pool_arguments
-from components.validation import normalize_user_pool_args
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs, __version__
+from cognito_ses_email.provider import PACKAGE_NAME
+from cognito_ses_email.settings import user_pool_arguments
+from cognito_ses_email.validation import normalize_user_pool_args
 from tests.conftest import ACCOUNT, POOL_ID, Deployment, Registration
 
 TOKEN = f"{PACKAGE_NAME}:index:CognitoSesEmail"

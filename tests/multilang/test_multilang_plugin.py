@@ -25,12 +25,20 @@ from typing import Any
 import grpc  # type: ignore[import-untyped]
 import pytest
 from google.protobuf import empty_pb2  # type: ignore[import-untyped]
-from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
-import components
-from components import CognitoSesEmail, CognitoSesEmailArgs
-from components.__main__ import PACKAGE_NAME
+import cognito_ses_email
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
+from cognito_ses_email.provider import (
+    ENUMS,
+    METADATA,
+    PACKAGE_NAME,
+    PULUMI_AWS_VERSION,
+    CognitoSesEmailProvider,
+)
+
+#: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / "components"
@@ -55,14 +63,21 @@ DOCUMENTED_INPUTS = {
     "deletionProtection",
     "tags",
 }
-DOCUMENTED_OUTPUTS = {"userPool", "identityArn", "userPoolArn", "userPoolId", "policyDocument"}
+DOCUMENTED_OUTPUTS = {
+    "userPool",
+    "identityArn",
+    "userPoolArn",
+    "userPoolId",
+    "policyDocument",
+    "dnsRecords",
+    "emailIdentity",
+    "domainIdentity",
+    "identityPolicy",
+}
 
 
 #: What the plugin must serve: the schema Pulumi infers from the imported package.
-IN_PROCESS_SCHEMA = json.loads(
-    ComponentProvider([CognitoSesEmail], PACKAGE_NAME, version=components.__version__).schema
-    or "{}"
-)
+IN_PROCESS_SCHEMA = json.loads(CognitoSesEmailProvider().schema or "{}")
 
 
 def camel(name: str) -> str:
@@ -144,14 +159,14 @@ def engine() -> Iterator[str]:
 def _copy_of_package(target: Path) -> Path:
     """The plugin directory alone, under a name that is not an importable identifier.
 
-    The copy also holds a ``grpc.py``: a module of the package that happened to share a
-    name with an installed one must not replace it (the package's own module names are
-    generic: ``policy``, ``settings``, ``dns``).
+    The copy's package also holds a ``grpc.py``: a module of the package that happened to
+    share a name with an installed one must not replace it. The plugin directory is first
+    on ``sys.path``, so the package's modules live inside the package, not beside it.
     """
     shutil.copytree(
         PACKAGE_DIR, target, ignore=shutil.ignore_patterns("venv", "__pycache__", "*.pyc")
     )
-    (target / "grpc.py").write_text(
+    (target / "cognito_ses_email" / "grpc.py").write_text(
         'raise ImportError("the plugin directory shadows the installed grpc")\n'
     )
     return target
@@ -167,8 +182,6 @@ def plugins(engine: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     starts = {
         # How Pulumi runs a plugin directory: the directory first on sys.path.
         "python components": ([sys.executable, "components", address, *flags], ROOT),
-        # From the repository root, as a package.
-        "python -m components": ([sys.executable, "-m", "components", address, *flags], ROOT),
         # The directory on its own (as in Pulumi's plugin cache), run from inside it.
         "python <copy>": ([sys.executable, str(copy), address, *flags], copy),
     }
@@ -191,7 +204,7 @@ def resource(schema: dict[str, Any]) -> dict[str, Any]:
     return resource
 
 
-@pytest.mark.parametrize("mode", ["python components", "python -m components", "python <copy>"])
+@pytest.mark.parametrize("mode", ["python components", "python <copy>"])
 def test_plugin_starts_and_serves_the_schema(plugins: dict[str, Served], mode: str) -> None:
     served = plugins[mode]
     assert served.error is None, f"{mode}: {served.error}\n{served.stderr}"
@@ -204,9 +217,13 @@ def test_plugin_starts_and_serves_the_schema(plugins: dict[str, Served], mode: s
 
 def test_version_comes_from_the_package(plugins: dict[str, Served], schema: dict[str, Any]) -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert schema["version"] == components.__version__
-    assert plugins["python components"].version == components.__version__
-    assert pyproject["project"]["version"] == components.__version__
+    assert schema["version"] == cognito_ses_email.__version__
+    assert plugins["python components"].version == cognito_ses_email.__version__
+    # The wheel reads the same attribute (tests/packaging builds one and checks it).
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "cognito_ses_email.__version__"
+    }
 
 
 def test_the_component_is_described(resource: dict[str, Any]) -> None:
@@ -264,13 +281,139 @@ def test_user_pool_output_is_a_reference_to_the_aws_user_pool(
 def test_plugin_manifest_and_requirements() -> None:
     manifest = (PACKAGE_DIR / "PulumiPlugin.yaml").read_text()
     assert re.search(r"^runtime:\s*\n\s+name: python$", manifest, re.MULTILINE), manifest
-    required = _requirements(PACKAGE_DIR / "requirements.txt")
-    top_level = _requirements(ROOT / "requirements.txt")
-    assert set(required) == {"pulumi", "pulumi-aws", "idna"}
-    assert {name: top_level[name] for name in required} == required
+    # The plugin's venv installs the same hashed lock as the example stack.
+    plugin_lock = (PACKAGE_DIR / "requirements.txt").read_text()
+    assert plugin_lock == (ROOT / "requirements.txt").read_text()
+    assert "--hash=sha256:" in plugin_lock
 
 
-def _requirements(path: Path) -> dict[str, str]:
-    lines = (line.split("#")[0].strip() for line in path.read_text().splitlines())
-    found = (re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", line) for line in lines if line)
-    return {match[1].lower().replace("_", "-"): match[2] for match in found if match}
+def test_the_plugin_directory_holds_only_the_plugin() -> None:
+    """Pulumi's component boilerplate: manifest, requirements, __main__ and the package."""
+    shipped = {
+        path.name
+        for path in PACKAGE_DIR.iterdir()
+        if path.name not in {"venv", "__pycache__"} and not path.name.endswith(".egg-info")
+    }
+    assert shipped == {
+        "PulumiPlugin.yaml",
+        "requirements.txt",
+        "__main__.py",
+        "cognito_ses_email",
+        # This repository's import name and `python -m components.plan`: two small shims.
+        "__init__.py",
+        "plan.py",
+    }
+    main = (PACKAGE_DIR / "__main__.py").read_text()
+    assert "import sys" not in main and "sys.path[" not in main
+    assert len([line for line in main.splitlines() if line.strip()]) <= 10
+
+
+# --- a schema the Pulumi Registry accepts ------------------------------------------------
+
+
+def test_schema_carries_the_registry_metadata(schema: dict[str, Any]) -> None:
+    for key in ("namespace", "publisher", "repository", "license", "keywords", "description"):
+        assert schema[key] == METADATA[key], key
+    assert "kind/component" in schema["keywords"]
+    assert any(keyword.startswith("category/") for keyword in schema["keywords"])
+    assert schema["license"] == "Apache-2.0"
+    assert (ROOT / "LICENSE").read_text().lstrip().startswith("Apache License")
+
+
+def test_descriptions_are_flush_left(schema: dict[str, Any]) -> None:
+    descriptions: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "description" and isinstance(item, str):
+                    descriptions.append(item)
+                else:
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(schema)
+    assert len(descriptions) > 20
+    indented = [d for d in descriptions if any(line.startswith(" ") for line in d.splitlines())]
+    assert indented == []
+
+
+def test_structural_arguments_are_enum_types(
+    resource: dict[str, Any], schema: dict[str, Any]
+) -> None:
+    for argument, (type_name, _, values) in ENUMS.items():
+        spec = resource["inputProperties"][argument]
+        token = f"{PACKAGE_NAME}:index:{type_name}"
+        assert spec["$ref"] == f"#/types/{token}" and spec["plain"] is True
+        enum = schema["types"][token]
+        assert enum["type"] == "string"
+        assert [member["value"] for member in enum["enum"]] == list(values)
+    from cognito_ses_email.validation import SENDING_ACCOUNTS, SOURCE_ARN_SCOPES
+
+    assert tuple(ENUMS["sendingAccount"][2]) == SENDING_ACCOUNTS
+    assert tuple(ENUMS["sourceArnScope"][2]) == SOURCE_ARN_SCOPES
+
+
+def test_dns_records_are_typed(resource: dict[str, Any], schema: dict[str, Any]) -> None:
+    records = resource["properties"]["dnsRecords"]
+    assert records["type"] == "array"
+    token = records["items"]["$ref"].removeprefix("#/types/")
+    record = schema["types"][token]
+    assert record["type"] == "object"
+    assert set(record["properties"]) == {"name", "type", "value"}
+    assert all(spec["type"] == "string" for spec in record["properties"].values())
+
+
+def test_identity_and_policy_are_resource_references(resource: dict[str, Any]) -> None:
+    outputs = resource["properties"]
+    expected = {
+        "emailIdentity": "aws:ses%2FemailIdentity:EmailIdentity",
+        "domainIdentity": "aws:ses%2FdomainIdentity:DomainIdentity",
+        "identityPolicy": "aws:ses%2FidentityPolicy:IdentityPolicy",
+    }
+    for name, token in expected.items():
+        assert outputs[name]["$ref"] == (
+            f"/aws/v{PULUMI_AWS_VERSION}/schema.json#/resources/{token}"
+        ), name
+
+
+def test_schema_pins_pulumi_aws_to_the_locked_version(schema: dict[str, Any]) -> None:
+    [aws] = [dependency for dependency in schema["dependencies"] if dependency["name"] == "aws"]
+    assert aws["version"] == PULUMI_AWS_VERSION
+    locked = re.search(r"^pulumi-aws==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
+    assert locked is not None and locked[1] == PULUMI_AWS_VERSION
+    text = json.dumps(schema)
+    assert re.findall(r"/aws/v([0-9.]+)/", text) and set(re.findall(r"/aws/v([0-9.]+)/", text)) == {
+        PULUMI_AWS_VERSION
+    }
+
+
+def test_schema_is_valid_against_pulumis_metaschema(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_metaschema())
+    errors = sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
+
+
+def test_the_metaschema_check_catches_a_bad_schema(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    bad = json.loads(json.dumps(schema))
+    bad["namespace"] = "Not A Namespace"
+    bad["version"] = "one"
+    validator = jsonschema.Draft202012Validator(_metaschema())
+    paths = {tuple(error.absolute_path) for error in validator.iter_errors(bad)}
+    assert {("namespace",), ("version",)} <= paths
+
+
+def _metaschema() -> dict[str, Any]:
+    """Pulumi's package metaschema (pkg/codegen/schema/pulumi.json), for Python's re.
+
+    Its patterns use ECMAScript named groups, (?<name>...), which Python spells (?P<name>...).
+    """
+    # A copy of pulumi/pulumi's pkg/codegen/schema/pulumi.json, kept beside this file.
+    text = (Path(__file__).parent / "pulumi-package-metaschema.json").read_text(encoding="utf-8")
+    return json.loads(re.sub(r"\(\?<(?=[A-Za-z])", "(?P<", text))

@@ -6,7 +6,12 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.plan import run_module
+
+#: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
+pytestmark = pytest.mark.slow
 
 
 def bench(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from components.plan import (
+from cognito_ses_email.plan import (
     PlanError,
     config_string,
     environment_imports,
@@ -20,6 +20,9 @@ from components.plan import (
     matches_type,
 )
 from tests.plan import ROOT, run_module
+
+#: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
+pytestmark = pytest.mark.slow
 
 ACCOUNT = "123456789012"
 IDENTITY = "cognito-email-identity"

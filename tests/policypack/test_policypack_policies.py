@@ -478,7 +478,7 @@ def test_pools_the_stack_policy_cannot_or_need_not_judge(resources: list[PolicyR
 
 
 def test_the_components_resources_pass_every_policy(deployment: Deployment) -> None:
-    from components import CognitoSesEmail
+    from cognito_ses_email import CognitoSesEmail
 
     deployment.run(lambda: CognitoSesEmail("mail", {"from_address": "no-reply@example.com"}))
     recorded = [r for r in deployment.resources.values() if r.type.startswith("aws:")]

@@ -100,6 +100,17 @@ class CognitoSesEmail(pulumi.ComponentResource):
     user_pool: aws.cognito.UserPool
     """The Cognito user pool."""
 
+    email_identity: aws.ses.EmailIdentity | None
+    """The SES email-address identity this component created (absent when an identity is
+    adopted or a domain identity is created)."""
+
+    domain_identity: aws.ses.DomainIdentity | None
+    """The SES domain identity this component created, with identity_domain."""
+
+    identity_policy: aws.ses.IdentityPolicy | None
+    """The sending authorization policy on the identity (COGNITO_DEFAULT mode; absent in
+    DEVELOPER mode)."""
+
     identity_arn: pulumi.Output[str]
     """The ARN of the SES identity Cognito sends as (the pool's SourceArn)."""
 
@@ -113,7 +124,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
     """The sending authorization policy JSON attached to the identity (COGNITO_DEFAULT
     mode; absent in DEVELOPER mode)."""
 
-    dns_records: pulumi.Output[list[dict[str, str]]] | None
+    dns_records: pulumi.Output[list[dns.DnsRecord]] | None
     """With identity_domain: the DNS records ({name, type, value}) that verify the domain,
     sign with DKIM and set MAIL FROM and DMARC. Create them yourself when no hosted_zone_id
     is given."""
@@ -143,7 +154,8 @@ class CognitoSesEmail(pulumi.ComponentResource):
             )
         self._gate = settings.checks.gate()
 
-        self.email_identity: aws.ses.EmailIdentity | aws.ses.DomainIdentity | None = None
+        self.email_identity = None
+        self.domain_identity = None
         self.dns_records = None
         pool_waits_for: list[pulumi.Resource] = []
         if settings.adopted is not None:
@@ -164,7 +176,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         # mark a resource's ARN secret when its input was, so carry the inputs' secrecy.
         self.identity_arn = _with_secrecy_of(identity_arn, *settings.identity_inputs)
 
-        self.identity_policy: aws.ses.IdentityPolicy | None = None
+        self.identity_policy = None
         self.policy_document = None
         if settings.developer:
             # Cognito sends through its service-linked role: no policy is needed.
@@ -266,7 +278,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         identity = aws.ses.DomainIdentity(
             f"{name}-domain", domain=domain, region=region, opts=self._child_opts()
         )
-        self.email_identity = identity
+        self.domain_identity = identity
         dkim = aws.ses.DomainDkim(
             f"{name}-dkim", domain=identity.domain, region=region, opts=self._child_opts()
         )

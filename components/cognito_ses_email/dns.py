@@ -4,8 +4,6 @@ Each record is a plain ``{"name", "type", "value"}`` dict: what a person types i
 any DNS provider. :func:`route53_values` turns a value into what Route 53 takes.
 """
 
-from __future__ import annotations
-
 import re
 from typing import TypedDict
 
@@ -14,8 +12,13 @@ class DnsRecord(TypedDict):
     """One DNS record: a fully qualified name, a type and one value."""
 
     name: str
+    """The record's fully qualified name, e.g. _amazonses.example.com."""
+
     type: str
+    """The record type: TXT, CNAME or MX."""
+
     value: str
+    """The record's one value, as a DNS provider's form takes it (MX: "10 host")."""
 
 
 #: Route 53 and every DNS server limit one TXT character-string to 255 bytes.

@@ -1,0 +1,7 @@
+"""cognito-ses-email: a Cognito user pool that sends its emails through your SES identity."""
+
+from .component import CognitoSesEmail, CognitoSesEmailArgs
+
+__version__ = "0.2.0"
+
+__all__ = ["CognitoSesEmail", "CognitoSesEmailArgs", "__version__"]

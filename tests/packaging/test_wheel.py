@@ -1,0 +1,140 @@
+"""The wheel, built from the repository as `pip wheel .` builds it, installed and used as a
+user's program uses it: beside the user's own ``components`` package, without the
+repository on the path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+import cognito_ses_email
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+#: A user's Pulumi program: its own components/ package, and this one installed.
+USER_PROGRAM = """
+import json, sys
+import pulumi
+from components import team_name  # the user's own package, not ours
+import cognito_ses_email
+from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.simulated_aws import run_program
+
+assert "/repo-checkout/" not in cognito_ses_email.__file__
+
+def program():
+    email = CognitoSesEmail(team_name(), {"from_address": "no-reply@example.com"})
+    pulumi.export("identityArn", email.identity_arn)
+
+run = run_program(program, project="user", stack="dev")
+print(json.dumps({
+    "file": cognito_ses_email.__file__,
+    "version": cognito_ses_email.__version__,
+    "resources": sorted((r.type, r.name) for r in run.registrations),
+    "outputs": run.outputs,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    # The build writes build/ and *.egg-info beside its sources: build a copy of what the
+    # wheel is made of, so that the checkout stays clean.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "components" / "cognito_ses_email",
+        source / "components" / "cognito_ses_email",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
+         "--quiet", "--disable-pip-version-check", "-w", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=out,
+    )  # fmt: skip
+    [built] = out.glob("*.whl")
+    return built
+
+
+def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> None:
+    version = cognito_ses_email.__version__
+    assert wheel.name == f"cognito_ses_email-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = Parser().parsestr(
+            archive.read(f"cognito_ses_email-{version}.dist-info/METADATA").decode()
+        )
+    packages = {name.split("/")[0] for name in names if not name.split("/")[0].endswith("-info")}
+    assert packages == {"cognito_ses_email"}
+    assert "cognito_ses_email/py.typed" in names
+    assert f"cognito_ses_email-{version}.dist-info/licenses/LICENSE" in names
+    assert metadata["Name"] == "cognito-ses-email"
+    assert metadata["Version"] == version
+    assert metadata["License-Expression"] == "Apache-2.0"
+    declared = [Requirement(line) for line in metadata.get_all("Requires-Dist") or []]
+    runtime = {r.name: r.specifier for r in declared if r.marker is None}
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = [Requirement(line) for line in pyproject["project"]["dependencies"]]
+    assert runtime == {r.name: r.specifier for r in wanted}
+    assert {"pulumi", "pulumi-aws"} <= set(runtime)
+    # Development tools are an extra, never a requirement of the package.
+    assert all("extra" in str(r.marker) for r in declared if r.marker is not None)
+
+
+def test_a_user_program_imports_its_own_components_and_this_package(
+    wheel: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
+         "--disable-pip-version-check", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    project = tmp_path / "user-project"
+    (project / "components").mkdir(parents=True)
+    (project / "components" / "__init__.py").write_text(
+        'def team_name() -> str:\n    return "team-mail"\n'
+    )
+    (project / "program.py").write_text(USER_PROGRAM.replace("/repo-checkout/", str(ROOT) + "/"))
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PULUMI_CONFIG"}}
+    env["PYTHONPATH"] = str(site)
+    result = subprocess.run(
+        [sys.executable, "program.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["file"].startswith(str(site))
+    assert seen["version"] == cognito_ses_email.__version__
+    assert sorted(name for _, name in seen["resources"]) == [
+        "team-mail",  # named by the user's own components package
+        "team-mail-identity",
+        "team-mail-pool",
+        "team-mail-sending-authorization",
+        "user-dev",  # the stack
+    ]
+    assert seen["outputs"]["identityArn"].endswith(":identity/no-reply@example.com")
