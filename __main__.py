@@ -2,12 +2,14 @@
 
 Settings (``pulumi config set KEY VALUE``): ``fromAddress`` (required), ``sendingAccount``,
 ``fromName``, ``replyToAddress``, ``identityArn``, ``sesRegion``, ``configurationSet``,
-``sourceArnScope``, ``policyName``, ``userPoolName``, ``deletionProtection``, and for a domain
-identity
-``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``.
+``sourceArnScope``, ``policyName``, ``userPoolName``, ``deletionProtection``, for a domain
+identity ``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``, and
+``createUserPool`` (false: the stack defines its own pool and passes it the component's
+``email_configuration``).
 """
 
 import pulumi
+import pulumi_aws as aws
 
 from components import CognitoSesEmail, CognitoSesEmailArgs
 
@@ -33,13 +35,29 @@ for key, setting in {
     if value:  # Pulumi.yaml declares each optional setting with the default "" (not set)
         args[key] = value  # type: ignore[literal-required]
 deletion_protection = config.get_bool("deletionProtection")
-if deletion_protection is not None:
+create_user_pool = config.get_bool("createUserPool") is not False
+if not create_user_pool:
+    args["create_user_pool"] = False
+elif deletion_protection is not None:
     args["deletion_protection"] = deletion_protection
 
 email = CognitoSesEmail("cognito-email", args)
 
-pulumi.export("userPoolId", email.user_pool_id)
-pulumi.export("userPoolArn", email.user_pool_arn)
+if create_user_pool:
+    pool_id, pool_arn = email.user_pool_id, email.user_pool_arn
+else:
+    # Your own pool: it takes the component's email configuration and waits for the
+    # identity, the policy and any verification.
+    users = aws.cognito.UserPool(
+        "users",
+        email_configuration=email.email_configuration,
+        deletion_protection="INACTIVE" if deletion_protection is False else "ACTIVE",
+        opts=pulumi.ResourceOptions(depends_on=[email]),
+    )
+    pool_id, pool_arn = users.id, users.arn
+
+pulumi.export("userPoolId", pool_id)
+pulumi.export("userPoolArn", pool_arn)
 pulumi.export("identityArn", email.identity_arn)
 pulumi.export("policyDocument", email.policy_document)
 if email.dns_records is not None:

@@ -4,7 +4,8 @@ Two layers:
 
 * Pure checks of policy documents (``cognito_statement_problems``,
   ``wildcard_principal_problems``, ``document_trusts_cognito``,
-  ``lowercase_condition_key_prefixes``). They take plain
+  ``lowercase_condition_key_prefixes``) and of plain property values
+  (``identity_reference_matches``, ``missing_feedback_types``). They take plain
   JSON values, return plain values and never raise on bad input, so they are tested
   on their own.
 * The policies, which read the resource properties the engine sends (camelCase names,
@@ -59,6 +60,16 @@ IDENTITY_TYPES: Final[Mapping[str, str]] = {
     "aws:ses/domainIdentity:DomainIdentity": "domain",
     "aws:sesv2/emailIdentity:EmailIdentity": "emailIdentity",
 }
+
+#: Where SES sends an identity's bounce, complaint and delivery notifications.
+IDENTITY_NOTIFICATION_TOPIC_TYPE: Final = (
+    "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
+)
+
+SESV2_IDENTITY_TYPE: Final = "aws:sesv2/emailIdentity:EmailIdentity"
+
+#: The notification types whose rates SES reviews an account on, in message order.
+FEEDBACK_NOTIFICATION_TYPES: Final = ("Bounce", "Complaint")
 
 # --- Pure checks of sending authorization policy documents ---
 
@@ -745,6 +756,167 @@ def _validate_identity_has_policy(
         )
 
 
+def identity_reference_matches(reference: str, name: Any, arn: Any) -> bool | None:
+    """Whether ``reference`` (an identity's name or ARN, as SES accepts either) names the
+    identity called ``name`` with ARN ``arn``; None when neither is known to compare.
+
+    ``name`` and ``arn`` are property values: a string, None (absent) or ``UNKNOWN``.
+    Compared without case, as ``_same_identity`` does.
+    """
+    if isinstance(arn, str) and arn:
+        return _same_identity(reference, arn)
+    if isinstance(name, str) and name:
+        named = _identity_arn_name(reference) if reference.startswith("arn:") else reference
+        return named is not None and named.lower() == name.lower()
+    return None
+
+
+def missing_feedback_types(notification_types: Iterable[Any]) -> list[str]:
+    """Which of Bounce and Complaint no topic in ``notification_types`` covers.
+
+    An ``UNKNOWN`` type may be either, so nothing is missing then.
+    """
+    found = list(notification_types)
+    if any(t is UNKNOWN for t in found):
+        return []
+    return [t for t in FEEDBACK_NOTIFICATION_TYPES if t not in found]
+
+
+def _refers_to(
+    resource: PolicyResource, path: tuple[str, ...], identity: PolicyResource
+) -> bool | None:
+    """Whether the property at ``path`` of ``resource`` names ``identity``; None when a
+    preview cannot tell.
+
+    An unknown value computed only from other resources (the engine's property
+    dependencies of ``path[0]``) does not name it.
+    """
+    value = known(resource.props, *path)
+    if isinstance(value, str):
+        return identity_reference_matches(
+            value,
+            known(identity.props, IDENTITY_TYPES[identity.resource_type]),
+            known(identity.props, "arn"),
+        )
+    if value is not UNKNOWN:
+        return False
+    sources = resource.property_dependencies.get(path[0], [])
+    if sources and identity.urn not in {r.urn for r in sources}:
+        return False
+    return None
+
+
+def _computed_from(resource: PolicyResource, prop: str, identity: PolicyResource) -> bool:
+    return identity.urn in {r.urn for r in resource.property_dependencies.get(prop, [])}
+
+
+def _cognito_uses(
+    identity: PolicyResource, pools: list[PolicyResource], policies: list[PolicyResource]
+) -> bool:
+    """Whether a user pool sends as ``identity`` or a policy in the stack lets Cognito use
+    it. Only what is known counts: an unknown never makes an identity "used"."""
+    source_arn = ("emailConfiguration", "sourceArn")
+    if any(_refers_to(pool, source_arn, identity) is True for pool in pools):
+        return True
+    for policy in policies:
+        prop = IDENTITY_POLICY_TYPES[policy.resource_type]
+        on_identity = _refers_to(policy, (prop,), identity)
+        # An identity property still unknown in a preview but computed from this identity
+        # is this identity (as for cognito-default-identity-has-sending-authorization).
+        if on_identity is False or (
+            on_identity is None and not _computed_from(policy, prop, identity)
+        ):
+            continue
+        document = known(policy.props, "policy")
+        if isinstance(document, (str, Mapping)) and document_trusts_cognito(document):
+            return True
+    return False
+
+
+def _is_set(value: Any) -> bool:
+    """A non-empty string, or a value a preview cannot know yet (it may be one)."""
+    return value is UNKNOWN or (isinstance(value, str) and value != "")
+
+
+def _has_configuration_set(identity: PolicyResource, pools: list[PolicyResource]) -> bool:
+    """Whether the sesv2 ``identity`` sends through a configuration set: its own default
+    (``configurationSetName``) or one a user pool that may send as it names."""
+    if _is_set(known(identity.props, "configurationSetName")):
+        return True
+    return any(
+        _refers_to(pool, ("emailConfiguration", "sourceArn"), identity) is not False
+        and _is_set(known(pool.props, "emailConfiguration", "configurationSet"))
+        for pool in pools
+    )
+
+
+def _notification_types_of(identity: PolicyResource, topics: list[PolicyResource]) -> list[Any]:
+    """The ``notificationType`` of every topic resource that may publish for ``identity``.
+
+    A topic whose ``topicArn`` is known to be absent does not count: SES then publishes
+    nothing (SetIdentityNotificationTopic: "If the parameter is omitted ... publishing is
+    disabled").
+    """
+    return [
+        known(topic.props, "notificationType")
+        for topic in topics
+        if _refers_to(topic, ("identity",), identity) is not False
+        and _is_set(known(topic.props, "topicArn"))
+    ]
+
+
+def _validate_feedback_notifications(
+    args: StackValidationArgs, report_violation: ReportViolation
+) -> None:
+    """Report each SES identity of the stack that Cognito uses but that has no Bounce or
+    no Complaint notification topic in the stack.
+
+    Cognito uses an identity when a user pool's ``emailConfiguration.sourceArn`` names
+    it (either sending mode: the bounces count against one account or the other), or
+    when an identity policy of the stack on it trusts a Cognito principal. A topic
+    belongs to the identity when its ``identity`` property is the identity's name or ARN
+    (SES takes either).
+
+    Not judged, so not reported:
+
+    * sesv2 identities that send through a configuration set (the identity's default
+      ``configurationSetName``, or ``emailConfiguration.configurationSet`` of a user pool
+      that sends as it). A configuration set's event destinations
+      (``aws:sesv2/configurationSetEventDestination``) are another way to receive bounces
+      and complaints; whether a destination covers them, and reaches anyone, is more than
+      the stack shows, so the pack does not try. Classic (``aws:ses``) identities are
+      judged by their notification topics only.
+    * anything that rests on a value a preview cannot know yet (a source ARN, policy
+      document, topic identity, type or topic ARN): it is judged at ``pulumi up``.
+    * identities created outside the stack: their topics may live elsewhere too.
+    """
+    identities = _of_types(args.resources, IDENTITY_TYPES)
+    pools = _of_types(args.resources, [USER_POOL_TYPE])
+    policies = _of_types(args.resources, IDENTITY_POLICY_TYPES)
+    topics = _of_types(args.resources, [IDENTITY_NOTIFICATION_TOPIC_TYPE])
+    for identity in identities:
+        if not _cognito_uses(identity, pools, policies):
+            continue
+        if identity.resource_type == SESV2_IDENTITY_TYPE and _has_configuration_set(
+            identity, pools
+        ):
+            continue
+        missing = missing_feedback_types(_notification_types_of(identity, topics))
+        if not missing:
+            continue
+        name = known(identity.props, IDENTITY_TYPES[identity.resource_type])
+        shown = f"{identity.name!r} ({name})" if isinstance(name, str) else repr(identity.name)
+        report_violation(
+            f"SES identity {shown} is used by Cognito but no "
+            f"aws.ses.IdentityNotificationTopic in this stack sends its "
+            f"{' or '.join(missing)} notifications anywhere, so nobody sees them. SES "
+            "reviews an account whose bounce rate reaches 5% or complaint rate 0.1%, and may "
+            "pause its sending at 10% / 0.5%. Add a topic for each missing type (with "
+            "CognitoSesEmail: notifications={...}).",
+            identity.urn,
+        )
+
+
 cognito_sending_authorization = ResourceValidationPolicy(
     name="ses-cognito-sending-authorization",
     description=(
@@ -803,9 +975,22 @@ identity_has_cognito_policy = StackValidationPolicy(
     enforcement_level=EnforcementLevel.ADVISORY,
 )
 
+# SES thresholds: https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html
+identity_has_feedback_notifications = StackValidationPolicy(
+    name="ses-cognito-identity-has-feedback-notifications",
+    description=(
+        "An SES identity of this stack that Cognito sends as should have Bounce and "
+        "Complaint notification topics (aws.ses.IdentityNotificationTopic): SES reviews, "
+        "and may pause, an account by its bounce and complaint rates. Add the topics."
+    ),
+    validate=_validate_feedback_notifications,
+    enforcement_level=EnforcementLevel.ADVISORY,
+)
+
 POLICIES: Final[list[Policy]] = [
     cognito_sending_authorization,
     identity_policy_no_wildcard_principal,
     user_pool_deletion_protection,
     identity_has_cognito_policy,
+    identity_has_feedback_notifications,
 ]

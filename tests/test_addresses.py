@@ -5,9 +5,7 @@ Mozilla's IDNA 2008 test vectors and Python's own RFC 3492 Punycode codec.
 """
 
 import email
-import email.header
 import email.policy
-import email.utils
 import re
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from cognito_ses_email.addresses import (
     from_header,
     same_domain,
 )
-from tests.conftest import ACCOUNT
+from tests.support import ACCOUNT, decode_rfc2047
 
 GOOD = [
     "no-reply@example.com",
@@ -68,16 +66,6 @@ def parse_from(header: str) -> tuple[str, str]:
     message = email.message_from_string(f"From: {header}\n\nbody", policy=email.policy.default)
     [mailbox] = message["From"].addresses
     return mailbox.display_name, mailbox.addr_spec
-
-
-def decode_rfc2047(header: str) -> tuple[str, str]:
-    """Parse with the RFC 2047 decoder, which drops the space between encoded-words.
-
-    (Python 3.11's newer header parser keeps that space, against RFC 2047 section 6.2,
-    so a name long enough to need several encoded-words is checked with this one.)
-    """
-    name, address = email.utils.parseaddr(header)
-    return str(email.header.make_header(email.header.decode_header(name))), address
 
 
 @pytest.mark.parametrize(

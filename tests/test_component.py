@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -14,52 +13,28 @@ from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
 from cognito_ses_email.addresses import from_header
 from cognito_ses_email.policy import POLICY_NAME_RE, sending_authorization_policy
 from tests.aws_checks import email_configuration_problems, policy_problems
-from tests.conftest import ACCOUNT, POOL_ID, Deployment, Registration
+from tests.support import (
+    ACCOUNT,
+    ADDRESS,
+    POOL_ID,
+    Deployment,
+    build,
+    decode_rfc2047,
+    error_text,
+    identity,
+    of_type,
+    policy,
+    pool,
+    unknown,
+)
 
-ADDRESS = "no-reply@example.com"
 IDENTITY_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{ADDRESS}"
 POOL_ARN = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/{POOL_ID}"
 ACCOUNT_POOLS = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/*"
 GET_REGION = "aws:index/getRegion:getRegion"
 
 
-def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
-    full: dict[str, Any] = {"from_address": ADDRESS, **args}
-    return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
-
-
-def of_type(deployment: Deployment, type_: str) -> list[Registration]:
-    return [r for r in deployment.resources.values() if r.type == type_]
-
-
-def one(deployment: Deployment, type_: str) -> Registration:
-    [registration] = of_type(deployment, type_)
-    return registration
-
-
-def pool(deployment: Deployment) -> Registration:
-    return one(deployment, "aws:cognito/userPool:UserPool")
-
-
-def policy(deployment: Deployment) -> Registration:
-    return one(deployment, "aws:ses/identityPolicy:IdentityPolicy")
-
-
-def identity(deployment: Deployment) -> Registration:
-    return one(deployment, "aws:ses/emailIdentity:EmailIdentity")
-
-
-def error_text(error: BaseException) -> str:
-    """Every message in an exception chain (Pulumi wraps errors raised in applies)."""
-    seen: list[str] = []
-    current: BaseException | None = error
-    while current is not None and len(seen) < 20:
-        seen.append(str(current))
-        current = current.__cause__ or current.__context__
-    return "\n".join(seen)
-
-
-# --- COGNITO_DEFAULT, the seed's case ------------------------------------------------
+# --- COGNITO_DEFAULT, the case of AWS's example policy ------------------------------------
 
 
 def test_default_mode_creates_identity_policy_and_pool_as_children(deployment: Deployment) -> None:
@@ -448,8 +423,6 @@ def test_name_that_looks_like_an_encoded_word_is_encoded_not_decoded(
 ) -> None:
     build(deployment, sending_account="DEVELOPER", from_name="=?utf-8?b?QWRtaW4=?=")
     sent = pool(deployment).inputs["emailConfiguration"]["fromEmailAddress"]
-    from tests.test_addresses import decode_rfc2047
-
     assert decode_rfc2047(sent) == ("=?utf-8?b?QWRtaW4=?=", ADDRESS)
 
 
@@ -493,12 +466,3 @@ def test_unknown_checked_input_in_preview_keeps_every_ordering_link(
     deployment.run(program)
     assert "mail-sending-authorization" in pool(deployment).dependencies
     assert "mail-identity" in policy(deployment).dependencies
-
-
-def unknown(value: Any) -> pulumi.Output[Any]:
-    """An Output whose value is not known yet, as in a preview before its resource exists."""
-    loop = asyncio.get_event_loop()
-    resolved, known = loop.create_future(), loop.create_future()
-    resolved.set_result(value)
-    known.set_result(False)
-    return pulumi.Output(set(), resolved, known)

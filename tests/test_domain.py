@@ -1,4 +1,4 @@
-"""Domain identities (issue 3): DKIM, Route 53 records, MAIL FROM, DMARC, the wait."""
+"""Domain identities: DKIM, Route 53 records, MAIL FROM, DMARC, the wait."""
 
 from __future__ import annotations
 
@@ -10,42 +10,29 @@ import pytest
 
 from cognito_ses_email import CognitoSesEmail
 from tests.aws_checks import email_configuration_problems
-from tests.conftest import ACCOUNT, Deployment, Registration
-from tests.test_component import error_text, of_type, one, pool, unknown
+from tests.support import (
+    ACCOUNT,
+    DKIM_TOKENS,
+    VERIFICATION_TOKEN,
+    Deployment,
+    error_text,
+    of_type,
+    one,
+    pool,
+    records,
+    unknown,
+)
+from tests.support import build as build_component
 
 ZONE = "Z0123456789ABCDEFGHIJ"
 DOMAIN_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
-TOKENS = ["tok1", "tok2", "tok3"]
-
-
-@pytest.fixture(autouse=True)
-def dkim_tokens(deployment: Deployment) -> None:
-    """Easy DKIM answers with three tokens."""
-    original = deployment.mocks.new_resource
-
-    def new_resource(args: Any) -> tuple[str | None, dict]:
-        resource_id, state = original(args)
-        if args.typ == "aws:ses/domainDkim:DomainDkim":
-            state["dkimTokens"] = TOKENS
-        if args.typ == "aws:ses/mailFrom:MailFrom":
-            state["mailFromDomain"] = args.inputs["mailFromDomain"]
-        return resource_id, state
-
-    deployment.mocks.new_resource = new_resource  # type: ignore[method-assign]
+T1, T2, T3 = DKIM_TOKENS  # what the simulated account's Easy DKIM answers
 
 
 def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
-    full: dict[str, Any] = {
-        "from_address": "no-reply@example.com",
-        "sending_account": "DEVELOPER",
-        "identity_domain": "example.com",
-        **args,
-    }
-    return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
-
-
-def records(deployment: Deployment) -> dict[str, Registration]:
-    return {r.name: r for r in of_type(deployment, "aws:route53/record:Record")}
+    """The component for the domain identity example.com (DEVELOPER mode)."""
+    defaults = {"sending_account": "DEVELOPER", "identity_domain": "example.com"}
+    return build_component(deployment, **{**defaults, **args})
 
 
 def test_domain_identity_and_dkim_replace_the_email_identity(deployment: Deployment) -> None:
@@ -76,10 +63,10 @@ def test_with_a_zone_every_record_is_created_and_the_pool_waits_for_verification
         for r in records(deployment).values()
     }
     assert created == {
-        "mail-verification": ("TXT", "_amazonses.example.com", ["VeRiFiCaTiOnToKeN+abc/123="]),
-        "mail-dkim-1": ("CNAME", "tok1._domainkey.example.com", ["tok1.dkim.amazonses.com"]),
-        "mail-dkim-2": ("CNAME", "tok2._domainkey.example.com", ["tok2.dkim.amazonses.com"]),
-        "mail-dkim-3": ("CNAME", "tok3._domainkey.example.com", ["tok3.dkim.amazonses.com"]),
+        "mail-verification": ("TXT", "_amazonses.example.com", [VERIFICATION_TOKEN]),
+        "mail-dkim-1": ("CNAME", f"{T1}._domainkey.example.com", [f"{T1}.dkim.amazonses.com"]),
+        "mail-dkim-2": ("CNAME", f"{T2}._domainkey.example.com", [f"{T2}.dkim.amazonses.com"]),
+        "mail-dkim-3": ("CNAME", f"{T3}._domainkey.example.com", [f"{T3}.dkim.amazonses.com"]),
         "mail-mail-from-mx": (
             "MX",
             "mail.example.com",
@@ -144,14 +131,14 @@ def test_without_a_zone_the_records_are_listed_and_nothing_waits(deployment: Dep
     listed = deployment.value(email.dns_records)
     assert [(r["type"], r["name"]) for r in listed] == [
         ("TXT", "_amazonses.example.com"),
-        ("CNAME", "tok1._domainkey.example.com"),
-        ("CNAME", "tok2._domainkey.example.com"),
-        ("CNAME", "tok3._domainkey.example.com"),
+        ("CNAME", f"{T1}._domainkey.example.com"),
+        ("CNAME", f"{T2}._domainkey.example.com"),
+        ("CNAME", f"{T3}._domainkey.example.com"),
         ("MX", "mail.example.com"),
         ("TXT", "mail.example.com"),
         ("TXT", "_dmarc.example.com"),
     ]
-    assert listed[0]["value"] == "VeRiFiCaTiOnToKeN+abc/123="
+    assert listed[0]["value"] == VERIFICATION_TOKEN
     assert listed[-1]["value"] == "v=DMARC1; p=none"
     assert pool(deployment).dependencies == {"mail-domain"}
 
@@ -286,4 +273,4 @@ def test_dkim_records_use_the_identity_regions_dkim_domain(deployment: Deploymen
     """Some Regions sign with dkim.<region>.amazonses.com; the CNAMEs must point there."""
     email = build(deployment, user_pool_args={"region": "af-south-1"})
     values = [r["value"] for r in deployment.value(email.dns_records) if r["type"] == "CNAME"]
-    assert values == [f"{token}.dkim.af-south-1.amazonses.com" for token in TOKENS]
+    assert values == [f"{token}.dkim.af-south-1.amazonses.com" for token in DKIM_TOKENS]

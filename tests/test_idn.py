@@ -12,36 +12,26 @@ from typing import Any
 
 import pytest
 
-from cognito_ses_email import CognitoSesEmail
 from tests.aws_checks import email_configuration_problems, policy_problems
-from tests.conftest import ACCOUNT, Deployment, Registration
-from tests.test_component import error_text, identity, of_type, one, policy, pool
+from tests.support import (
+    ACCOUNT,
+    DKIM_TOKENS,
+    Deployment,
+    build,
+    error_text,
+    identity,
+    of_type,
+    one,
+    policy,
+    pool,
+    records,
+)
 
 ZONE = "Z0123456789ABCDEFGHIJ"
 UNICODE_DOMAIN = "straße.de"
 ASCII_DOMAIN = "xn--strae-oqa.de"
 IDNA_2003_DOMAIN = "strasse.de"  # someone else's domain: must never appear
-TOKENS = ["tok1", "tok2", "tok3"]
-
-
-@pytest.fixture(autouse=True)
-def dkim_tokens(deployment: Deployment) -> None:
-    """Easy DKIM answers with three tokens; MailFrom echoes its domain."""
-    original = deployment.mocks.new_resource
-
-    def new_resource(args: Any) -> tuple[str | None, dict]:
-        resource_id, state = original(args)
-        if args.typ == "aws:ses/domainDkim:DomainDkim":
-            state["dkimTokens"] = TOKENS
-        if args.typ == "aws:ses/mailFrom:MailFrom":
-            state["mailFromDomain"] = args.inputs["mailFromDomain"]
-        return resource_id, state
-
-    deployment.mocks.new_resource = new_resource  # type: ignore[method-assign]
-
-
-def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
-    return deployment.run(lambda: CognitoSesEmail("mail", args))  # type: ignore[arg-type]
+T1, T2, T3 = DKIM_TOKENS  # what the simulated account's Easy DKIM answers
 
 
 def assert_no_idna_2003_form(deployment: Deployment) -> None:
@@ -68,10 +58,6 @@ def test_unicode_from_address_gives_one_idna_2008_identity(deployment: Deploymen
     assert_no_idna_2003_form(deployment)
 
 
-def records(deployment: Deployment) -> dict[str, Registration]:
-    return {r.name: r for r in of_type(deployment, "aws:route53/record:Record")}
-
-
 def test_unicode_identity_domain_and_mail_from_use_idna_2008_everywhere(
     deployment: Deployment,
 ) -> None:
@@ -95,9 +81,9 @@ def test_unicode_identity_domain_and_mail_from_use_idna_2008_everywhere(
     names = {name: r.inputs["name"] for name, r in records(deployment).items()}
     assert names == {
         "mail-verification": f"_amazonses.{ASCII_DOMAIN}",
-        "mail-dkim-1": f"tok1._domainkey.{ASCII_DOMAIN}",
-        "mail-dkim-2": f"tok2._domainkey.{ASCII_DOMAIN}",
-        "mail-dkim-3": f"tok3._domainkey.{ASCII_DOMAIN}",
+        "mail-dkim-1": f"{T1}._domainkey.{ASCII_DOMAIN}",
+        "mail-dkim-2": f"{T2}._domainkey.{ASCII_DOMAIN}",
+        "mail-dkim-3": f"{T3}._domainkey.{ASCII_DOMAIN}",
         "mail-mail-from-mx": f"post.{ASCII_DOMAIN}",
         "mail-mail-from-spf": f"post.{ASCII_DOMAIN}",
         "mail-dmarc": f"_dmarc.{ASCII_DOMAIN}",

@@ -14,10 +14,7 @@ from pulumi.runtime.rpc import is_rpc_secret
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.policy import POLICY_NAME_RE
 from cognito_ses_email.validation import default_policy_name
-from tests.conftest import ACCOUNT, Deployment, revealed
-from tests.test_component import error_text
-
-ADDRESS = "no-reply@example.com"
+from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, revealed
 
 #: Arguments that decide which resources exist: plain by contract.
 STRUCTURAL = {"sending_account", "source_arn_scope"}
@@ -92,10 +89,6 @@ def snapshot(deployment: Deployment) -> dict[str, Any]:
     }
 
 
-def run(deployment: Deployment, args: dict[str, Any]) -> CognitoSesEmail:
-    return deployment.run(lambda: CognitoSesEmail("mail", args))  # type: ignore[arg-type]
-
-
 def cases() -> list[tuple[str, frozenset[str]]]:
     found = []
     for scenario, args in SCENARIOS.items():
@@ -107,21 +100,8 @@ def cases() -> list[tuple[str, frozenset[str]]]:
 
 def plain_snapshot(new_deployment: Callable[..., Deployment], scenario: str) -> dict[str, Any]:
     deployment = new_deployment()
-    with_dkim(deployment)
-    run(deployment, SCENARIOS[scenario])
+    build(deployment, **SCENARIOS[scenario])
     return snapshot(deployment)
-
-
-def with_dkim(deployment: Deployment) -> None:
-    original = deployment.mocks.new_resource
-
-    def new_resource(args: Any) -> tuple[str | None, dict]:
-        resource_id, state = original(args)
-        if args.typ == "aws:ses/domainDkim:DomainDkim":
-            state["dkimTokens"] = ["tok1", "tok2", "tok3"]
-        return resource_id, state
-
-    deployment.mocks.new_resource = new_resource  # type: ignore[method-assign]
 
 
 @pytest.mark.parametrize(
@@ -135,9 +115,8 @@ def test_outputs_give_the_resources_and_inputs_of_plain_values(
 ) -> None:
     expected = plain_snapshot(new_deployment, scenario)
     deployment = new_deployment()
-    with_dkim(deployment)
     wrap = pulumi.Output.from_input if kind == "output" else pulumi.Output.secret
-    run(deployment, as_outputs(SCENARIOS[scenario], set(keys), wrap))
+    build(deployment, **as_outputs(SCENARIOS[scenario], set(keys), wrap))
     assert snapshot(deployment) == expected
 
 
@@ -150,7 +129,7 @@ def test_plain_adopted_identity_with_output_address_and_region_resolves(
         {"from_address", "ses_region"},
         pulumi.Output.from_input,
     )
-    email = run(deployment, args)
+    email = build(deployment, **args)
     assert (
         deployment.value(email.identity_arn) == SCENARIOS["cognito-default-adopted"]["identity_arn"]
     )
@@ -170,8 +149,9 @@ def is_secret(deployment: Deployment, output: Any) -> bool:
 def test_a_secret_address_makes_every_derived_output_secret(
     deployment: Deployment, scenario: str
 ) -> None:
-    with_dkim(deployment)
-    email = run(deployment, as_outputs(SCENARIOS[scenario], {"from_address"}, pulumi.Output.secret))
+    email = build(
+        deployment, **as_outputs(SCENARIOS[scenario], {"from_address"}, pulumi.Output.secret)
+    )
     assert is_secret(deployment, email.identity_arn)
     if email.policy_document is not None:
         assert is_secret(deployment, email.policy_document)
@@ -186,14 +166,13 @@ def test_a_secret_address_makes_every_derived_output_secret(
 def test_secret_domain_settings_make_the_dns_records_secret(
     deployment: Deployment, key: str
 ) -> None:
-    with_dkim(deployment)
     args = as_outputs(SCENARIOS["developer-domain"], {key}, pulumi.Output.secret)
-    email = run(deployment, args)
+    email = build(deployment, **args)
     assert email.dns_records is not None and is_secret(deployment, email.dns_records)
 
 
 def test_plain_inputs_give_plain_outputs(deployment: Deployment) -> None:
-    email = run(deployment, SCENARIOS["cognito-default"])
+    email = build(deployment, **SCENARIOS["cognito-default"])
     assert not is_secret(deployment, email.identity_arn)
     assert email.policy_document is not None
     assert not is_secret(deployment, email.policy_document)
@@ -206,7 +185,7 @@ def test_plain_inputs_give_plain_outputs(deployment: Deployment) -> None:
 def test_user_pool_args_as_an_output_names_what_must_be_plain(deployment: Deployment) -> None:
     args = {"from_address": ADDRESS, "user_pool_args": pulumi.Output.from_input({})}
     with pytest.raises(ValueError, match=r"^user_pool_args: must be a plain dict, not an Output"):
-        run(deployment, args)
+        build(deployment, **args)
     assert deployment.resources == {}
 
 
@@ -215,7 +194,7 @@ def test_structural_arguments_as_outputs_are_refused(deployment: Deployment, key
     value = {"sending_account": "COGNITO_DEFAULT", "source_arn_scope": "account"}[key]
     args = {"from_address": ADDRESS, key: pulumi.Output.from_input(value)}
     with pytest.raises(ValueError, match=rf"^{key}: must be a plain value, not an Output"):
-        run(deployment, args)
+        build(deployment, **args)
     assert deployment.resources == {}
 
 
@@ -228,7 +207,7 @@ def test_a_bad_value_inside_user_pool_args_output_stops_every_child(
         "ses_region": "us-east-1",
     }
     with pytest.raises(Exception) as raised:
-        run(deployment, args)
+        build(deployment, **args)
     assert "ses_region: a user pool in eu-north-1" in error_text(raised.value)
     assert set(deployment.resources) == {"mail"}
 
@@ -236,7 +215,7 @@ def test_a_bad_value_inside_user_pool_args_output_stops_every_child(
 # --- policy names that never collide -------------------------------------------------------
 
 
-def policy_names(deployment: Deployment) -> dict[str, str]:
+def policy_names(deployment: Deployment) -> dict[str | None, str]:
     return {
         r.parent: r.inputs["name"]
         for r in deployment.resources.values()
@@ -279,7 +258,7 @@ def test_default_policy_name_is_stable_across_runs(
     names = []
     for _ in range(2):
         deployment = new_deployment()
-        run(deployment, {"from_address": ADDRESS})
+        build(deployment)
         names.append(deployment.resources["mail-sending-authorization"].inputs["name"])
     assert names[0] == names[1]
     assert names[0].startswith("mail-cognito-")

@@ -1,6 +1,12 @@
-"""CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity."""
+"""CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity.
 
-from collections.abc import Awaitable, Callable
+The constructor reads as its steps: check the arguments (:mod:`.checks`), create the
+identity (:mod:`.identity`), the sending authorization policy (built in :mod:`.policy`)
+and the user pool (:mod:`.user_pool`), in the order AWS needs.
+"""
+
+from collections.abc import Awaitable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Required, TypedDict, cast
 
@@ -8,16 +14,94 @@ import pulumi
 import pulumi_aws as aws
 
 from . import dns, validation
-from .policy import (
-    IdentityArn,
-    account_pool_arn_pattern,
-    parse_identity_arn,
-    sending_authorization_policy,
-)
-from .settings import Settings, check_arguments, map_value
+from .checks import check_arguments
+from .config import CognitoDefault, Config
+from .feedback import create_feedback
+from .identity import MadeIdentity, create_identity
+from .outputs import ChildOptions, given
+from .policy import account_policy, user_pool_policy
+from .user_pool import create_user_pool, email_configuration
 
-#: Route 53 TTL of the records the component creates (seconds).
-RECORD_TTL = 600
+
+class VerificationMessage(TypedDict, total=False):
+    """The email Cognito sends to verify an address (sign-up, resent code, attribute update)."""
+
+    subject: Required[pulumi.Input[str]]
+    """The subject: 1-140 characters, one line."""
+
+    body: Required[pulumi.Input[str]]
+    """The message, 6-20,000 characters: with {####} (the code) in the "code" style, with
+    {##link text##} (the link) in the "link" style. {username} is not replaced here."""
+
+    style: pulumi.Input[str]
+    """ "code" (default; CONFIRM_WITH_CODE) or "link" (CONFIRM_WITH_LINK: needs a user pool
+    domain; password resets and attribute updates still send a code)."""
+
+
+class InvitationMessage(TypedDict):
+    """The email Cognito sends to a user an administrator creates (AdminCreateUser)."""
+
+    subject: pulumi.Input[str]
+    """The subject: 1-140 characters, one line."""
+
+    body: pulumi.Input[str]
+    """The message, 6-20,000 characters. {username} is the new user's name and {####} the
+    temporary password: needed when users are created with passwords (a warning if it
+    is missing)."""
+
+
+class EmailConfiguration(TypedDict, total=False):
+    """What to pass as aws.cognito.UserPool(email_configuration=...) to your own pool.
+
+    The fields are typed as pulumi-aws's UserPoolEmailConfigurationArgsDict types them, so
+    a typed program can pass this where that is expected."""
+
+    email_sending_account: pulumi.Input[str | None]
+    """COGNITO_DEFAULT or DEVELOPER."""
+
+    source_arn: pulumi.Input[str | None]
+    """The ARN of the SES identity Cognito sends as."""
+
+    from_email_address: pulumi.Input[str | None]
+    """The FROM header (DEVELOPER mode)."""
+
+    reply_to_email_address: pulumi.Input[str | None]
+    """The Reply-To address, when reply_to_address is set."""
+
+    configuration_set: pulumi.Input[str | None]
+    """The SES configuration set (DEVELOPER mode), when set."""
+
+
+class FeedbackNotifications(TypedDict, total=False):
+    """Bounce, complaint and delivery notifications of the identity, sent to an SNS topic."""
+
+    topic_arn: pulumi.Input[str]
+    """A Standard SNS topic in the identity's Region; its policy must let SES publish
+    (and CloudWatch, for alarms). Default: a topic this component creates, with a policy
+    that lets only SES, for this account and identity, publish to it."""
+
+    types: list[str]
+    """Any of "Bounce", "Complaint", "Delivery" (default: bounce and complaint). Plain:
+    one aws.ses.IdentityNotificationTopic is created per type."""
+
+    include_original_headers: pulumi.Input[bool]
+    """Whether notifications carry the original email's headers (default false)."""
+
+
+class ReputationAlarms(TypedDict, total=False):
+    """CloudWatch alarms on SES's reputation metrics of your account (DEVELOPER mode)."""
+
+    bounce_rate: pulumi.Input[float]
+    """Alarm at this bounce rate (default 0.04: SES reviews an account at 0.05 and may
+    pause its sending at 0.10)."""
+
+    complaint_rate: pulumi.Input[float]
+    """Alarm at this complaint rate (default 0.0008: SES reviews at 0.001 and may pause at
+    0.005)."""
+
+    actions: pulumi.Input[list[pulumi.Input[str]]]
+    """ARNs to notify (1-5 SNS topics, Lambda functions, ...). Default: the notification
+    topic."""
 
 
 class CognitoSesEmailArgs(TypedDict, total=False):
@@ -45,7 +129,7 @@ class CognitoSesEmailArgs(TypedDict, total=False):
 
     ses_region: pulumi.Input[str]
     """The Region of the SES identity when it differs from the user pool's. The pair must be
-    one Cognito allows (see the README's Region table)."""
+    one Cognito allows (Cognito guide: "SES Regions for Amazon Cognito email")."""
 
     configuration_set: pulumi.Input[str]
     """An SES configuration set for the emails. DEVELOPER mode only."""
@@ -91,14 +175,37 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     """A DMARC record value, e.g. "v=DMARC1; p=quarantine;", published at
     _dmarc.<identity_domain> (created in hosted_zone_id, or listed in dns_records)."""
 
+    verification_message: VerificationMessage
+    """The verification email ({subject, body, style}), checked against Cognito's rules
+    before deploy. The Cognito API reference documents custom emails for DEVELOPER mode;
+    in COGNITO_DEFAULT mode Cognito accepts them too, with a warning here."""
+
+    invitation_message: InvitationMessage
+    """The invitation email ({subject, body}) for users an administrator creates, merged
+    into user_pool_args' admin_create_user_config."""
+
+    notifications: FeedbackNotifications
+    """Send the identity's bounce and complaint notifications to an SNS topic (created
+    unless topic_arn is given), in either sending mode."""
+
+    alarms: ReputationAlarms
+    """CloudWatch alarms on Reputation.BounceRate and Reputation.ComplaintRate, below SES's
+    review thresholds. DEVELOPER mode only: in COGNITO_DEFAULT mode the mail leaves
+    Cognito's account, so your account's metrics do not measure it."""
+
+    create_user_pool: bool
+    """False: create no user pool, only the identity, the policy (or domain, records and
+    verification); pass email_configuration to your own aws.cognito.UserPool with
+    depends_on=[this component]. Default True."""
+
 
 class CognitoSesEmail(pulumi.ComponentResource):
     """A Cognito user pool that sends its emails (sign-up codes, invitations, password
     resets) from your own address through Amazon SES, with the SES identity and, in
     COGNITO_DEFAULT mode, the sending authorization policy that lets Cognito use it."""
 
-    user_pool: aws.cognito.UserPool
-    """The Cognito user pool."""
+    user_pool: aws.cognito.UserPool | None
+    """The Cognito user pool (absent with create_user_pool=False)."""
 
     email_identity: aws.ses.EmailIdentity | None
     """The SES email-address identity this component created (absent when an identity is
@@ -114,11 +221,18 @@ class CognitoSesEmail(pulumi.ComponentResource):
     identity_arn: pulumi.Output[str]
     """The ARN of the SES identity Cognito sends as (the pool's SourceArn)."""
 
-    user_pool_id: pulumi.Output[str]
-    """The user pool's id."""
+    user_pool_id: pulumi.Output[str] | None
+    """The user pool's id (absent with create_user_pool=False)."""
 
-    user_pool_arn: pulumi.Output[str]
-    """The user pool's ARN."""
+    user_pool_arn: pulumi.Output[str] | None
+    """The user pool's ARN (absent with create_user_pool=False)."""
+
+    notification_topic_arn: pulumi.Output[str] | None
+    """The SNS topic the identity's notifications go to (with notifications)."""
+
+    email_configuration: pulumi.Output[EmailConfiguration]
+    """The user pool's email configuration: with create_user_pool=False, pass it to your
+    own aws.cognito.UserPool(email_configuration=...)."""
 
     policy_document: pulumi.Output[str] | None
     """The sending authorization policy JSON attached to the identity (COGNITO_DEFAULT
@@ -137,73 +251,29 @@ class CognitoSesEmail(pulumi.ComponentResource):
     ) -> None:
         # Every plain value is checked here, before anything (this component included)
         # is registered; Output values are checked when they resolve.
-        settings = check_arguments(args)
+        config = check_arguments(args)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
-        self._name = name
-        self._settings = settings
+        pool_region, region_check = self._pool_region(config)
+        child = ChildOptions(self, [*config.checks, *region_check])
 
-        # The pool's Region: known from user_pool_args, or shared with an identity created
-        # in the provider's Region (then read off its ARN); otherwise one get_region invoke,
-        # parented to this component so that an explicit provider is honoured.
-        pool_region = settings.pool_region
-        if pool_region is None and settings.identity_region is not None:
-            pool_region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
-            settings.checks.many(
-                [pool_region, settings.identity_region],
-                partial(validation.check_region_pair, argument=settings.identity_region_argument),
-            )
-        self._gate = settings.checks.gate()
+        identity = create_identity(name, config, child)
+        configuration = email_configuration(config, identity.arn)
+        early_policy = self._policy_for_every_pool(name, config, identity, pool_region, child)
+        pool = self._user_pool(name, config, identity, configuration, early_policy, child)
+        policy = early_policy or self._policy_for_the_pool(name, config, identity, pool, child)
+        feedback = create_feedback(name, config, identity, child)
 
-        self.email_identity = None
-        self.domain_identity = None
-        self.dns_records = None
-        pool_waits_for: list[pulumi.Resource] = []
-        if settings.adopted is not None:
-            identity_arn = map_value(settings.adopted, _arn_of)
-        elif settings.identity_domain is not None:
-            domain_identity, waits = self._domain_identity(settings)
-            pool_waits_for += waits
-            identity_arn = domain_identity.arn
-        else:
-            self.email_identity = aws.ses.EmailIdentity(
-                f"{name}-identity",
-                email=settings.from_address,
-                **_given(region=settings.identity_region),
-                opts=self._child_opts(),
-            )
-            identity_arn = self.email_identity.arn
-        # Secret in, secret out: the ARN names the address (or domain), and AWS does not
-        # mark a resource's ARN secret when its input was, so carry the inputs' secrecy.
-        self.identity_arn = _with_secrecy_of(identity_arn, *settings.identity_inputs)
-
-        self.identity_policy = None
-        self.policy_document = None
-        if settings.developer:
-            # Cognito sends through its service-linked role: no policy is needed.
-            self.user_pool = self._user_pool(pool_waits_for)
-        elif settings.account_scope:
-            # The policy names every pool of the account in the pool's Region, so it can
-            # exist first and Cognito's permission check at CreateUserPool passes.
-            if isinstance(pool_region, pulumi.Output):
-                document = pulumi.Output.all(self.identity_arn, pool_region).apply(
-                    lambda v: _account_policy(v[0], v[1])
-                )
-            else:  # known, or None: the identity's own Region
-                document = self.identity_arn.apply(
-                    partial(_account_policy, pool_region=pool_region)
-                )
-            self.identity_policy = self._sending_authorization(document)
-            self.user_pool = self._user_pool([*pool_waits_for, self.identity_policy])
-        else:
-            self.user_pool = self._user_pool(pool_waits_for)
-            self.identity_policy = self._sending_authorization(
-                pulumi.Output.all(self.identity_arn, self.user_pool.arn).apply(
-                    lambda v: _pool_policy(v[0], v[1])
-                )
-            )
-
-        self.user_pool_id = self.user_pool.id
-        self.user_pool_arn = self.user_pool.arn
+        self.email_identity = identity.email_identity
+        self.domain_identity = identity.domain_identity
+        self.identity_arn = identity.arn
+        self.dns_records = identity.dns_records
+        self.identity_policy = policy.resource if policy else None
+        self.policy_document = policy.document if policy else None
+        self.notification_topic_arn = feedback.topic_arn
+        self.email_configuration = pulumi.Output.from_input(cast(EmailConfiguration, configuration))
+        self.user_pool = pool
+        self.user_pool_id = pool.id if pool else None
+        self.user_pool_arn = pool.arn if pool else None
         # The values only: the child resources are already in the graph under this
         # component, and registering them again as outputs costs a reference each.
         self.register_outputs(
@@ -213,19 +283,98 @@ class CognitoSesEmail(pulumi.ComponentResource):
                 "user_pool_arn": self.user_pool_arn,
                 "policy_document": self.policy_document,
                 "dns_records": self.dns_records,
+                "email_configuration": self.email_configuration,
+                "notification_topic_arn": self.notification_topic_arn,
             }
         )
 
-    def _child_opts(self, *depends_on: pulumi.Resource) -> pulumi.ResourceOptions:
-        """``parent=self``, and a wait on every Output check as well as ``depends_on``."""
-        deps: Any = list(depends_on) or None
-        if self._gate is not None:
-            # Through the URNs too: while a checked value is unknown (a preview), the
-            # list is unknown, and only the resources behind this Output still count.
-            deps = pulumi.Output.all(self._gate, *(d.urn for d in depends_on)).apply(
-                lambda _: list(depends_on)
-            )
-        return pulumi.ResourceOptions(parent=self, depends_on=deps)
+    def _pool_region(
+        self, config: Config
+    ) -> tuple[pulumi.Input[str] | None, list[pulumi.Output[None]]]:
+        """The pool's Region, when the policy or the Region pair check needs it, and that check.
+
+        Known from user_pool_args; or, when the identity's Region is set but the pool's is
+        the provider's, one get_region invoke (parented here, so an explicit provider is
+        honoured) and a check of the pair once it answers. None: the identity's Region.
+        """
+        if config.pool_region is not None or config.identity_region is None:
+            return config.pool_region, []
+        region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
+        check = partial(validation.check_region_pair, argument=config.region_argument)
+        pair = pulumi.Output.all(region, config.identity_region).apply(lambda v: check(v[0], v[1]))
+        return region, [pair]
+
+    def _policy_for_every_pool(
+        self,
+        name: str,
+        config: Config,
+        identity: MadeIdentity,
+        pool_region: pulumi.Input[str] | None,
+        child: ChildOptions,
+    ) -> "_MadePolicy | None":
+        """COGNITO_DEFAULT, scope "account": a policy for every pool of the account in the
+        pool's Region. It can exist first, so Cognito's check at CreateUserPool passes."""
+        mode = config.mode
+        if not isinstance(mode, CognitoDefault) or mode.scope != "account":
+            return None
+        document = pulumi.Output.all(identity.arn, pool_region).apply(
+            lambda v: account_policy(v[0], v[1])
+        )
+        return self._sending_authorization(name, mode, config, identity, document, child)
+
+    def _user_pool(
+        self,
+        name: str,
+        config: Config,
+        identity: MadeIdentity,
+        configuration: dict[str, Any],
+        policy: "_MadePolicy | None",
+        child: ChildOptions,
+    ) -> aws.cognito.UserPool | None:
+        """The pool, after the domain's verification and a policy made first; None when the
+        user brings their own (it then waits for this component: depends_on=[component])."""
+        if config.pool is None:
+            return None
+        waits_for = [*identity.ready, *([policy.resource] if policy else [])]
+        return create_user_pool(name, config.pool, configuration, waits_for, child)
+
+    def _policy_for_the_pool(
+        self,
+        name: str,
+        config: Config,
+        identity: MadeIdentity,
+        pool: aws.cognito.UserPool | None,
+        child: ChildOptions,
+    ) -> "_MadePolicy | None":
+        """COGNITO_DEFAULT, scope "user-pool": a policy for exactly this pool, after it.
+        DEVELOPER mode needs no policy (Cognito sends through its service-linked role)."""
+        mode = config.mode
+        if not isinstance(mode, CognitoDefault) or pool is None:
+            return None
+        document = pulumi.Output.all(identity.arn, pool.arn).apply(
+            lambda v: user_pool_policy(v[0], v[1])
+        )
+        return self._sending_authorization(name, mode, config, identity, document, child)
+
+    def _sending_authorization(
+        self,
+        name: str,
+        mode: CognitoDefault,
+        config: Config,
+        identity: MadeIdentity,
+        document: pulumi.Output[str],
+        child: ChildOptions,
+    ) -> "_MadePolicy":
+        """The SES identity policy that lets Cognito send as the identity."""
+        resource = aws.ses.IdentityPolicy(
+            f"{name}-sending-authorization",
+            identity=identity.arn,
+            name=mode.policy_name or self._urn_value().apply(validation.default_policy_name),
+            policy=document,
+            **given(region=config.identity_region),
+            opts=child(),
+        )
+        return _MadePolicy(resource, document)
 
     def _urn_value(self) -> pulumi.Output[str]:
         """This component's URN as a value only: a child that depended on its parent's
@@ -233,179 +382,10 @@ class CognitoSesEmail(pulumi.ComponentResource):
         urn = cast(Awaitable[str], self.urn.future())
         return pulumi.Output(set(), urn, self.urn.is_known())
 
-    def _user_pool(self, depends_on: list[pulumi.Resource]) -> aws.cognito.UserPool:
-        settings = self._settings
-        email_configuration = _given(
-            email_sending_account="DEVELOPER" if settings.developer else "COGNITO_DEFAULT",
-            source_arn=self.identity_arn,
-            reply_to_email_address=settings.reply_to,
-            from_email_address=settings.from_header,
-            configuration_set=settings.configuration_set,
-        )
-        return aws.cognito.UserPool(
-            f"{self._name}-pool",
-            email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(**email_configuration),
-            **_given(
-                name=settings.user_pool_name,
-                deletion_protection=settings.deletion_protection,
-                tags=settings.tags,
-            ),
-            **settings.pool_args,
-            opts=self._child_opts(*depends_on),
-        )
 
-    def _sending_authorization(self, document: pulumi.Output[str]) -> aws.ses.IdentityPolicy:
-        self.policy_document = document
-        return aws.ses.IdentityPolicy(
-            f"{self._name}-sending-authorization",
-            identity=self.identity_arn,
-            name=self._settings.policy_name
-            or self._urn_value().apply(validation.default_policy_name),
-            policy=document,
-            **_given(region=self._settings.identity_region),
-            opts=self._child_opts(),
-        )
+@dataclass(frozen=True)
+class _MadePolicy:
+    """The sending authorization policy and its document."""
 
-    def _domain_identity(
-        self, settings: Settings
-    ) -> tuple[aws.ses.DomainIdentity, list[pulumi.Resource]]:
-        """The domain identity, DKIM, MAIL FROM and, with a zone, its records and the wait.
-
-        Returns the identity and what the user pool must wait for: the verification, when
-        a zone is given.
-        """
-        name, region, domain = self._name, settings.identity_region, settings.identity_domain
-        identity = aws.ses.DomainIdentity(
-            f"{name}-domain", domain=domain, region=region, opts=self._child_opts()
-        )
-        self.domain_identity = identity
-        dkim = aws.ses.DomainDkim(
-            f"{name}-dkim", domain=identity.domain, region=region, opts=self._child_opts()
-        )
-        # key -> (record type, record); the type is plain so that previews show it.
-        records: dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]] = {
-            "verification": (
-                "TXT",
-                pulumi.Output.all(identity.domain, identity.verification_token).apply(
-                    lambda v: dns.verification_record(v[0], v[1])
-                ),
-            )
-        }
-        # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
-        ses_region = identity.arn.apply(lambda arn: _parsed(arn).region)
-        for index in range(3):  # Easy DKIM always gives three tokens
-            records[f"dkim-{index + 1}"] = (
-                "CNAME",
-                pulumi.Output.all(identity.domain, dkim.dkim_tokens, ses_region).apply(
-                    partial(_dkim_record, index=index)
-                ),
-            )
-        if settings.mail_from_domain is not None:
-            mail_from = aws.ses.MailFrom(
-                f"{name}-mail-from",
-                domain=identity.domain,
-                mail_from_domain=settings.mail_from_domain,
-                region=region,
-                opts=self._child_opts(),
-            )
-            for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")]):
-                records[f"mail-from-{suffix}"] = (
-                    type_,
-                    pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
-                        _nth(dns.mail_from_records, index)
-                    ),
-                )
-        if settings.dmarc_policy is not None:
-            records["dmarc"] = (
-                "TXT",
-                pulumi.Output.all(identity.domain, settings.dmarc_policy).apply(
-                    lambda v: dns.dmarc_record(v[0], v[1])
-                ),
-            )
-        self.dns_records = _with_secrecy_of(
-            pulumi.Output.all(*(record for _, record in records.values())).apply(
-                lambda values: [dict(record) for record in values]
-            ),
-            *settings.identity_inputs,
-            *settings.domain_inputs,
-        )
-        if settings.hosted_zone_id is None:
-            return identity, []  # the user creates dns_records; deploy the pool once verified
-
-        created = {
-            key: aws.route53.Record(
-                f"{name}-{key}",
-                zone_id=settings.hosted_zone_id,
-                name=record.apply(lambda r: r["name"]),
-                type=type_,
-                ttl=RECORD_TTL,
-                records=record.apply(dns.route53_values),
-                opts=self._child_opts(),
-            )
-            for key, (type_, record) in records.items()
-        }
-        verification = aws.ses.DomainIdentityVerification(
-            f"{name}-verification-wait",
-            domain=identity.domain,
-            region=region,
-            opts=self._child_opts(created["verification"]),
-        )
-        return identity, [verification]
-
-
-def _with_secrecy_of(value: Any, *sources: Any) -> pulumi.Output[Any]:
-    """``value`` as an Output that is secret when any Output among ``sources`` is.
-
-    ``sources`` are the arguments as given, not as checked: a failed check already stops
-    every child, and must not be reported a second time through this value.
-    """
-    outputs = [source for source in sources if isinstance(source, pulumi.Output)]
-    if not outputs:
-        return pulumi.Output.from_input(value)
-    return pulumi.Output.all(value, *outputs).apply(lambda values: values[0])
-
-
-def _dkim_record(values: list[Any], index: int) -> dns.DnsRecord:
-    """DKIM record ``index`` of resolved ``[domain, tokens, ses_region]``."""
-    domain, tokens, ses_region = values
-    return dns.dkim_records(domain, tokens, ses_region)[index]
-
-
-def _nth(
-    make: Callable[[str, Any], list[dns.DnsRecord]], index: int
-) -> Callable[[list[Any]], dns.DnsRecord]:
-    """A function of resolved ``[a, b]`` giving record ``index`` of ``make(a, b)``."""
-    return lambda values: make(values[0], values[1])[index]
-
-
-def _given(**kwargs: Any) -> dict[str, Any]:
-    """The keyword arguments that are set (an unset input costs a serialization)."""
-    return {key: value for key, value in kwargs.items() if value is not None}
-
-
-def _account_policy(identity_arn: str, pool_region: str | None) -> str:
-    """The policy for every pool of the identity's account in ``pool_region``.
-
-    ``None`` means the pool shares the identity's Region (read off its ARN).
-    """
-    parsed = _parsed(identity_arn)
-    every_pool = account_pool_arn_pattern(
-        parsed.partition, pool_region or parsed.region, parsed.account
-    )
-    return sending_authorization_policy(identity_arn, parsed.account, every_pool)
-
-
-def _pool_policy(identity_arn: str, user_pool_arn: str) -> str:
-    """The policy for exactly one user pool."""
-    return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
-
-
-def _arn_of(parsed: IdentityArn) -> str:
-    return f"arn:{parsed.partition}:ses:{parsed.region}:{parsed.account}:identity/{parsed.name}"
-
-
-def _parsed(arn: str) -> IdentityArn:
-    parsed = parse_identity_arn(arn)
-    if parsed is None:  # an ARN from the provider is always well formed
-        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
-    return parsed
+    resource: aws.ses.IdentityPolicy
+    document: pulumi.Output[str]

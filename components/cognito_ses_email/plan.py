@@ -43,7 +43,16 @@ import pulumi
 import yaml
 
 from . import regions
-from .simulated_aws import ACCOUNT, DEFAULT_REGION, STACK_TYPE, Registration, Run, run_program
+from .simulated_aws import (
+    ACCOUNT,
+    DEFAULT_REGION,
+    IDENTITY_POLICY,
+    STACK_TYPE,
+    USER_POOL,
+    Registration,
+    Run,
+    run_program,
+)
 
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"
@@ -52,8 +61,6 @@ PLACEHOLDER_ADDRESS = "no-reply@example.com"
 DEFAULT_STACK = "plan"
 
 
-_POOL_TYPE = "aws:cognito/userPool:UserPool"
-_POLICY_TYPE = "aws:ses/identityPolicy:IdentityPolicy"
 _ARGUMENT_ERROR_RE = re.compile(r"^(?P<argument>[a-z][a-z0-9_]*(?:\[[^\]]*\])?): (?P<problem>.+)$")
 
 
@@ -113,13 +120,13 @@ class Plan:
         return [r for r in self.ordered() if r.type == type_]
 
     def policy_document(self) -> Any:
-        policies = self.of_type(_POLICY_TYPE)
+        policies = self.of_type(IDENTITY_POLICY)
         if not policies:
             return None
         return _parse_json(policies[0].inputs.get("policy"))
 
     def email_configuration(self) -> Any:
-        pools = self.of_type(_POOL_TYPE)
+        pools = self.of_type(USER_POOL)
         if not pools:
             return None
         return pools[0].inputs.get("emailConfiguration")
@@ -131,7 +138,7 @@ class Plan:
                     "type": r.type,
                     "name": r.name,
                     "parent": r.parent,
-                    "dependsOn": r.dependencies,
+                    "dependsOn": sorted(r.dependencies),
                 }
                 for r in self.ordered()
             ],
@@ -400,44 +407,58 @@ def project_config(
         qualified = config_key(project, key, source, bare=True)
         own = qualified.startswith(f"{project}:")
         where = f"{source}: config {config_string(key)!r}"
-        if spec is None:
-            spec = {}
-        elif not isinstance(spec, dict):
-            spec = {"default": spec} if own else {"value": spec}
-        unknown = sorted(map(str, set(spec) - set(_DECLARATION_ATTRIBUTES)))
-        if unknown:
-            raise PlanError(
-                f"{where} has unknown attribute(s) {', '.join(unknown)}; the attributes are "
-                f"{', '.join(_DECLARATION_ATTRIBUTES)}, and an object value goes under 'value:'"
-            )
-        default, value, declared_type = spec.get("default"), spec.get("value"), spec.get("type")
-        if default is not None and value is not None:
-            raise PlanError(f"{where} has both 'default' and 'value'; keep one")
-        if own and declared_type is not None:
-            declaration = _declaration(where, declared_type, spec)
-            if default is not None and not declaration.accepts(default):
-                raise PlanError(
-                    f"{where}: the default {default!r} is not of its type '{declaration}'; "
-                    "fix the default or the type"
-                )
-            types[qualified] = declaration
+        spec = _config_spec(where, spec, own)
+        if own and spec.get("type") is not None:
+            types[qualified] = _checked_declaration(where, spec)
         elif not own:
-            if declared_type is not None:
-                raise PlanError(
-                    f"{where} is not in the project's namespace, so it cannot declare a "
-                    "'type'; remove it"
-                )
-            if default is not None:
-                raise PlanError(
-                    f"{where} is not in the project's namespace, so it takes 'value:', "
-                    "not 'default:'"
-                )
-            if value is None:
-                raise PlanError(f"{where} is not in the project's namespace and needs a 'value:'")
-        chosen = value if value is not None else default
+            _check_namespaced(where, spec)
+        chosen = spec["value"] if spec.get("value") is not None else spec.get("default")
         if chosen is not None:
             values[qualified] = config_string(chosen)
     return values, types
+
+
+def _config_spec(where: str, spec: Any, own: bool) -> dict[Any, Any]:
+    """A config entry as a mapping of attributes: a plain value is a default (own) or value."""
+    if spec is None:
+        spec = {}
+    elif not isinstance(spec, dict):
+        spec = {"default": spec} if own else {"value": spec}
+    unknown = sorted(map(str, set(spec) - set(_DECLARATION_ATTRIBUTES)))
+    if unknown:
+        raise PlanError(
+            f"{where} has unknown attribute(s) {', '.join(unknown)}; the attributes are "
+            f"{', '.join(_DECLARATION_ATTRIBUTES)}, and an object value goes under 'value:'"
+        )
+    if spec.get("default") is not None and spec.get("value") is not None:
+        raise PlanError(f"{where} has both 'default' and 'value'; keep one")
+    return spec
+
+
+def _checked_declaration(where: str, spec: Mapping[Any, Any]) -> Declaration:
+    """The declared type of a key in the project's namespace; its default must be of it."""
+    declaration = _declaration(where, spec["type"], spec)
+    default = spec.get("default")
+    if default is not None and not declaration.accepts(default):
+        raise PlanError(
+            f"{where}: the default {default!r} is not of its type '{declaration}'; "
+            "fix the default or the type"
+        )
+    return declaration
+
+
+def _check_namespaced(where: str, spec: Mapping[Any, Any]) -> None:
+    """Another namespace's key (``aws:region``) takes ``value:`` only."""
+    if spec.get("type") is not None:
+        raise PlanError(
+            f"{where} is not in the project's namespace, so it cannot declare a 'type'; remove it"
+        )
+    if spec.get("default") is not None:
+        raise PlanError(
+            f"{where} is not in the project's namespace, so it takes 'value:', not 'default:'"
+        )
+    if spec.get("value") is None:
+        raise PlanError(f"{where} is not in the project's namespace and needs a 'value:'")
 
 
 def _declaration(where: str, declared_type: Any, spec: Mapping[str, Any]) -> Declaration:
@@ -559,6 +580,41 @@ def load_project(
     """
     manifest_path = _project_file(directory)
     manifest = _read_yaml(manifest_path)
+    project = _project(directory, manifest, manifest_path)
+    declared = manifest.get("config")
+    if declared is not None and not isinstance(declared, (dict, str)):
+        raise PlanError(f"'config' in {manifest_path.name} must be a mapping; fix the file")
+    types: dict[str, Declaration] = {}
+    if isinstance(declared, dict):
+        project.config, types = project_config(project.name, declared, manifest_path.name)
+
+    # Values from the stack file and --config, each checked against its declared type.
+    given: dict[str, Any] = {}
+    if stack is not None:
+        given.update(_read_stack_file(project, stack, manifest, manifest_path, types))
+    given.update(_apply_overrides(project, overrides))
+    for key, value in given.items():
+        declaration = types.get(key)
+        if declaration is not None and not declaration.accepts(value):
+            setting = _setting(project.name, key)
+            raise PlanError(
+                f"{setting} must be of type '{declaration}' as {manifest_path.name} declares "
+                f"it, got {value!r}; fix it in the stack file or pass --config {setting}=VALUE"
+            )
+
+    if project.secure:
+        key = _setting(project.name, sorted(project.secure)[0])
+        raise PlanError(
+            f"{key} is encrypted in {project.stack_file} and the plan cannot "
+            f"decrypt it; pass --config {key}=VALUE"
+        )
+    environ = os.environ if environ is None else environ
+    project.notes.extend(_configuration_notes(project, set(given), environ))
+    return project
+
+
+def _project(directory: Path, manifest: Mapping[str, Any], manifest_path: Path) -> Project:
+    """The project's name and program, from Pulumi.yaml."""
     name = manifest.get("name")
     if not name or not isinstance(name, str):
         raise PlanError(f"{manifest_path} has no 'name'; add the project name")
@@ -566,75 +622,63 @@ def load_project(
     program = main / "__main__.py" if main.is_dir() else main
     if not program.is_file():
         raise PlanError(f"no program at {program}; add __main__.py or fix 'main' in Pulumi.yaml")
-    project = Project(directory, name, program)
+    return Project(directory, name, program)
 
-    declared = manifest.get("config")
-    if declared is not None and not isinstance(declared, (dict, str)):
-        raise PlanError(f"'config' in {manifest_path.name} must be a mapping; fix the file")
-    types: dict[str, Declaration] = {}
-    if isinstance(declared, dict):
-        project.config, types = project_config(name, declared, manifest_path.name)
 
-    # Values from the stack file and --config, each checked against its declared type.
+def _read_stack_file(
+    project: Project,
+    stack: str,
+    manifest: Mapping[str, Any],
+    manifest_path: Path,
+    types: Mapping[str, Declaration],
+) -> dict[str, Any]:
+    """Reads ``Pulumi.<stack>.yaml`` into ``project``; returns the values it sets."""
+    directory, name = project.directory, project.name
+    stack_dir = _stack_directory(manifest, manifest_path)
+    # Go's filepath.Join: the directory is relative to the project even if it starts with /.
+    folder = Path(os.path.normpath(f"{directory}{os.sep}{stack_dir}"))
+    stack_path = folder / f"Pulumi.{stack}{manifest_path.suffix}"
+    shown = _show(stack_path, directory)
+    if not stack_path.is_file():
+        raise PlanError(f"no {stack_path.name} in {folder}; create it or leave --stack out")
+    project.stack_file = shown
+    stack_file = _read_yaml(stack_path)
+    stack_config = stack_file.get("config") or {}
+    if not isinstance(stack_config, dict):
+        raise PlanError(f"'config' in {stack_path} must be a mapping; fix the file")
+    plain, secure = stack_values(name, stack_config, shown)
+    for key in secure:
+        project.config.pop(key, None)
+    project.secure = secure
     given: dict[str, Any] = {}
-    if stack is not None:
-        stack_dir = _stack_directory(manifest, manifest_path)
-        # Go's filepath.Join: the directory is relative to the project even if it starts with /.
-        folder = Path(os.path.normpath(f"{directory}{os.sep}{stack_dir}"))
-        stack_path = folder / f"Pulumi.{stack}{manifest_path.suffix}"
-        shown = _show(stack_path, directory)
-        if not stack_path.is_file():
-            raise PlanError(f"no {stack_path.name} in {folder}; create it or leave --stack out")
-        project.stack_file = shown
-        stack_file = _read_yaml(stack_path)
-        stack_config = stack_file.get("config") or {}
-        if not isinstance(stack_config, dict):
-            raise PlanError(f"'config' in {stack_path} must be a mapping; fix the file")
-        plain, secure = stack_values(name, stack_config, shown)
-        for key in secure:
-            project.config.pop(key, None)
-        project.secure = secure
-        for key, value in plain.items():
-            declaration = types.get(key)
-            if declaration is not None and declaration.secret:
-                raise PlanError(
-                    f"{_setting(name, key)} is declared secret in {manifest_path.name} but is "
-                    f"plain text in {shown}; set it with pulumi config set --secret"
-                )
-            project.config[key] = config_string(value)
-            # Pulumi checks a stack value as text, or as the object it holds.
-            given[key] = value if isinstance(value, (dict, list)) else config_string(value)
-        environments = environment_imports(stack_file)
-        if environments:
-            project.environments = environments
+    for key, value in plain.items():
+        declaration = types.get(key)
+        if declaration is not None and declaration.secret:
+            raise PlanError(
+                f"{_setting(name, key)} is declared secret in {manifest_path.name} but is "
+                f"plain text in {shown}; set it with pulumi config set --secret"
+            )
+        project.config[key] = config_string(value)
+        # Pulumi checks a stack value as text, or as the object it holds.
+        given[key] = value if isinstance(value, (dict, list)) else config_string(value)
+    environments = environment_imports(stack_file)
+    if environments:
+        project.environments = environments
+    return given
 
+
+def _apply_overrides(project: Project, overrides: Sequence[str]) -> dict[str, Any]:
+    """``--config KEY=VALUE`` into ``project``; returns the values they set."""
+    given: dict[str, Any] = {}
     for item in overrides:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise PlanError(f"--config {item!r}: expected KEY=VALUE, e.g. fromAddress=a@b.example")
-        qualified = config_key(name, key.strip(), "--config", bare=True)
+        qualified = config_key(project.name, key.strip(), "--config", bare=True)
         project.config[qualified] = value
         project.secure.discard(qualified)
         given[qualified] = value
-
-    for key, value in given.items():
-        declaration = types.get(key)
-        if declaration is not None and not declaration.accepts(value):
-            setting = _setting(name, key)
-            raise PlanError(
-                f"{setting} must be of type '{declaration}' as {manifest_path.name} declares "
-                f"it, got {value!r}; fix it in the stack file or pass --config {setting}=VALUE"
-            )
-
-    if project.secure:
-        key = sorted(project.secure)[0]
-        raise PlanError(
-            f"{_setting(name, key)} is encrypted in {project.stack_file} and the plan cannot "
-            f"decrypt it; pass --config {_setting(name, key)}=VALUE"
-        )
-    environ = os.environ if environ is None else environ
-    project.notes.extend(_configuration_notes(project, set(given), environ))
-    return project
+    return given
 
 
 def _configuration_notes(
@@ -817,11 +861,11 @@ def render(plan: Plan) -> str:
     lines += ["", "Waits for (created only after):"]
     waiting = [r for r in ordered if r.dependencies]
     for registration in waiting:
-        lines.append(f"  {registration.name} <- {', '.join(registration.dependencies)}")
+        lines.append(f"  {registration.name} <- {', '.join(sorted(registration.dependencies))}")
     if not waiting:
         lines.append("  nothing: every resource can be created at once")
 
-    pools = plan.of_type(_POOL_TYPE)
+    pools = plan.of_type(USER_POOL)
     lines += ["", f"Email configuration of {pools[0].name}:" if pools else "Email configuration:"]
     configuration = plan.email_configuration()
     if isinstance(configuration, dict):
@@ -830,7 +874,7 @@ def render(plan: Plan) -> str:
     else:
         lines.append("  (no user pool)")
 
-    policies = plan.of_type(_POLICY_TYPE)
+    policies = plan.of_type(IDENTITY_POLICY)
     lines.append("")
     if policies:
         policy = policies[0]

@@ -89,3 +89,33 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
         ],
     }
     return json.dumps(document, separators=(",", ":"))
+
+
+def identity_region(identity_arn: str) -> str:
+    """The Region of an SES identity ARN (from the provider, or checked)."""
+    return _parsed(identity_arn).region
+
+
+def account_policy(identity_arn: str, pool_region: str | None) -> str:
+    """The policy for every pool of the identity's account in ``pool_region``.
+
+    ``None`` means the pool shares the identity's Region (read off its ARN). The policy can
+    then exist before the pool, so Cognito's permission check at CreateUserPool passes.
+    """
+    parsed = _parsed(identity_arn)
+    every_pool = account_pool_arn_pattern(
+        parsed.partition, pool_region or parsed.region, parsed.account
+    )
+    return sending_authorization_policy(identity_arn, parsed.account, every_pool)
+
+
+def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
+    """The policy for exactly one user pool (it can only exist after the pool)."""
+    return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
+
+
+def _parsed(arn: str) -> IdentityArn:
+    parsed = parse_identity_arn(arn)
+    if parsed is None:  # an ARN from the provider, or one checked before, is well formed
+        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
+    return parsed

@@ -23,13 +23,12 @@ from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs, __version__
+from cognito_ses_email.checks import user_pool_arguments
 from cognito_ses_email.provider import PACKAGE_NAME
-from cognito_ses_email.settings import user_pool_arguments
 from cognito_ses_email.validation import normalize_user_pool_args
-from tests.conftest import ACCOUNT, POOL_ID, Deployment, Registration
+from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, Registration, identity, pool
 
 TOKEN = f"{PACKAGE_NAME}:index:CognitoSesEmail"
-ADDRESS = "no-reply@example.com"
 IDENTITY_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{ADDRESS}"
 POOL_ARN = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/{POOL_ID}"
 #: A resource of the calling program whose output feeds the component.
@@ -108,19 +107,6 @@ def response(result: Any) -> dict[str, Any]:
 
 def graph(deployment: Deployment) -> dict[str, Registration]:
     return dict(deployment.resources)
-
-
-def of_type(deployment: Deployment, type_: str) -> Registration:
-    [registration] = [r for r in deployment.resources.values() if r.type == type_]
-    return registration
-
-
-def pool(deployment: Deployment) -> Registration:
-    return of_type(deployment, "aws:cognito/userPool:UserPool")
-
-
-def identity(deployment: Deployment) -> Registration:
-    return of_type(deployment, "aws:ses/emailIdentity:EmailIdentity")
 
 
 def error_chain(error: BaseException) -> list[str]:
@@ -370,19 +356,11 @@ def test_bad_from_address_from_another_resource_stops_every_child(
 
 
 def test_unknown_from_address_in_preview_registers_every_child(
-    new_deployment: Callable[..., Deployment], monkeypatch: pytest.MonkeyPatch
+    new_deployment: Callable[..., Deployment],
 ) -> None:
+    # As in a real preview, the simulated account answers an identity for an unknown
+    # address with an unknown ARN.
     deployment = new_deployment(preview=True)
-    aws_answer = deployment.mocks.new_resource
-
-    def new_resource(args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
-        if isinstance(args.inputs.get("email", ""), str):
-            return aws_answer(args)
-        # As in a real preview: an identity for an unknown address has an unknown ARN (the
-        # shared mocks would build one from the address).
-        return None, {}
-
-    monkeypatch.setattr(deployment.mocks, "new_resource", new_resource)
     inputs = engine_inputs({"fromAddress": output_value(None, UPSTREAM, known=False)})
     construct(deployment, inputs)
     assert set(deployment.resources) == DEFAULT_MODE_RESOURCES

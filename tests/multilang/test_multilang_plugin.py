@@ -62,6 +62,15 @@ DOCUMENTED_INPUTS = {
     "userPoolArgs",
     "deletionProtection",
     "tags",
+    "identityDomain",
+    "hostedZoneId",
+    "mailFromDomain",
+    "dmarcPolicy",
+    "verificationMessage",
+    "invitationMessage",
+    "createUserPool",
+    "notifications",
+    "alarms",
 }
 DOCUMENTED_OUTPUTS = {
     "userPool",
@@ -73,6 +82,8 @@ DOCUMENTED_OUTPUTS = {
     "emailIdentity",
     "domainIdentity",
     "identityPolicy",
+    "emailConfiguration",
+    "notificationTopicArn",
 }
 
 
@@ -264,9 +275,11 @@ def test_outputs(resource: dict[str, Any], schema: dict[str, Any]) -> None:
     assert [name for name, spec in outputs.items() if not spec.get("description", "").strip()] == []
     for name in ("identityArn", "userPoolArn", "userPoolId", "policyDocument"):
         assert outputs[name]["type"] == "string", name
-    # policyDocument is absent in DEVELOPER mode.
-    assert {"userPool", "identityArn", "userPoolArn", "userPoolId"} <= set(resource["required"])
-    assert "policyDocument" not in resource["required"]
+    # Always there: the identity and the email configuration. policyDocument is absent in
+    # DEVELOPER mode; the pool and its id and ARN with create_user_pool=False.
+    assert set(resource["required"]) == {"identityArn", "emailConfiguration"}
+    for optional in ("policyDocument", "userPool", "userPoolId", "userPoolArn"):
+        assert optional not in resource["required"]
 
 
 def test_user_pool_output_is_a_reference_to_the_aws_user_pool(
@@ -364,6 +377,31 @@ def test_dns_records_are_typed(resource: dict[str, Any], schema: dict[str, Any])
     assert record["type"] == "object"
     assert set(record["properties"]) == {"name", "type", "value"}
     assert all(spec["type"] == "string" for spec in record["properties"].values())
+
+
+def test_new_arguments_have_their_types(resource: dict[str, Any], schema: dict[str, Any]) -> None:
+    inputs = resource["inputProperties"]
+    assert inputs["createUserPool"] == {
+        **inputs["createUserPool"],
+        "type": "boolean",
+        "plain": True,
+    }
+    for argument, fields in {
+        "verificationMessage": {"subject", "body", "style"},
+        "invitationMessage": {"subject", "body"},
+        "notifications": {"topicArn", "types", "includeOriginalHeaders"},
+        "alarms": {"bounceRate", "complaintRate", "actions"},
+    }.items():
+        token = inputs[argument]["$ref"].removeprefix("#/types/")
+        assert set(schema["types"][token]["properties"]) == fields, argument
+    configuration = resource["properties"]["emailConfiguration"]["$ref"].removeprefix("#/types/")
+    assert set(schema["types"][configuration]["properties"]) == {
+        "emailSendingAccount",
+        "sourceArn",
+        "fromEmailAddress",
+        "replyToEmailAddress",
+        "configurationSet",
+    }
 
 
 def test_identity_and_policy_are_resource_references(resource: dict[str, Any]) -> None:

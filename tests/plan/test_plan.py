@@ -19,7 +19,7 @@ from cognito_ses_email.plan import (
     load_project,
     matches_type,
 )
-from tests.plan import ROOT, run_module
+from tests.support import ROOT, run_module
 
 #: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
 pytestmark = pytest.mark.slow
@@ -294,6 +294,7 @@ def test_load_project_qualifies_keys_and_stringifies_values(project: Path) -> No
         "cognito-ses-email:deletionProtection": "true",
         "aws:region": "eu-west-2",
         "cognito-ses-email:fromName": "X",
+        "cognito-ses-email:createUserPool": "true",  # a boolean default, as text
     }
     with pytest.raises(PlanError, match=r"Pulumi\.missing\.yaml"):
         load_project(project, "missing", [])

@@ -42,8 +42,8 @@ def component_policy() -> str:
 
 
 def cognito_statement(**changes: Any) -> dict[str, Any]:
-    """The seed document's statement with AWS's corrections; ``changes`` replace keys
-    (a value of None removes the key)."""
+    """The statement of AWS's sending authorization example, with AWS's corrections;
+    ``changes`` replace keys (a value of None removes the key)."""
     statement: dict[str, Any] = {
         "Sid": "stmnt1234567891234",
         "Effect": "Allow",
@@ -87,7 +87,7 @@ def test_component_policy_literal_has_no_problems_by_identity_name() -> None:
     assert cognito_statement_problems(COMPONENT_POLICY, "no-reply@example.com") == []
 
 
-def test_corrected_seed_document_has_no_problems() -> None:
+def test_corrected_example_document_has_no_problems() -> None:
     # Service as a list, upper-case action names (IAM names are case-insensitive),
     # an exact pool ARN.
     assert cognito_statement_problems(document(cognito_statement()), IDENTITY_ARN) == []

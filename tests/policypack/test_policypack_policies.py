@@ -31,14 +31,19 @@ from pulumi_policy.policy import _PolicyAnalyzerServicer
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 from policypack.policies import (
+    IDENTITY_NOTIFICATION_TOPIC_TYPE,
     POLICIES,
+    UNKNOWN,
     USER_POOL_TYPE,
     cognito_sending_authorization,
     identity_has_cognito_policy,
+    identity_has_feedback_notifications,
     identity_policy_no_wildcard_principal,
+    identity_reference_matches,
+    missing_feedback_types,
     user_pool_deletion_protection,
 )
-from tests.conftest import Deployment
+from tests.support import Deployment
 
 ACCOUNT = "123456789012"
 IDENTITY_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/no-reply@example.com"
@@ -128,15 +133,18 @@ def validate(
     return violations.messages
 
 
-def test_the_pack_has_the_four_policies_at_their_levels() -> None:
+def test_the_pack_has_the_five_policies_at_their_levels() -> None:
     levels = {p.name: p.enforcement_level for p in POLICIES}
     assert levels == {
         "ses-cognito-sending-authorization": EnforcementLevel.MANDATORY,
         "ses-identity-policy-no-wildcard-principal": EnforcementLevel.MANDATORY,
         "cognito-user-pool-deletion-protection": EnforcementLevel.ADVISORY,
         "cognito-default-identity-has-sending-authorization": EnforcementLevel.ADVISORY,
+        "ses-cognito-identity-has-feedback-notifications": EnforcementLevel.ADVISORY,
     }
+    assert len(POLICIES) == len(levels)  # no name twice
     assert isinstance(identity_has_cognito_policy, StackValidationPolicy)
+    assert isinstance(identity_has_feedback_notifications, StackValidationPolicy)
     assert cognito_sending_authorization.has_remediation()
     assert all("." in p.description for p in POLICIES)  # a sentence saying what to do
 
@@ -506,3 +514,348 @@ def test_the_components_resources_pass_every_policy(deployment: Deployment) -> N
     assert json.loads(document)["Statement"][0]["Principal"]["Service"].startswith("email.")
     broken = {**recorded_policy.inputs, "policy": document.replace('"aws:', '"AWS:')}
     assert len(validate(cognito_sending_authorization, SES_POLICY, broken)) == 2
+
+
+# --- ses-cognito-identity-has-feedback-notifications ---
+
+SES_DOMAIN_IDENTITY = "aws:ses/domainIdentity:DomainIdentity"
+SESV2_EMAIL_IDENTITY = "aws:sesv2/emailIdentity:EmailIdentity"
+DOMAIN_ARN = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
+SNS_TOPIC_ARN = f"arn:aws:sns:us-east-1:{ACCOUNT}:ses-feedback"
+COGNITO_POLICY = stack_resource(
+    SES_POLICY, "cognito", {"identity": IDENTITY_ARN, "policy": GOOD_POLICY}
+)
+
+
+@pytest.mark.parametrize(
+    ("reference", "name", "arn", "expected"),
+    [
+        (IDENTITY_ARN, "no-reply@example.com", IDENTITY_ARN, True),
+        ("no-reply@example.com", "no-reply@example.com", IDENTITY_ARN, True),
+        ("No-Reply@Example.COM", None, IDENTITY_ARN, True),
+        (
+            IDENTITY_ARN,
+            "no-reply@example.com",
+            None,
+            True,
+        ),  # the ARN's name, before the ARN is known
+        (IDENTITY_ARN, "no-reply@example.com", UNKNOWN, True),
+        ("example.com", "example.com", DOMAIN_ARN, True),
+        (DOMAIN_ARN, "no-reply@example.com", IDENTITY_ARN, False),  # the domain is another identity
+        ("example.com", "no-reply@example.com", None, False),
+        (IDENTITY_ARN.replace("us-east-1", "eu-west-1"), None, IDENTITY_ARN, False),
+        ("no-reply@example.com", UNKNOWN, UNKNOWN, None),
+        (IDENTITY_ARN, None, None, None),
+    ],
+)
+def test_identity_reference_matches_by_name_or_arn(
+    reference: str, name: Any, arn: Any, expected: bool | None
+) -> None:
+    assert identity_reference_matches(reference, name, arn) is expected
+
+
+@pytest.mark.parametrize(
+    ("types", "missing"),
+    [
+        ([], ["Bounce", "Complaint"]),
+        (["Delivery"], ["Bounce", "Complaint"]),
+        (["Bounce"], ["Complaint"]),
+        (["Complaint", "Complaint"], ["Bounce"]),
+        (["Complaint", "Delivery", "Bounce"], []),
+        (["bounce", "complaint"], ["Bounce", "Complaint"]),  # SES's values are capitalised
+        (["Bounce", UNKNOWN], []),  # the unknown one may be Complaint
+    ],
+)
+def test_missing_feedback_types(types: list[Any], missing: list[str]) -> None:
+    assert missing_feedback_types(types) == missing
+
+
+def topic(
+    notification_type: str,
+    identity_reference: str = IDENTITY_ARN,
+    topic_arn: str | None = SNS_TOPIC_ARN,
+    property_dependencies: dict[str, list[PolicyResource]] | None = None,
+) -> PolicyResource:
+    props = {"identity": identity_reference, "notificationType": notification_type}
+    if topic_arn is not None:
+        props["topicArn"] = topic_arn
+    name = f"{identity_reference}-{notification_type}".replace(":", "-").replace("/", "-")
+    return stack_resource(IDENTITY_NOTIFICATION_TOPIC_TYPE, name, props, property_dependencies)
+
+
+def validate_feedback(*resources: PolicyResource) -> Violations:
+    violations = Violations()
+    args = StackValidationArgs(list(resources))
+    assert identity_has_feedback_notifications.validate(args, violations) is None
+    return violations
+
+
+@pytest.mark.parametrize(
+    "users",
+    [
+        [pool(), COGNITO_POLICY],
+        [pool()],  # a pool's sourceArn names it
+        [pool(mode="DEVELOPER")],  # the account's own sending is reviewed just the same
+        [COGNITO_POLICY],  # a policy trusts Cognito on it
+        [
+            stack_resource(
+                SES_POLICY, "c", {"identity": "no-reply@example.com", "policy": GOOD_POLICY}
+            )
+        ],
+        [
+            stack_resource(
+                SESV2_POLICY, "c", {"emailIdentity": "no-reply@example.com", "policy": GOOD_POLICY}
+            )
+        ],
+    ],
+)
+def test_an_identity_cognito_uses_without_topics_is_reported(users: list[PolicyResource]) -> None:
+    the_identity = identity()
+    unrelated = topic("Delivery")  # not a bounce or complaint topic
+    [(message, reported_urn)] = validate_feedback(the_identity, *users, unrelated).reports
+    assert reported_urn == the_identity.urn
+    assert "'identity' (no-reply@example.com)" in message
+    assert "its Bounce or Complaint notifications" in message
+    assert "5%" in message and "0.1%" in message
+
+
+@pytest.mark.parametrize(
+    ("topics", "missing"),
+    [
+        ([topic("Bounce")], "Complaint"),
+        ([topic("Complaint", "no-reply@example.com")], "Bounce"),
+        ([topic("Bounce"), topic("Complaint", topic_arn=None)], "Complaint"),  # publishes nothing
+        ([topic("Bounce"), topic("Complaint", topic_arn="")], "Complaint"),
+        ([topic("Bounce"), topic("Complaint", "other@example.com")], "Complaint"),
+        ([topic("Bounce"), topic("Complaint", DOMAIN_ARN)], "Complaint"),
+    ],
+)
+def test_the_report_names_the_missing_type(topics: list[PolicyResource], missing: str) -> None:
+    [message] = validate_feedback(identity(), pool(), *topics).messages
+    assert f"its {missing} notifications" in message
+
+
+@pytest.mark.parametrize(
+    "topics",
+    [
+        [topic("Bounce"), topic("Complaint")],  # by ARN
+        [topic("Bounce", "no-reply@example.com"), topic("Complaint", "no-reply@example.com")],
+        [topic("Bounce", "NO-REPLY@example.com"), topic("Complaint")],  # either, any case
+    ],
+)
+def test_an_identity_with_both_topics_passes(topics: list[PolicyResource]) -> None:
+    assert validate_feedback(identity(), pool(), COGNITO_POLICY, *topics).reports == []
+    # By name, also when the identity's ARN is not known yet.
+    assert validate_feedback(identity(arn=None), pool(), *topics).reports == []
+
+
+@pytest.mark.parametrize(
+    ("identity_type", "props", "reference"),
+    [
+        (SES_DOMAIN_IDENTITY, {"domain": "example.com", "arn": DOMAIN_ARN}, "example.com"),
+        (
+            SESV2_EMAIL_IDENTITY,
+            {"emailIdentity": "no-reply@example.com", "arn": IDENTITY_ARN},
+            "no-reply@example.com",
+        ),
+    ],
+)
+def test_domain_and_sesv2_identities_are_judged_too(
+    identity_type: str, props: dict[str, Any], reference: str
+) -> None:
+    the_identity = stack_resource(identity_type, "identity", props)
+    the_pool = pool(source_arn=props["arn"])
+    [(_, reported_urn)] = validate_feedback(
+        the_identity, the_pool, topic("Bounce", reference)
+    ).reports
+    assert reported_urn == the_identity.urn
+    both = [topic("Bounce", reference), topic("Complaint", props["arn"])]
+    assert validate_feedback(the_identity, the_pool, *both).reports == []
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [identity()],
+        [
+            identity(),
+            stack_resource(
+                SES_POLICY, "team", {"identity": IDENTITY_ARN, "policy": OTHER_PRINCIPAL_POLICY}
+            ),
+        ],
+        [identity(), pool(source_arn=IDENTITY_ARN.replace("no-reply", "other"))],
+        [
+            identity(),
+            stack_resource(
+                SES_POLICY, "c", {"identity": "other@example.com", "policy": GOOD_POLICY}
+            ),
+        ],
+        [pool()],  # the identity is not in this stack
+    ],
+)
+def test_identities_cognito_does_not_use_are_not_reported(resources: list[PolicyResource]) -> None:
+    assert validate_feedback(*resources).reports == []
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [identity(), pool(source_arn=UNKNOWN_STRING_VALUE)],
+        [
+            identity(),
+            stack_resource(
+                SES_POLICY, "c", {"identity": IDENTITY_ARN, "policy": UNKNOWN_STRING_VALUE}
+            ),
+        ],
+        [
+            identity(),
+            stack_resource(
+                SES_POLICY, "c", {"identity": UNKNOWN_STRING_VALUE, "policy": GOOD_POLICY}
+            ),
+        ],
+        [identity(), pool(), topic("Bounce"), topic(UNKNOWN_STRING_VALUE)],
+        [identity(), pool(), topic("Bounce"), topic("Complaint", UNKNOWN_STRING_VALUE)],
+        [identity(), pool(), topic("Bounce"), topic("Complaint", topic_arn=UNKNOWN_STRING_VALUE)],
+        [stack_resource(SES_EMAIL_IDENTITY, "identity", {"email": UNKNOWN_STRING_VALUE}), pool()],
+    ],
+)
+def test_unknown_values_in_a_preview_are_not_reported(resources: list[PolicyResource]) -> None:
+    assert validate_feedback(*resources).reports == []
+
+
+def test_unknown_references_follow_the_engines_property_dependencies() -> None:
+    # In a preview of a new stack the identity's ARN is unknown, and so is every
+    # reference computed from it; the engine still says what each was computed from.
+    the_identity = identity(arn=None)
+    other = stack_resource(SES_EMAIL_IDENTITY, "other", {"email": "other@example.com"})
+    policy = stack_resource(
+        SES_POLICY,
+        "c",
+        {"identity": UNKNOWN_STRING_VALUE, "policy": GOOD_POLICY},
+        {"identity": [the_identity]},
+    )
+    bounce = topic(
+        "Bounce", UNKNOWN_STRING_VALUE, property_dependencies={"identity": [the_identity]}
+    )
+    complaint_of_other = topic(
+        "Complaint", UNKNOWN_STRING_VALUE, property_dependencies={"identity": [other]}
+    )
+    [message] = validate_feedback(the_identity, other, policy, bounce, complaint_of_other).messages
+    assert "its Complaint notifications" in message
+    complaint = topic(
+        "Complaint", UNKNOWN_STRING_VALUE, property_dependencies={"identity": [the_identity]}
+    )
+    assert validate_feedback(the_identity, other, policy, bounce, complaint).reports == []
+
+
+def sesv2_identity(**props: Any) -> PolicyResource:
+    return stack_resource(
+        SESV2_EMAIL_IDENTITY,
+        "identity",
+        {"emailIdentity": "no-reply@example.com", "arn": IDENTITY_ARN, **props},
+    )
+
+
+def pool_with_configuration_set(
+    configuration_set: str, source_arn: str = IDENTITY_ARN
+) -> PolicyResource:
+    email_configuration = {
+        "emailSendingAccount": "DEVELOPER",
+        "sourceArn": source_arn,
+        "configurationSet": configuration_set,
+    }
+    return stack_resource(USER_POOL_TYPE, "pool", {"emailConfiguration": email_configuration})
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [sesv2_identity(), pool_with_configuration_set("transactional")],
+        [sesv2_identity(), pool_with_configuration_set(UNKNOWN_STRING_VALUE)],
+        [sesv2_identity(configurationSetName="transactional"), pool()],
+        [sesv2_identity(configurationSetName=UNKNOWN_STRING_VALUE), pool()],
+        # The configuration set's pool may send as the identity: not known yet.
+        [sesv2_identity(), pool_with_configuration_set("t", UNKNOWN_STRING_VALUE), COGNITO_POLICY],
+    ],
+)
+def test_sesv2_identities_with_a_configuration_set_are_not_judged(
+    resources: list[PolicyResource],
+) -> None:
+    assert validate_feedback(*resources).reports == []
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [sesv2_identity(), pool_with_configuration_set("")],
+        [sesv2_identity(), pool_with_configuration_set("t", DOMAIN_ARN), COGNITO_POLICY],
+        # A configuration set is the sesv2 way only: classic identities need their topics.
+        [identity(), pool_with_configuration_set("transactional")],
+    ],
+)
+def test_configuration_sets_that_do_not_apply_are_ignored(resources: list[PolicyResource]) -> None:
+    [(_, reported_urn)] = validate_feedback(*resources).reports
+    assert reported_urn == urn(resources[0].resource_type, "identity")
+
+
+def test_the_engine_gets_an_advisory_stack_diagnostic_on_the_identity() -> None:
+    # pulumi_policy's own AnalyzeStack handler, as the engine calls it after an update.
+    servicer = _PolicyAnalyzerServicer(
+        "cognito-ses-email", "0.0.1", POLICIES, EnforcementLevel.ADVISORY
+    )
+    request = proto.AnalyzeStackRequest()
+    stack = [
+        (SES_EMAIL_IDENTITY, "identity", {"email": "no-reply@example.com", "arn": IDENTITY_ARN}),
+        (USER_POOL_TYPE, "pool", {"emailConfiguration": {"sourceArn": IDENTITY_ARN}}),
+        (
+            IDENTITY_NOTIFICATION_TOPIC_TYPE,
+            "bounce",
+            {"identity": IDENTITY_ARN, "notificationType": "Bounce", "topicArn": SNS_TOPIC_ARN},
+        ),
+    ]
+    for resource_type, name, props in stack:
+        wire = request.resources.add(type=resource_type, urn=urn(resource_type, name), name=name)
+        wire.properties.update(props)
+    response = servicer.AnalyzeStack(request, None)
+    [diagnostic] = [
+        d
+        for d in response.diagnostics
+        if d.policyName == "ses-cognito-identity-has-feedback-notifications"
+    ]
+    assert diagnostic.enforcementLevel == proto.ADVISORY
+    assert diagnostic.urn == urn(SES_EMAIL_IDENTITY, "identity")
+    assert "its Complaint notifications" in diagnostic.message
+
+
+def stack_of_component(deployment: Deployment, **args: Any) -> list[PolicyResource]:
+    """The AWS resources of a CognitoSesEmail, with the outputs the simulated account gives."""
+    from cognito_ses_email import CognitoSesEmail
+
+    full = {"from_address": "no-reply@example.com", **args}
+    deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
+    stack = []
+    for registration in deployment.resources.values():
+        if not registration.type.startswith("aws:"):
+            continue
+        _, outputs = deployment.mocks.new_resource(
+            pulumi.runtime.MockResourceArgs(
+                registration.type, registration.name, registration.inputs
+            )
+        )
+        stack.append(stack_resource(registration.type, registration.name, outputs))
+    return stack
+
+
+def test_the_component_without_notifications_is_reported(deployment: Deployment) -> None:
+    stack = stack_of_component(deployment)
+    [(message, reported_urn)] = validate_feedback(*stack).reports
+    [the_identity] = [r for r in stack if r.resource_type == SES_EMAIL_IDENTITY]
+    assert reported_urn == the_identity.urn
+    assert "its Bounce or Complaint notifications" in message
+
+
+def test_the_components_notifications_pass(deployment: Deployment) -> None:
+    stack = stack_of_component(deployment, notifications={"topic_arn": SNS_TOPIC_ARN})
+    topics = [r for r in stack if r.resource_type == IDENTITY_NOTIFICATION_TOPIC_TYPE]
+    assert sorted(r.props["notificationType"] for r in topics) == ["Bounce", "Complaint"]
+    assert validate_feedback(*stack).reports == []

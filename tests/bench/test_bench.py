@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plan import run_module
+from tests.support import run_module
 
 #: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
 pytestmark = pytest.mark.slow

@@ -1,0 +1,169 @@
+"""Where bounce and complaint notifications and the reputation alarms are created.
+
+The rules (types, thresholds, the topic policy) live in :mod:`.notifications`; this module
+makes the resources: an SNS topic and its policy (unless ``topic_arn`` is given), one
+``aws.ses.IdentityNotificationTopic`` per type, and two ``aws.cloudwatch.MetricAlarm``s.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from . import notifications
+from .config import AlarmSettings, Config, NotificationSettings
+from .identity import MadeIdentity
+from .outputs import ChildOptions, given, map_value
+from .policy import parse_identity_arn
+
+#: The MetricAlarm keyword arguments alarm_kwargs gives (besides name and region).
+_ALARM_KEYS = (
+    "namespace",
+    "metric_name",
+    "statistic",
+    "period",
+    "evaluation_periods",
+    "datapoints_to_alarm",
+    "threshold",
+    "comparison_operator",
+    "treat_missing_data",
+    "alarm_description",
+    "alarm_actions",
+)
+
+
+@dataclass(frozen=True)
+class MadeFeedback:
+    """What was made for bounce and complaint feedback."""
+
+    topic_arn: pulumi.Output[str] | None = None
+    topic: aws.sns.Topic | None = None
+    notification_topics: tuple[aws.ses.IdentityNotificationTopic, ...] = ()
+    alarms: tuple[aws.cloudwatch.MetricAlarm, ...] = ()
+
+
+def create_feedback(
+    name: str, config: Config, identity: MadeIdentity, child: ChildOptions
+) -> MadeFeedback:
+    """Notifications and alarms, as ``config`` asks; nothing when it asks for neither."""
+    settings, alarm_settings = config.notifications, config.alarms
+    if settings is None and alarm_settings is None:
+        return MadeFeedback()
+    region = config.identity_region  # SES publishes to topics, and measures, per Region
+    topic = None
+    topic_arn: pulumi.Output[str] | None = None
+    if settings is not None and settings.topic_arn is not None:
+        topic_arn = pulumi.Output.from_input(settings.topic_arn)
+    elif settings is not None:
+        topic = aws.sns.Topic(f"{name}-feedback", **given(region=region), opts=child())
+        topic_arn = topic.arn
+    alarms = _alarms(name, alarm_settings, topic_arn, region, child)
+    if settings is None:
+        return MadeFeedback(alarms=alarms)
+    assert topic_arn is not None
+    waits = []
+    if topic is not None:
+        waits.append(_topic_policy(name, topic, identity, alarms, alarm_settings, region, child))
+    return MadeFeedback(
+        topic_arn=topic_arn,
+        topic=topic,
+        notification_topics=_notification_topics(
+            name, settings, identity, topic_arn, region, waits, child
+        ),
+        alarms=alarms,
+    )
+
+
+def _topic_policy(
+    name: str,
+    topic: aws.sns.Topic,
+    identity: MadeIdentity,
+    alarms: tuple[aws.cloudwatch.MetricAlarm, ...],
+    alarm_settings: AlarmSettings | None,
+    region: pulumi.Input[str] | None,
+    child: ChildOptions,
+) -> aws.sns.TopicPolicy:
+    """Only SES, for this account and identity, publishes; and the alarms that notify it."""
+    notifying = list(alarms) if alarm_settings is not None and alarm_settings.notify_topic else []
+    document = pulumi.Output.all(topic.arn, identity.arn, *(a.arn for a in notifying)).apply(
+        lambda v: notifications.topic_policy(v[0], _account_of(v[1]), [v[1]], v[2:])
+    )
+    return aws.sns.TopicPolicy(
+        f"{name}-feedback-policy",
+        arn=topic.arn,
+        policy=document,
+        **given(region=region),
+        opts=child(),
+    )
+
+
+def _notification_topics(
+    name: str,
+    settings: NotificationSettings,
+    identity: MadeIdentity,
+    topic_arn: pulumi.Output[str],
+    region: pulumi.Input[str] | None,
+    waits: list[aws.sns.TopicPolicy],
+    child: ChildOptions,
+) -> tuple[aws.ses.IdentityNotificationTopic, ...]:
+    """One per type, after the topic policy: SES drops a topic it cannot publish to."""
+    checked = notifications.Notifications(
+        types=settings.types,
+        include_original_headers=settings.include_original_headers,  # type: ignore[arg-type]
+        topic_arn=topic_arn,
+    )
+    each = notifications.notification_topic_kwargs(
+        checked, identity=identity.arn, topic_arn=topic_arn, region=region
+    )
+    return tuple(
+        aws.ses.IdentityNotificationTopic(
+            f"{name}-{kind.lower()}-notifications", **kwargs, opts=child(*waits)
+        )
+        for kind, kwargs in each.items()
+    )
+
+
+def _alarms(
+    name: str,
+    settings: AlarmSettings | None,
+    topic_arn: pulumi.Output[str] | None,
+    region: pulumi.Input[str] | None,
+    child: ChildOptions,
+) -> tuple[aws.cloudwatch.MetricAlarm, ...]:
+    """The bounce-rate and complaint-rate alarms (auto-named: unique per stack)."""
+    if settings is None:
+        return ()
+    made = []
+    for index, key in enumerate(("bounce-rate", "complaint-rate")):
+        arguments = map_value(settings.alarms, partial(_alarm_kwargs, index=index))
+        kwargs: dict[str, Any] = {
+            k: _field(arguments, k) for k in _ALARM_KEYS if k != "alarm_actions"
+        }
+        kwargs["alarm_actions"] = (
+            [topic_arn] if settings.notify_topic else _field(arguments, "alarm_actions")
+        )
+        made.append(
+            aws.cloudwatch.MetricAlarm(
+                f"{name}-{key}", **kwargs, **given(region=region), opts=child()
+            )
+        )
+    return tuple(made)
+
+
+def _alarm_kwargs(alarms: notifications.Alarms, index: int) -> dict[str, Any]:
+    """MetricAlarm keyword arguments of alarm ``index`` of the checked ``alarms``."""
+    actions = list(alarms.actions) if alarms.actions is not None else []
+    return notifications.alarm_kwargs(alarms.specs[index], actions)
+
+
+def _field(arguments: Any, key: str) -> Any:
+    """``arguments[key]``, through ``apply`` when the arguments are an Output."""
+    return map_value(arguments, lambda values: values[key])
+
+
+def _account_of(identity_arn: str) -> str:
+    parsed = parse_identity_arn(identity_arn)
+    assert parsed is not None  # an identity ARN from the provider, or checked
+    return parsed.account

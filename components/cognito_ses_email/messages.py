@@ -1,0 +1,578 @@
+"""Cognito's verification and invitation email templates: AWS's rules (pure, no Pulumi).
+
+The component's ``verification_message`` and ``invitation_message`` arguments, and
+the same templates given through ``user_pool_args``, are checked here and turned
+into the keyword arguments pulumi-aws takes (``verification_message_template`` and
+``admin_create_user_config.invite_message_template``).
+
+Where the rules come from:
+
+- The API model (botocore ``cognito-idp``; the Cognito API reference prints the same,
+  https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerificationMessageTemplateType.html
+  and .../API_MessageTemplateType.html): subjects are 1-140 characters of
+  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+``; messages are 6-20,000 characters of
+  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]``, a code message containing ``{####}`` and a link
+  message containing ``{##...##}``; an invitation message needs no placeholder.
+- The patterns are Java regular expressions (``\\p{..}`` is a Unicode general category).
+  Python's ``re`` has no ``\\p``, so each character's ``unicodedata.category`` is tested.
+  Java's ``\\s`` is ASCII whitespace only (space, tab, LF, VT, FF, CR); Smithy reads
+  patterns as ECMA-262, whose ``\\s`` is wider. Only the ASCII set is allowed here, so
+  a value accepted here passes either reading: a no-break space (U+00A0), a zero-width
+  joiner (U+200D) or a line separator (U+2028) is refused.
+- Lengths: Smithy's ``@length`` counts Unicode code points
+  (https://smithy.io/2.0/spec/constraint-traits.html#length-trait), but AWS's services
+  hold strings as UTF-16, where a character beyond U+FFFF (most emoji) takes two units.
+  The minimum is checked in code points and the maximum in UTF-16 units, so a value
+  accepted here fits either way.
+- ``EmailSendingAccount``: the API reference says of every email field of both
+  templates (``EmailMessage``, ``EmailSubject``, ``EmailMessageByLink``,
+  ``EmailSubjectByLink``; the invitation's ``EmailMessage``, ``EmailSubject``) that it
+  may be set "only if the value of EmailSendingAccount is DEVELOPER". The CloudFormation
+  reference repeats it. Earlier editions of the API reference (EmailConfigurationType)
+  listed the same eight fields, the old ``EmailVerificationMessage`` /
+  ``EmailVerificationSubject`` included, as not allowed with COGNITO_DEFAULT. The
+  developer guide's pages on message templates say nothing either way. AWS's real
+  behaviour disagrees with that sentence: CreateUserPool accepts such templates in
+  COGNITO_DEFAULT pools and Cognito sends them (AWS CDK sets a verification template on
+  every user pool it makes, default mode included, and aws-cdk issue 7597 shows one
+  delivered). So a template in COGNITO_DEFAULT mode is checked like any other and passed
+  on, with a warning that names the documented rule and the way out (DEVELOPER mode)
+  should Cognito ever enforce it.
+- ``CreateUserPool``: "For CONFIRM_WITH_LINK, specify an EmailMessageByLink and leave
+  EmailMessage blank. For CONFIRM_WITH_CODE, specify an EmailMessage and leave
+  EmailMessageByLink blank. When you supply both parameters with either choice, Amazon
+  Cognito returns an error."
+  (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html)
+- Placeholders (Cognito guide, "Message templates",
+  https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html):
+  ``{####}`` is the code (verification) or the temporary password (invitation);
+  ``{username}`` is the user name in invitation messages (AdminCreateUser) only: "You
+  can't use the {username} placeholder in verification email messages" (users receive
+  the literal text, aws-cdk issue 7597), so it is refused there. Link messages are used
+  for sign-up and resent confirmation codes; attribute updates and password resets use
+  the code template. A link points at the user pool's domain, so link verification
+  needs an ``aws.cognito.UserPoolDomain``.
+- Invitation: "This template must include the {####} temporary password placeholder if
+  you are creating users with passwords. If your users don't have passwords, you can
+  omit the placeholder." (API reference AdminCreateUserConfigType, and CloudFormation
+  https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-invitemessagetemplate.html)
+  A missing ``{####}`` is therefore a warning, not an error.
+
+Values inside ``user_pool_args`` may be dicts (snake_case or camelCase keys) or
+pulumi-aws ``Args`` objects (``aws.cognito.UserPoolVerificationMessageTemplateArgs``,
+``UserPoolAdminCreateUserConfigArgs``, ...). An Args object is read through the fields
+it was built with (``vars()``) and comes back as a plain snake_case dict, which
+pulumi-aws accepts in its place (its ``...ArgsDict`` form). Every function takes plain
+values: resolve Outputs first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+from .validation import fail
+
+#: Subject lengths (botocore ``EmailVerificationSubjectType``, also the invitation's subject).
+SUBJECT_MIN_LENGTH = 1
+SUBJECT_MAX_LENGTH = 140
+#: Message lengths (``EmailVerificationMessageType``, ``...ByLinkType``, ``EmailInviteMessageType``)
+MESSAGE_MIN_LENGTH = 6
+MESSAGE_MAX_LENGTH = 20_000
+
+#: The API model's patterns, in its own (Java) syntax: the test compares them with botocore.
+_CHARACTERS = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*"
+SUBJECT_PATTERN = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+"
+CODE_MESSAGE_PATTERN = _CHARACTERS + r"\{####\}" + _CHARACTERS
+LINK_MESSAGE_PATTERN = _CHARACTERS + r"\{##" + _CHARACTERS + r"##\}" + _CHARACTERS
+INVITE_MESSAGE_PATTERN = _CHARACTERS
+
+CONFIRM_WITH_CODE = "CONFIRM_WITH_CODE"
+CONFIRM_WITH_LINK = "CONFIRM_WITH_LINK"
+#: ``DefaultEmailOptionType``, in the model's order.
+DEFAULT_EMAIL_OPTIONS = (CONFIRM_WITH_LINK, CONFIRM_WITH_CODE)
+#: ``verification_message['style']`` -> ``default_email_option``.
+STYLES = {"code": CONFIRM_WITH_CODE, "link": CONFIRM_WITH_LINK}
+
+#: The code (verification) or temporary password (invitation).
+CODE_PLACEHOLDER = "{####}"
+#: The user name; replaced in invitation messages only.
+USERNAME_PLACEHOLDER = "{username}"
+
+MessageKind = Literal["code", "link", "invite"]
+
+# Java's \s; \p{L}, \p{M}, \p{S}, \p{N} and \p{P} are the first letters of the categories.
+_JAVA_WHITESPACE = frozenset(" \t\n\x0b\x0c\r")
+_ALLOWED_CATEGORY_GROUPS = frozenset("LMSNP")
+# What str.splitlines() (and so Python's email package) takes as a line end.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# {##text##}: the text may be anything but braces, and not only '#' ({####} is the code).
+_LINK_PLACEHOLDER_RE = re.compile(r"\{##[^{}]*?[^{}#][^{}]*?##\}")
+
+_VERIFICATION_EMAIL_KEYS = (
+    "email_message",
+    "email_subject",
+    "email_message_by_link",
+    "email_subject_by_link",
+)
+_LEGACY_KEYS = ("email_verification_message", "email_verification_subject")
+_INVITE_EMAIL_KEYS = ("email_message", "email_subject")
+
+_TEMPLATE = "user_pool_args['verification_message_template']"
+_ADMIN_CONFIG = "user_pool_args['admin_create_user_config']"
+_INVITE = f"{_ADMIN_CONFIG}['invite_message_template']"
+
+_DEVELOPER_ONLY = (
+    "the Cognito API reference says a custom email subject or message applies only when "
+    "Cognito sends through your own SES account (EmailSendingAccount DEVELOPER; "
+    "'VerificationMessageTemplateType', 'MessageTemplateType'), yet CreateUserPool accepts "
+    "it in COGNITO_DEFAULT mode and Cognito sends it (AWS CDK sets one on every pool). It is "
+    "passed on; if Cognito refuses it, set sending_account='DEVELOPER'"
+)
+
+
+def _describe(character: str) -> str:
+    name = unicodedata.name(character, "unnamed character")
+    return f"U+{ord(character):04X} {name} ({unicodedata.category(character)})"
+
+
+def _shown(value: str) -> str:
+    """``value`` for an error message: repr, shortened (a message may be 20,000 characters)."""
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+
+
+def aws_length(text: str) -> int:
+    """``text``'s length in UTF-16 code units: a character beyond U+FFFF counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def disallowed_character(text: str) -> str | None:
+    """The first character of ``text`` that AWS's template patterns refuse, described, or None.
+
+    Allowed: letters, marks, symbols, numbers, punctuation (``\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}``)
+    and Java's ASCII ``\\s``. Refused: other control characters, format characters such
+    as U+200D ZERO WIDTH JOINER, separators other than the ASCII space (U+00A0 NO-BREAK
+    SPACE, U+2028), private-use, unassigned code points and lone surrogates.
+    """
+    for character in text:
+        if character in _JAVA_WHITESPACE:
+            continue
+        if unicodedata.category(character)[0] not in _ALLOWED_CATEGORY_GROUPS:
+            return _describe(character)
+    return None
+
+
+def _length_problem(text: str, minimum: int, maximum: int) -> str | None:
+    if len(text) < minimum:
+        return f"must be at least {minimum} characters long, got {len(text)}"
+    units = aws_length(text)
+    if units <= maximum:
+        return None
+    wide = ""
+    if units != len(text):
+        wide = " (characters beyond U+FFFF, such as most emoji, count twice)"
+    return f"must be at most {maximum} characters long, got {units}{wide}"
+
+
+def _characters_problem(text: str) -> str | None:
+    bad = disallowed_character(text)
+    if bad is None:
+        return None
+    return (
+        f"contains {bad}, which AWS does not accept: it takes letters, marks, symbols, "
+        "numbers, punctuation and ASCII whitespace"
+    )
+
+
+def subject_problem(text: str) -> str | None:
+    """Why AWS would refuse ``text`` as a subject, or None (``EmailVerificationSubjectType``).
+
+    Also refuses line breaks, which the model's ``\\s`` allows: the subject becomes the
+    message's Subject header, one header line, and a line break in it would end the
+    header (Python's email package refuses such a header value too).
+    """
+    if any(character in _LINE_BREAKS for character in text):
+        return (
+            "must be one line: it becomes the email's Subject header, and a line break "
+            "(CR, LF, VT, FF or a Unicode line separator) would end that header"
+        )
+    return _length_problem(text, SUBJECT_MIN_LENGTH, SUBJECT_MAX_LENGTH) or _characters_problem(
+        text
+    )
+
+
+def message_problem(text: str, kind: MessageKind) -> str | None:
+    """Why AWS would refuse ``text`` as a ``kind`` email message, or None.
+
+    ``code``: ``EmailVerificationMessageType``, must contain ``{####}``. ``link``:
+    ``EmailVerificationMessageByLinkType``, must contain a link placeholder such as
+    ``{##Click here##}`` (the model's pattern would take ``{####}`` too; Cognito answers
+    "The message is invalid" to a link message without link text, amplify-cli issue
+    5907). ``invite``: ``EmailInviteMessageType``, no placeholder required. Code and link
+    messages must not use ``{username}``, which Cognito replaces only in invitations.
+    """
+    problem = _length_problem(text, MESSAGE_MIN_LENGTH, MESSAGE_MAX_LENGTH) or _characters_problem(
+        text
+    )
+    if problem:
+        return problem
+    if kind == "code" and CODE_PLACEHOLDER not in text:
+        return (
+            f"must contain the {CODE_PLACEHOLDER} placeholder, which Cognito replaces with the code"
+        )
+    if kind == "link" and not _LINK_PLACEHOLDER_RE.search(text):
+        return (
+            "must contain a link placeholder such as {##Click here##}, which Cognito replaces "
+            "with a link whose text is 'Click here'"
+        )
+    if kind != "invite" and USERNAME_PLACEHOLDER in text:
+        return (
+            f"must not use {USERNAME_PLACEHOLDER}: Cognito replaces it only in invitation "
+            "messages, so users would see the placeholder itself"
+        )
+    return None
+
+
+def _checked_text(argument: str, value: Any, problem: Callable[[str], str | None]) -> str:
+    if not isinstance(value, str):
+        raise fail(argument, f"expected a string, got {value!r}")
+    found = problem(value)
+    if found:
+        raise fail(argument, f"{found} (got {_shown(value)})")
+    return value
+
+
+def _check_subject(argument: str, value: Any) -> str:
+    return _checked_text(argument, value, subject_problem)
+
+
+def _check_message(argument: str, value: Any, kind: MessageKind) -> str:
+    return _checked_text(argument, value, lambda text: message_problem(text, kind))
+
+
+def _warn_without_password(argument: str, body: str, warn: Callable[[str], None]) -> None:
+    if CODE_PLACEHOLDER not in body:
+        warn(
+            f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a "
+            "temporary password will not learn it from the invitation. Leave it out only if "
+            "your users don't have passwords."
+        )
+
+
+def _component_fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    """``value`` as a dict holding only ``keys``, the required ones being subject and body."""
+    shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
+    if not isinstance(value, Mapping):
+        raise fail(argument, f"expected a dict {shape}, got {value!r}")
+    unknown = sorted(str(key) for key in value if key not in keys)
+    if unknown:
+        raise fail(
+            argument, f"has unknown key(s) {', '.join(map(repr, unknown))}; expected {shape}"
+        )
+    for key in ("subject", "body"):
+        if value.get(key) is None:
+            raise fail(f"{argument}['{key}']", "is required")
+    return value
+
+
+def check_verification_message(
+    value: Any, *, developer: bool, warn: Callable[[str], None]
+) -> dict[str, str]:
+    """The ``verification_message_template`` keyword arguments for ``verification_message``.
+
+    ``value`` is ``{"subject": str, "body": str, "style": "code" | "link"}`` (style
+    defaults to ``"code"``). The code style sets ``email_subject`` and ``email_message``
+    (the body must contain ``{####}``); the link style sets ``email_subject_by_link`` and
+    ``email_message_by_link`` (the body must contain ``{##link text##}``), and only those,
+    as CreateUserPool requires. Link emails go out on sign-up and resent confirmation
+    codes; other verification emails keep Cognito's code template. A link needs a user
+    pool domain.
+
+    ``developer`` is whether ``sending_account`` is ``"DEVELOPER"``: AWS documents custom
+    email templates for that mode only, so in COGNITO_DEFAULT mode ``warn`` says so.
+    """
+    if not developer:
+        warn(f"verification_message: {_DEVELOPER_ONLY}")
+    fields = _component_fields("verification_message", value, ("subject", "body", "style"))
+    style = "code" if fields.get("style") is None else fields["style"]
+    if style not in STYLES:
+        raise fail("verification_message['style']", f"must be 'code' or 'link', got {style!r}")
+    kind: MessageKind = "link" if style == "link" else "code"
+    subject = _check_subject("verification_message['subject']", fields["subject"])
+    body = _check_message("verification_message['body']", fields["body"], kind)
+    if kind == "link":
+        return {
+            "default_email_option": CONFIRM_WITH_LINK,
+            "email_subject_by_link": subject,
+            "email_message_by_link": body,
+        }
+    return {
+        "default_email_option": CONFIRM_WITH_CODE,
+        "email_subject": subject,
+        "email_message": body,
+    }
+
+
+def check_invitation_message(
+    value: Any, *, developer: bool, warn: Callable[[str], None]
+) -> dict[str, str]:
+    """The ``invite_message_template`` keyword arguments for ``invitation_message``.
+
+    ``value`` is ``{"subject": str, "body": str}``; the result is ``{"email_subject",
+    "email_message"}``. In the body, Cognito replaces ``{####}`` with the temporary
+    password and ``{username}`` with the new user's user name (AdminCreateUser). A body
+    without ``{####}`` is passed to ``warn`` (e.g. ``pulumi.log.warn``), not refused: AWS
+    allows it for users without passwords. ``{username}`` is optional.
+
+    ``developer`` is whether ``sending_account`` is ``"DEVELOPER"``: AWS documents custom
+    email templates for that mode only, so in COGNITO_DEFAULT mode ``warn`` says so.
+    """
+    if not developer:
+        warn(f"invitation_message: {_DEVELOPER_ONLY}")
+    fields = _component_fields("invitation_message", value, ("subject", "body"))
+    subject = _check_subject("invitation_message['subject']", fields["subject"])
+    body = _check_message("invitation_message['body']", fields["body"], "invite")
+    _warn_without_password("invitation_message['body']", body, warn)
+    return {"email_subject": subject, "email_message": body}
+
+
+def _snake_case(key: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+
+
+def _is_pulumi_args(value: Any) -> bool:
+    # pulumi's @input_type decorator marks the class with this attribute.
+    return hasattr(type(value), "_pulumi_input_type")
+
+
+def nested_fields(argument: str, value: Any) -> dict[str, Any]:
+    """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
+
+    Takes a dict (snake_case or camelCase keys, as a YAML or TypeScript program writes
+    them) or a pulumi-aws Args object, read through the fields it was built with.
+    """
+    if value is None:
+        return {}
+    if _is_pulumi_args(value):
+        return {key: item for key, item in vars(value).items() if item is not None}
+    if not isinstance(value, Mapping):
+        raise fail(argument, f"expected a dict or a pulumi-aws Args object, got {value!r}")
+    fields: dict[str, Any] = {}
+    for key, item in value.items():
+        snake = _snake_case(str(key))
+        if snake in fields:
+            raise fail(argument, f"{key!r} is given twice (camelCase and snake_case)")
+        fields[snake] = item
+    return fields
+
+
+def _present(fields: Mapping[str, Any], keys: tuple[str, ...]) -> list[str]:
+    return [key for key in keys if fields.get(key) is not None]
+
+
+def _both_ways(argument: str, other: str) -> ValueError:
+    return fail(
+        argument,
+        f"is also given as {other}; give the email template one way: drop {other}, or "
+        f"leave {argument} out",
+    )
+
+
+def check_pool_args_messages(
+    pool_args: Mapping[str, Any],
+    *,
+    developer: bool,
+    verification_given: bool,
+    invitation_given: bool,
+    warn: Callable[[str], None],
+) -> None:
+    """Apply the template rules to email templates given through ``user_pool_args``.
+
+    ``pool_args`` is ``user_pool_args`` with snake_case keys. Checked: the email fields
+    of ``verification_message_template``, the older ``email_verification_message`` /
+    ``email_verification_subject``, and the email fields of
+    ``admin_create_user_config.invite_message_template``: the same contents as the
+    component's arguments, DEVELOPER mode only, and not given both here and through
+    ``verification_message`` / ``invitation_message`` (``*_given``). SMS messages and
+    ``default_email_option`` are not email templates: allowed in either mode.
+    """
+    _check_pool_verification(
+        pool_args, developer=developer, verification_given=verification_given, warn=warn
+    )
+    config = nested_fields(_ADMIN_CONFIG, pool_args.get("admin_create_user_config"))
+    invite = nested_fields(_INVITE, config.get("invite_message_template"))
+    present = _present(invite, _INVITE_EMAIL_KEYS)
+    if not present:
+        return
+    if invitation_given:
+        raise _both_ways("invitation_message", f"{_INVITE}['{present[0]}']")
+    if not developer:
+        warn(f"{_INVITE}['{present[0]}']: {_DEVELOPER_ONLY}")
+    if "email_subject" in present:
+        _check_subject(f"{_INVITE}['email_subject']", invite["email_subject"])
+    if "email_message" in present:
+        argument = f"{_INVITE}['email_message']"
+        body = _check_message(argument, invite["email_message"], "invite")
+        _warn_without_password(argument, body, warn)
+
+
+def _check_pool_verification(
+    pool_args: Mapping[str, Any],
+    *,
+    developer: bool,
+    verification_given: bool,
+    warn: Callable[[str], None],
+) -> None:
+    template = nested_fields(_TEMPLATE, pool_args.get("verification_message_template"))
+    given = [f"{_TEMPLATE}['{key}']" for key in _present(template, _VERIFICATION_EMAIL_KEYS)]
+    legacy = _present(pool_args, _LEGACY_KEYS)
+    given += [f"user_pool_args['{key}']" for key in legacy]
+    option = template.get("default_email_option")
+    if option is not None and option not in DEFAULT_EMAIL_OPTIONS:
+        raise fail(
+            f"{_TEMPLATE}['default_email_option']",
+            f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
+        )
+    if not given:
+        return
+    if verification_given:
+        raise _both_ways("verification_message", given[0])
+    if not developer:
+        warn(f"{given[0]}: {_DEVELOPER_ONLY}")
+    link = option == CONFIRM_WITH_LINK
+    _check_template_matches_option(template, link, warn)
+    messages: tuple[tuple[str, MessageKind], ...] = (
+        ("email_message", "code"),
+        ("email_message_by_link", "link"),
+    )
+    for key, kind in messages:
+        if template.get(key) is not None:
+            _check_message(f"{_TEMPLATE}['{key}']", template[key], kind)
+    for key in ("email_subject", "email_subject_by_link"):
+        if template.get(key) is not None:
+            _check_subject(f"{_TEMPLATE}['{key}']", template[key])
+    _check_legacy(pool_args, legacy, template, link, warn)
+
+
+def _check_template_matches_option(
+    template: Mapping[str, Any], link: bool, warn: Callable[[str], None]
+) -> None:
+    """One message, the one ``default_email_option`` uses (CreateUserPool's rule)."""
+    option = f"{_TEMPLATE}['default_email_option']"
+    if (
+        template.get("email_message") is not None
+        and template.get("email_message_by_link") is not None
+    ):
+        raise fail(
+            _TEMPLATE,
+            "sets both email_message and email_message_by_link, which Cognito refuses: give "
+            "email_message with CONFIRM_WITH_CODE, or email_message_by_link with "
+            "CONFIRM_WITH_LINK",
+        )
+    if link and template.get("email_message") is not None:
+        raise fail(
+            f"{_TEMPLATE}['email_message']",
+            f"is the code message, but {option} is CONFIRM_WITH_LINK: give "
+            "email_message_by_link (with a {##link text##} placeholder) instead",
+        )
+    if not link and template.get("email_message_by_link") is not None:
+        raise fail(
+            f"{_TEMPLATE}['email_message_by_link']",
+            f"is the link message, but {option} is CONFIRM_WITH_CODE (the default): set it "
+            "to CONFIRM_WITH_LINK, or give email_message (with {####}) instead",
+        )
+    unused = "email_subject" if link else "email_subject_by_link"
+    if template.get(unused) is not None:
+        used = "CONFIRM_WITH_LINK" if link else "CONFIRM_WITH_CODE"
+        warn(f"{_TEMPLATE}['{unused}'] is not used with {used}")
+
+
+def _check_legacy(
+    pool_args: Mapping[str, Any],
+    legacy: list[str],
+    template: Mapping[str, Any],
+    link: bool,
+    warn: Callable[[str], None],
+) -> None:
+    """The older top-level fields: "no longer used" in the API reference, still sent.
+
+    pulumi-aws refuses one beside its template twin ("Conflicts with
+    verification_message_template ... email_message"); beside CONFIRM_WITH_LINK Cognito
+    answers "The message is invalid" (aws-cdk issue 6811, fixed by not sending them).
+    """
+    for key in legacy:
+        twin = "email_message" if key == "email_verification_message" else "email_subject"
+        if template.get(twin) is not None:
+            raise fail(
+                f"user_pool_args['{key}']",
+                f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep "
+                "the template's",
+            )
+        if link:
+            raise fail(
+                f"user_pool_args['{key}']",
+                "is a code-style message, but the template's default_email_option is "
+                "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
+                f"{_TEMPLATE}['email_message_by_link'] instead",
+            )
+        warn(
+            f"user_pool_args['{key}'] is an older form the Cognito API reference calls "
+            f"'no longer used'; prefer verification_message or {_TEMPLATE}['{twin}']"
+        )
+    if "email_verification_message" in legacy:
+        _check_message(
+            "user_pool_args['email_verification_message']",
+            pool_args["email_verification_message"],
+            "code",
+        )
+    if "email_verification_subject" in legacy:
+        _check_subject(
+            "user_pool_args['email_verification_subject']", pool_args["email_verification_subject"]
+        )
+
+
+def merge_verification_message_template(
+    existing: Any, template: Mapping[str, str]
+) -> dict[str, Any]:
+    """``user_pool_args['verification_message_template']`` with ``template`` added.
+
+    ``existing`` (None, a dict or a pulumi-aws Args object) may carry the non-email keys
+    (``sms_message``, a matching ``default_email_option``); an email key or a different
+    ``default_email_option`` is an error naming both arguments. Returns a new
+    snake_case dict; ``existing`` is not changed.
+    """
+    current = nested_fields(_TEMPLATE, existing)
+    clash = _present(current, _VERIFICATION_EMAIL_KEYS)
+    if clash:
+        raise _both_ways("verification_message", f"{_TEMPLATE}['{clash[0]}']")
+    option = current.get("default_email_option")
+    wanted = template.get("default_email_option")
+    if option is not None and option != wanted:
+        style = next((name for name, value in STYLES.items() if value == wanted), wanted)
+        raise fail(
+            "verification_message['style']",
+            f"is {style!r} ({wanted}) but {_TEMPLATE}['default_email_option'] is {option!r}; "
+            "drop one of them",
+        )
+    return {**current, **template}
+
+
+def merge_admin_create_user_config(
+    existing: Any, invite_template: Mapping[str, str]
+) -> dict[str, Any]:
+    """``user_pool_args['admin_create_user_config']`` with ``invite_template`` added.
+
+    ``existing`` (None, a dict or a pulumi-aws Args object) keeps its other keys (e.g.
+    ``allow_admin_create_user_only``) and its ``invite_message_template``'s
+    ``sms_message``; an email key already in that template is an error naming both
+    arguments. Returns a new snake_case dict (nested template included); ``existing``
+    is not changed.
+    """
+    config = nested_fields(_ADMIN_CONFIG, existing)
+    invite = nested_fields(_INVITE, config.get("invite_message_template"))
+    clash = [key for key in invite_template if invite.get(key) is not None]
+    if clash:
+        raise _both_ways("invitation_message", f"{_INVITE}['{clash[0]}']")
+    return {**config, "invite_message_template": {**invite, **invite_template}}

@@ -1,0 +1,1 @@
+"""The benchmark, run as a person runs it."""

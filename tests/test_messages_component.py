@@ -1,0 +1,236 @@
+"""verification_message and invitation_message under the mock runtime: what the pool
+receives, plain and from Outputs, in both modes, and every rule before anything exists."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+import botocore.session
+import pulumi
+import pytest
+
+from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.simulated_aws import revealed
+from tests.support import Deployment, error_text
+
+ADDRESS = "no-reply@example.com"
+CODE = {"subject": "Your code", "body": "Your code is {####}"}
+LINK = {"subject": "Confirm", "body": "Please {##confirm your address##}", "style": "link"}
+INVITE = {"subject": "Welcome", "body": "Hello {username}, your password is {####}"}
+MODES = {
+    "COGNITO_DEFAULT": {},
+    "DEVELOPER": {"sending_account": "DEVELOPER"},
+}
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """What the component told pulumi.log.warn."""
+    said: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
+    yield said
+
+
+def build(deployment: Deployment, mode: str, **args: Any) -> CognitoSesEmail:
+    full = {"from_address": ADDRESS, **MODES[mode], **args}
+    return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
+
+
+def pool_inputs(deployment: Deployment) -> dict[str, Any]:
+    inputs: dict[str, Any] = deployment.resources["mail-pool"].inputs
+    return inputs
+
+
+@cache
+def _shape(name: str) -> Any:
+    return botocore.session.get_session().get_service_model("cognito-idp").shape_for(name)
+
+
+def model_problems(shape: str, values: dict[str, str]) -> list[str]:
+    """What botocore's cognito-idp model says of engine (camelCase) template values."""
+    members = {key[0].upper() + key[1:]: value for key, value in values.items()}
+    problems = []
+    for member, value in members.items():
+        meta = _shape(shape).members[member].metadata
+        if "enum" in meta and value not in meta["enum"]:
+            problems.append(f"{member} not in {meta['enum']}")
+        if len(value) < meta.get("min", 0) or len(value) > meta.get("max", 10**9):
+            problems.append(f"{member} length {len(value)}")
+        if "pattern" in meta and not _java_pattern_matches(meta["pattern"], value):
+            problems.append(f"{member}={value!r} does not match {meta['pattern']}")
+    return problems
+
+
+def _java_pattern_matches(pattern: str, value: str) -> bool:
+    r"""Java's \p{X} (a Unicode general category) for Python's re: each class becomes the
+    characters of ``value`` that are in one of its categories."""
+    in_categories = {ch for ch in value if unicodedata.category(ch)[0] in "LMSNP"}
+    allowed = "".join(re.escape(ch) for ch in sorted(in_categories))
+    python = pattern.replace(r"\p{L}\p{M}\p{S}\p{N}\p{P}", allowed)
+    return re.fullmatch(python, value) is not None
+
+
+# --- what the pool receives ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_code_verification_message(deployment: Deployment, mode: str, warnings: list[str]) -> None:
+    build(deployment, mode, verification_message=CODE)
+    template = pool_inputs(deployment)["verificationMessageTemplate"]
+    assert template == {
+        "defaultEmailOption": "CONFIRM_WITH_CODE",
+        "emailSubject": CODE["subject"],
+        "emailMessage": CODE["body"],
+    }
+    assert model_problems("VerificationMessageTemplateType", template) == []
+    documented = [w for w in warnings if "sending_account='DEVELOPER'" in w]
+    assert len(documented) == (1 if mode == "COGNITO_DEFAULT" else 0), warnings
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_link_verification_message(deployment: Deployment, mode: str, warnings: list[str]) -> None:
+    build(deployment, mode, verification_message=LINK)
+    template = pool_inputs(deployment)["verificationMessageTemplate"]
+    assert template == {
+        "defaultEmailOption": "CONFIRM_WITH_LINK",
+        "emailSubjectByLink": LINK["subject"],
+        "emailMessageByLink": LINK["body"],
+    }
+    assert model_problems("VerificationMessageTemplateType", template) == []
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_invitation_is_merged_into_admin_create_user_config(
+    deployment: Deployment, mode: str, warnings: list[str]
+) -> None:
+    build(
+        deployment,
+        mode,
+        invitation_message=INVITE,
+        user_pool_args={
+            "admin_create_user_config": {
+                "allow_admin_create_user_only": True,
+                "invite_message_template": {"sms_message": "{username} {####}"},
+            }
+        },
+    )
+    config = pool_inputs(deployment)["adminCreateUserConfig"]
+    assert config == {
+        "allowAdminCreateUserOnly": True,
+        "inviteMessageTemplate": {
+            "smsMessage": "{username} {####}",
+            "emailSubject": INVITE["subject"],
+            "emailMessage": INVITE["body"],
+        },
+    }
+    email_fields = {k: v for k, v in config["inviteMessageTemplate"].items() if "email" in k}
+    assert model_problems("MessageTemplateType", email_fields) == []
+
+
+def test_a_verification_template_in_user_pool_args_keeps_its_sms_message(
+    deployment: Deployment, warnings: list[str]
+) -> None:
+    build(
+        deployment,
+        "DEVELOPER",
+        verification_message=CODE,
+        user_pool_args={"verification_message_template": {"sms_message": "SMS {####}"}},
+    )
+    assert pool_inputs(deployment)["verificationMessageTemplate"]["smsMessage"] == "SMS {####}"
+
+
+def test_an_invitation_without_a_password_placeholder_warns(
+    deployment: Deployment, warnings: list[str]
+) -> None:
+    build(deployment, "DEVELOPER", invitation_message={"subject": "Hi", "body": "Hi {username}"})
+    assert any("{####}" in w and w.startswith("invitation_message['body']") for w in warnings)
+    assert "mail-pool" in deployment.resources
+
+
+# --- from other resources -----------------------------------------------------------------
+
+WRAPS: dict[str, Callable[[Any], Any]] = {
+    "output": pulumi.Output.from_input,
+    "secret": pulumi.Output.secret,
+}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("wrap", sorted(WRAPS))
+@pytest.mark.parametrize("where", ["whole", "inside"])
+def test_messages_from_outputs_give_the_plain_inputs(
+    new_deployment: Callable[..., Deployment], mode: str, wrap: str, where: str
+) -> None:
+    plain = new_deployment()
+    build(plain, mode, verification_message=LINK, invitation_message=INVITE)
+    expected = {key: pool_inputs(plain)[key] for key in ("verificationMessageTemplate",
+                                                         "adminCreateUserConfig")}  # fmt: skip
+
+    def wrapped(message: dict[str, str]) -> Any:
+        if where == "whole":
+            return WRAPS[wrap](message)
+        return {key: WRAPS[wrap](value) for key, value in message.items()}
+
+    deployment = new_deployment()
+    build(deployment, mode, verification_message=wrapped(LINK), invitation_message=wrapped(INVITE))
+    received = {key: revealed(pool_inputs(deployment)[key]) for key in expected}
+    assert received == expected
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+BAD: list[tuple[dict[str, Any], str]] = [
+    ({"verification_message": {"subject": "Code", "body": "no placeholder"}},
+     r"^verification_message\['body'\]: .*\{####\}"),
+    ({"verification_message": {**LINK, "body": "Code {####} only"}},
+     r"^verification_message\['body'\]: .*\{##"),
+    ({"verification_message": {**CODE, "subject": "Line\r\nBcc: x@y.example"}},
+     r"^verification_message\['subject'\]: "),
+    ({"verification_message": {**CODE, "subject": "x" * 141}},
+     r"^verification_message\['subject'\]: "),
+    ({"verification_message": {**CODE, "body": "{####}" + "x" * 20_000}},
+     r"^verification_message\['body'\]: "),
+    ({"verification_message": {**CODE, "style": "sms"}}, r"^verification_message\['style'\]: "),
+    ({"verification_message": {"body": "{####}"}}, r"^verification_message\['subject'\]: "),
+    ({"invitation_message": {"subject": "", "body": "Hi {####}"}},
+     r"^invitation_message\['subject'\]: "),
+    ({"invitation_message": {"subject": "Hi", "body": "Hi"}},
+     r"^invitation_message\['body'\]: "),
+    ({"verification_message": CODE,
+      "user_pool_args": {"verification_message_template": {"email_message": "{####} x"}}},
+     r"^verification_message: is also given as user_pool_args"),
+    ({"invitation_message": INVITE,
+      "user_pool_args": {"admin_create_user_config": {
+          "invite_message_template": {"email_subject": "Hi"}}}},
+     r"^invitation_message: is also given as user_pool_args"),
+    ({"user_pool_args": {"verification_message_template": {"email_message": "no code"}}},
+     r"^user_pool_args\['verification_message_template'\]\['email_message'\]: "),
+    ({"user_pool_args": {"email_verification_message": "no code"}},
+     r"^user_pool_args\['email_verification_message'\]: "),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_messages_are_refused_before_anything_is_registered(
+    deployment: Deployment, mode: str, args: dict[str, Any], message: str, warnings: list[str]
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        build(deployment, mode, **args)
+    assert deployment.resources == {}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("args", "message"), BAD[:9])
+def test_bad_messages_from_outputs_stop_every_child(
+    deployment: Deployment, mode: str, args: dict[str, Any], message: str, warnings: list[str]
+) -> None:
+    outputs = {key: pulumi.Output.from_input(value) for key, value in args.items()}
+    with pytest.raises(Exception) as raised:
+        build(deployment, mode, **outputs)
+    assert re.search(message.lstrip("^"), error_text(raised.value)), error_text(raised.value)
+    assert set(deployment.resources) == {"mail"}, "no child may be created"
