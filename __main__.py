@@ -5,7 +5,8 @@ Settings (``pulumi config set KEY VALUE``): ``fromAddress`` (required), ``sendin
 ``sourceArnScope``, ``policyName``, ``userPoolName``, ``deletionProtection``, for a domain
 identity ``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``, and
 ``createUserPool`` (false: the stack defines its own pool and passes it the component's
-``email_configuration``).
+``email_configuration``), ``notifications`` (true: bounce and complaint notifications to a new
+SNS topic) and ``alarms`` (true: reputation alarms that notify that topic; DEVELOPER mode).
 """
 
 import pulumi
@@ -41,6 +42,11 @@ if not create_user_pool:
 elif deletion_protection is not None:
     args["deletion_protection"] = deletion_protection
 
+if config.get_bool("notifications"):
+    args["notifications"] = {}
+if config.get_bool("alarms"):
+    args["alarms"] = {}
+
 email = CognitoSesEmail("cognito-email", args)
 
 if create_user_pool:
@@ -62,3 +68,5 @@ pulumi.export("identityArn", email.identity_arn)
 pulumi.export("policyDocument", email.policy_document)
 if email.dns_records is not None:
     pulumi.export("dnsRecords", email.dns_records)
+if email.notification_topic_arn is not None:
+    pulumi.export("notificationTopicArn", email.notification_topic_arn)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -9,6 +10,7 @@ import pulumi_aws as aws
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.simulated_aws import strip_stack
 from tests.aws_checks import email_configuration_problems
 from tests.support import Deployment
 
@@ -194,3 +196,36 @@ def test_create_user_pool_must_be_a_plain_bool(deployment: Deployment, value: An
             lambda: CognitoSesEmail("mail", {"from_address": ADDRESS, "create_user_pool": value})
         )
     assert deployment.resources == {}
+
+
+def test_the_documented_migration_keeps_the_existing_pool(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """docs/own-pool.md: switching an existing stack to create_user_pool=False, your own
+    pool declares an alias to the component's pool, so Pulumi keeps it (and its users)
+    instead of deleting one pool and creating another."""
+    before = new_deployment()
+    before.run(lambda: CognitoSesEmail("mail", {"from_address": ADDRESS}))
+    old_urn = strip_stack(before.resources["mail-pool"].urn)
+
+    after = new_deployment()
+
+    def program() -> None:
+        email = CognitoSesEmail("mail", {"from_address": ADDRESS, "create_user_pool": False})
+        aws.cognito.UserPool(
+            "users",
+            email_configuration=email.email_configuration,
+            deletion_protection="ACTIVE",
+            opts=pulumi.ResourceOptions(
+                depends_on=[email], aliases=[pulumi.Alias(name="mail-pool", parent=email)]
+            ),
+        )
+
+    after.run(program)
+    assert "mail-pool" not in after.resources
+    assert [strip_stack(urn) for urn in after.resources["users"].aliases] == [old_urn]
+    # The same email configuration, so the update is in place.
+    assert (
+        after.resources["users"].inputs["emailConfiguration"]
+        == before.resources["mail-pool"].inputs["emailConfiguration"]
+    )

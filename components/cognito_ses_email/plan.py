@@ -54,6 +54,9 @@ from .simulated_aws import (
     run_program,
 )
 
+TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
+NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
+
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"
 
@@ -125,6 +128,23 @@ class Plan:
             return None
         return _parse_json(policies[0].inputs.get("policy"))
 
+    def topic_policy_document(self) -> Any:
+        """The notification topic's policy, when the component creates the topic."""
+        policies = self.of_type(TOPIC_POLICY)
+        return _parse_json(policies[0].inputs.get("policy")) if policies else None
+
+    def notifications(self) -> list[dict[str, Any]]:
+        """What each IdentityNotificationTopic sends where."""
+        return [
+            {
+                "name": r.name,
+                "type": r.inputs.get("notificationType"),
+                "identity": r.inputs.get("identity"),
+                "topicArn": r.inputs.get("topicArn"),
+            }
+            for r in self.of_type(NOTIFICATION_TOPIC)
+        ]
+
     def email_configuration(self) -> Any:
         pools = self.of_type(USER_POOL)
         if not pools:
@@ -143,6 +163,8 @@ class Plan:
                 for r in self.ordered()
             ],
             "policyDocument": self.policy_document(),
+            "notifications": self.notifications(),
+            "topicPolicyDocument": self.topic_policy_document(),
             "emailConfiguration": self.email_configuration(),
             "outputs": self.run.outputs,
             "stack": self.stack,
@@ -885,6 +907,14 @@ def render(plan: Plan) -> str:
         lines.append(json.dumps(plan.policy_document(), indent=2))
     else:
         lines.append("Sending authorization policy: none (DEVELOPER mode needs none)")
+
+    notified = plan.notifications()
+    if notified:
+        lines += ["", "Notifications (SES -> SNS):"]
+        lines += [f"  {n['type']}: {n['identity']} -> {n['topicArn']}" for n in notified]
+    topic_policy = plan.topic_policy_document()
+    if topic_policy is not None:
+        lines += ["", "Notification topic policy:", json.dumps(topic_policy, indent=2)]
 
     lines += ["", "Outputs:"]
     for key, value in plan.run.outputs.items():

@@ -149,6 +149,8 @@ class Registration:
     property_dependencies: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Deserialized inputs; secret ones keep their marker (see :func:`revealed`).
     inputs: dict[str, Any] = field(default_factory=dict)
+    #: The URNs its aliases name, as the engine computes them from the alias specs.
+    aliases: tuple[str, ...] = ()
 
 
 # What AWS adds to a resource's state, by type; each returns the resource's id.
@@ -295,12 +297,35 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 if self.record_inputs and not is_stack
                 else {}
             ),
+            aliases=tuple(_alias_urn(alias, request) for alias in request.aliases),
         )
         with self._lock:
             self.all_registrations.append(registration)
             if not is_stack:
                 self.registrations[request.name] = registration
         return response
+
+
+def _alias_urn(alias: Any, request: Any) -> str:
+    """The URN an alias names, computed as the engine does from a spec (or given).
+
+    A URN's type part is the parent's type chain, then the type; the root stack's type is
+    not part of it. Unset fields of a spec are the resource's own.
+    """
+    if alias.urn:
+        return str(alias.urn)
+    spec = alias.spec
+    stack, project = spec.stack or pulumi.get_stack(), spec.project or pulumi.get_project()
+    parent = spec.parentUrn or ("" if spec.noParent else request.parent)
+    chain = parent.split("::")[2] if parent else ""
+    chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
+    qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
+    return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
+
+
+def strip_stack(urn: str) -> str:
+    """``urn`` without the root stack's type in its type chain (the engine leaves it out)."""
+    return urn.replace(f"::{STACK_TYPE}$", "::")
 
 
 @dataclass

@@ -18,13 +18,12 @@ import pulumi_aws as aws
 import pytest
 from google.protobuf import json_format  # type: ignore[import-untyped]
 from pulumi.errors import InputPropertyError
-from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
-from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs, __version__
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
 from cognito_ses_email.checks import user_pool_arguments
-from cognito_ses_email.provider import PACKAGE_NAME
+from cognito_ses_email.provider import PACKAGE_NAME, CognitoSesEmailProvider
 from cognito_ses_email.validation import normalize_user_pool_args
 from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, Registration, identity, pool
 
@@ -39,7 +38,7 @@ LAMBDA_ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:pre-sign-up"
 #: The component and its children in COGNITO_DEFAULT mode.
 DEFAULT_MODE_RESOURCES = {"mail", "mail-identity", "mail-sending-authorization", "mail-pool"}
 
-PROVIDER = ComponentProvider([CognitoSesEmail], PACKAGE_NAME, version=__version__)
+PROVIDER = CognitoSesEmailProvider()
 
 #: user_pool_args as a TypeScript or YAML program writes them, and as Python does.
 POOL_ARGS_CAMEL = {
@@ -398,3 +397,57 @@ def test_python_args_type_lists_every_input() -> None:
     """CognitoSesEmailArgs is what construct passes on: every schema input lands in it."""
     definition = PROVIDER._component_defs["CognitoSesEmail"]
     assert set(definition.inputs_mapping.values()) == set(CognitoSesEmailArgs.__annotations__)
+
+
+# --- the newer arguments, as another language sends them ---------------------------------------
+
+
+def test_bring_your_own_pool_answers_the_email_configuration(deployment: Deployment) -> None:
+    result = construct(
+        deployment,
+        engine_inputs({"fromAddress": ADDRESS, "createUserPool": False, "replyToAddress": ADDRESS}),
+    )
+    state = response(result)["state"]
+    assert state["emailConfiguration"] == {
+        "emailSendingAccount": "COGNITO_DEFAULT",
+        "sourceArn": IDENTITY_ARN,
+        "replyToEmailAddress": ADDRESS,
+    }
+    assert "userPool" not in state and "userPoolId" not in state
+    assert set(graph(deployment)) == DEFAULT_MODE_RESOURCES - {"mail-pool"}
+
+
+def test_messages_in_camel_case_reach_the_pool(deployment: Deployment) -> None:
+    construct(
+        deployment,
+        engine_inputs(
+            {
+                "fromAddress": ADDRESS,
+                "sendingAccount": "DEVELOPER",
+                "verificationMessage": {"subject": "Code", "body": "Code {####}"},
+                "invitationMessage": {"subject": "Hi", "body": "Hi {username} {####}"},
+            }
+        ),
+    )
+    inputs = graph(deployment)["mail-pool"].inputs
+    assert inputs["verificationMessageTemplate"] == {
+        "defaultEmailOption": "CONFIRM_WITH_CODE",
+        "emailSubject": "Code",
+        "emailMessage": "Code {####}",
+    }
+    assert inputs["adminCreateUserConfig"]["inviteMessageTemplate"]["emailSubject"] == "Hi"
+
+
+def test_notifications_in_camel_case_answer_the_topic(deployment: Deployment) -> None:
+    result = construct(
+        deployment,
+        engine_inputs(
+            {"fromAddress": ADDRESS, "notifications": {"types": ["Bounce"],
+                                                      "includeOriginalHeaders": True}}
+        ),
+    )  # fmt: skip
+    state = response(result)["state"]
+    assert state["notificationTopicArn"].startswith("arn:aws:sns:us-east-1:")
+    [notified] = [r for r in graph(deployment).values() if r.name.endswith("-notifications")]
+    assert notified.inputs["notificationType"] == "Bounce"
+    assert notified.inputs["includeOriginalHeaders"] is True

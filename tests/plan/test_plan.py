@@ -289,8 +289,8 @@ def test_load_project_qualifies_keys_and_stringifies_values(project: Path) -> No
     )
     loaded = load_project(project, "t", ["fromName=X", "aws:region=eu-west-2"])
     assert loaded.name == "cognito-ses-email"
-    # Pulumi.yaml declares every optional setting with the default "" (not set).
-    assert {key: value for key, value in loaded.config.items() if value != ""} == {
+    # Pulumi.yaml declares every optional setting with a default: "" (not set) or false.
+    assert {key: value for key, value in loaded.config.items() if value not in {"", "false"}} == {
         "cognito-ses-email:deletionProtection": "true",
         "aws:region": "eu-west-2",
         "cognito-ses-email:fromName": "X",
@@ -679,3 +679,41 @@ def test_plan_region_from_aws_region_variable(
     assert data["region"] == "ap-northeast-1"
     assert data["outputs"]["identityArn"].startswith(f"arn:aws:ses:ap-northeast-1:{ACCOUNT}:")
     assert any("from AWS_REGION" in note for note in data["notes"])
+
+
+# -- bring your own pool, notifications and alarms -------------------------------------------
+
+
+def test_plan_renders_your_own_pool_waiting_for_the_component() -> None:
+    data = plan_json("--config", "createUserPool=false")
+    resources = by_name(data)
+    assert POOL not in resources
+    users = resources["users"]
+    assert users["parent"] == "cognito-ses-email-plan"
+    assert {IDENTITY, POLICY} <= set(users["dependsOn"])
+    assert data["emailConfiguration"]["emailSendingAccount"] == "COGNITO_DEFAULT"
+    assert data["outputs"]["userPoolId"].startswith("us-east-1_")
+
+
+def test_plan_renders_notifications_alarms_and_the_topic_policy() -> None:
+    data = plan_json(
+        "--config", "sendingAccount=DEVELOPER", "--config", "notifications=true",
+        "--config", "alarms=true",
+    )  # fmt: skip
+    types = {resource["type"] for resource in data["resources"]}
+    assert {
+        "aws:sns/topic:Topic",
+        "aws:sns/topicPolicy:TopicPolicy",
+        "aws:ses/identityNotificationTopic:IdentityNotificationTopic",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+    } <= types
+    assert sorted(n["type"] for n in data["notifications"]) == ["Bounce", "Complaint"]
+    principals = [s["Principal"] for s in data["topicPolicyDocument"]["Statement"]]
+    assert {"Service": "ses.amazonaws.com"} in principals
+    assert data["outputs"]["notificationTopicArn"].startswith("arn:aws:sns:us-east-1:")
+    human = plan("--config", "notifications=true").stdout
+    assert "Notifications (SES -> SNS):" in human and "Notification topic policy:" in human
+
+
+def test_alarms_in_cognito_default_mode_exit_2_naming_the_setting() -> None:
+    fails_with_one_line(plan("--config", "alarms=true"), "needs sending_account='DEVELOPER'")
