@@ -53,12 +53,16 @@ if create_user_pool:
     pool_id, pool_arn = email.user_pool_id, email.user_pool_arn
 else:
     # Your own pool: it takes the component's email configuration and waits for the
-    # identity, the policy and any verification.
+    # identity, the policy and any verification. The alias names the pool the component
+    # made before createUserPool was false, so a stack that switches keeps that pool and
+    # its users instead of replacing it (docs/own-pool.md).
     users = aws.cognito.UserPool(
         "users",
         email_configuration=email.email_configuration,
         deletion_protection="INACTIVE" if deletion_protection is False else "ACTIVE",
-        opts=pulumi.ResourceOptions(depends_on=[email]),
+        opts=pulumi.ResourceOptions(
+            depends_on=[email], aliases=[pulumi.Alias(name="cognito-email-pool", parent=email)]
+        ),
     )
     pool_id, pool_arn = users.id, users.arn
 

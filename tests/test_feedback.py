@@ -248,3 +248,10 @@ def test_the_settings_themselves_must_be_plain(deployment: Deployment, key: str)
     with pytest.raises(ValueError, match=rf"^{key}: must be a plain dict, not an Output"):
         build(deployment, **args)
     assert deployment.resources == {}
+
+
+def test_tags_reach_every_child_that_takes_tags(deployment: Deployment) -> None:
+    tags = {"team": "identity"}
+    build(deployment, notifications={}, alarms={}, tags=tags, create_user_pool=False, **DEVELOPER)
+    tagged = {name for name, r in deployment.resources.items() if r.inputs.get("tags") == tags}
+    assert tagged == {"mail-feedback", "mail-bounce-rate", "mail-complaint-rate"}

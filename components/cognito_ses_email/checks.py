@@ -9,12 +9,12 @@ this module combines them, one small function per part of the model.
 import inspect
 from collections.abc import Callable, Mapping
 from functools import cache, partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pulumi_aws as aws
 
-from . import addresses, messages, notifications, regions, validation
+from . import addresses, regions, validation
 from .config import (
     AdoptedIdentity,
     AlarmSettings,
@@ -31,6 +31,9 @@ from .config import (
 )
 from .outputs import Checks, is_output, map_value, map_values
 from .policy import parse_identity_arn
+
+if TYPE_CHECKING:
+    from . import notifications
 
 #: Arguments that only DEVELOPER mode takes, and those only the policy (COGNITO_DEFAULT) uses.
 _DEVELOPER_ONLY = ("from_name", "configuration_set", "identity_domain")
@@ -100,6 +103,7 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         pool=pool,
         notifications=feedback[0] if feedback else None,
         alarms=_alarms(args, developer, feedback[1] if feedback else None, checks),
+        tags=_optional(args, checks, "tags", validation.check_tags),
         pool_region=pool_region,
         region_argument=region_argument,
         checks=tuple(checks.pending),
@@ -225,7 +229,6 @@ def _pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> PoolSetti
             True if deletion_protection is None else deletion_protection,
             validation.check_deletion_protection,
         ),
-        tags=_optional(args, checks, "tags", validation.check_tags),
         region=region,
         extra=extra,
         **_messages(args, extra, developer, checks),
@@ -238,6 +241,10 @@ def _messages(
     """The email templates, from the component's arguments and from user_pool_args."""
     verification, invitation = args.get("verification_message"), args.get("invitation_message")
     in_pool_args = {key: extra[key] for key in _MESSAGE_KEYS if extra.get(key) is not None}
+    if verification is None and invitation is None and not in_pool_args:
+        return {}
+    from . import messages  # only for programs that use it: it costs import time
+
     if in_pool_args:
         checks.deep(
             in_pool_args,
@@ -361,32 +368,32 @@ _HEADERS_KEYS = ("include_original_headers", "includeOriginalHeaders")
 
 def _notifications(
     args: Mapping[str, Any], identity: Identity, checks: Checks
-) -> tuple[NotificationSettings, notifications.Notifications] | None:
+) -> tuple[NotificationSettings, "notifications.Notifications"] | None:
     """``notifications``: a plain dict (its types decide which resources exist); its
     ``topic_arn`` and ``include_original_headers`` may be Outputs."""
     value = args.get("notifications")
     if value is None:
         return None
+    from . import notifications  # only for programs that use it: it costs import time
+
     if is_output(value):
         raise validation.fail(
             "notifications",
             "must be a plain dict, not an Output: its types decide which resources exist; "
             "topic_arn and include_original_headers may be Outputs",
         )
+    # Outputs are kept aside and checked when they resolve; the rest is checked now.
     late = {}
     if isinstance(value, Mapping):
-        for key in ("types",):
-            if is_output(value.get(key)):
-                raise validation.fail(
-                    f"notifications[{key!r}]",
-                    "must be a plain list, not an Output: each type is a resource",
-                )
-        late = {
-            key: item for key, item in value.items() if key in _HEADERS_KEYS and is_output(item)
-        }
-    plain = {key: False if key in late else item for key, item in value.items()} if late else value
-    checked = notifications.check_notifications(plain, is_deferred=is_output)
-    assert checked is not None
+        if is_output(value.get("types")):
+            raise validation.fail(
+                "notifications['types']",
+                "must be a plain list, not an Output: each type is a resource",
+            )
+        late = {key: v for key, v in value.items() if key in _HEADERS_KEYS and is_output(v)}
+        value = {key: False if key in late else v for key, v in value.items()}
+    checked = notifications.check_notifications(value, is_deferred=is_output)
+    assert checked is not None  # value is not None
     headers: Value[bool] = checked.include_original_headers
     for key, item in late.items():
         headers = checks.one(item, partial(_check_flag, f"notifications[{key!r}]"))
@@ -419,13 +426,15 @@ def _check_flag(argument: str, value: object) -> bool:
 def _alarms(
     args: Mapping[str, Any],
     developer: bool,
-    checked: notifications.Notifications | None,
+    checked: "notifications.Notifications | None",
     checks: Checks,
 ) -> AlarmSettings | None:
     """``alarms``: a plain dict (DEVELOPER only); its rates and actions may be Outputs."""
     value = args.get("alarms")
     if value is None:
         return None
+    from . import notifications  # only for programs that use it: it costs import time
+
     if is_output(value):
         raise validation.fail(
             "alarms",

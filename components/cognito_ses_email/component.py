@@ -16,9 +16,8 @@ import pulumi_aws as aws
 from . import dns, validation
 from .checks import check_arguments
 from .config import CognitoDefault, Config
-from .feedback import create_feedback
 from .identity import MadeIdentity, create_identity
-from .outputs import ChildOptions, given
+from .outputs import ChildOptions, given, output_of
 from .policy import account_policy, user_pool_policy
 from .user_pool import create_user_pool, email_configuration
 
@@ -157,7 +156,8 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     pool deletes every user in it."""
 
     tags: pulumi.Input[dict[str, pulumi.Input[str]]]
-    """Tags for the children that take tags (the user pool)."""
+    """Tags for the children that take tags: the user pool, the notification topic and the
+    alarms (SES identities and policies take none)."""
 
     identity_domain: pulumi.Input[str]
     """Verify this whole domain with SES (with Easy DKIM) instead of the single address, and
@@ -261,7 +261,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         early_policy = self._policy_for_every_pool(name, config, identity, pool_region, child)
         pool = self._user_pool(name, config, identity, configuration, early_policy, child)
         policy = early_policy or self._policy_for_the_pool(name, config, identity, pool, child)
-        feedback = create_feedback(name, config, identity, child)
+        notification_topic_arn = self._feedback(name, config, identity, child)
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity
@@ -269,8 +269,8 @@ class CognitoSesEmail(pulumi.ComponentResource):
         self.dns_records = identity.dns_records
         self.identity_policy = policy.resource if policy else None
         self.policy_document = policy.document if policy else None
-        self.notification_topic_arn = feedback.topic_arn
-        self.email_configuration = pulumi.Output.from_input(cast(EmailConfiguration, configuration))
+        self.notification_topic_arn = notification_topic_arn
+        self.email_configuration = cast(pulumi.Output[EmailConfiguration], output_of(configuration))
         self.user_pool = pool
         self.user_pool_id = pool.id if pool else None
         self.user_pool_arn = pool.arn if pool else None
@@ -317,9 +317,12 @@ class CognitoSesEmail(pulumi.ComponentResource):
         mode = config.mode
         if not isinstance(mode, CognitoDefault) or mode.scope != "account":
             return None
-        document = pulumi.Output.all(identity.arn, pool_region).apply(
-            lambda v: account_policy(v[0], v[1])
-        )
+        if pool_region is None or isinstance(pool_region, str):  # None: the identity's Region
+            document = identity.arn.apply(partial(account_policy, pool_region=pool_region))
+        else:
+            document = pulumi.Output.all(identity.arn, pool_region).apply(
+                lambda v: account_policy(v[0], v[1])
+            )
         return self._sending_authorization(name, mode, config, identity, document, child)
 
     def _user_pool(
@@ -336,7 +339,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         if config.pool is None:
             return None
         waits_for = [*identity.ready, *([policy.resource] if policy else [])]
-        return create_user_pool(name, config.pool, configuration, waits_for, child)
+        return create_user_pool(name, config.pool, config.tags, configuration, waits_for, child)
 
     def _policy_for_the_pool(
         self,
@@ -375,6 +378,17 @@ class CognitoSesEmail(pulumi.ComponentResource):
             opts=child(),
         )
         return _MadePolicy(resource, document)
+
+    def _feedback(
+        self, name: str, config: Config, identity: MadeIdentity, child: ChildOptions
+    ) -> pulumi.Output[str] | None:
+        """Bounce and complaint notifications and reputation alarms, when asked for; the
+        notification topic's ARN."""
+        if config.notifications is None and config.alarms is None:
+            return None
+        from .feedback import create_feedback  # only for programs that use it: import time
+
+        return create_feedback(name, config, identity, child).topic_arn
 
     def _urn_value(self) -> pulumi.Output[str]:
         """This component's URN as a value only: a child that depended on its parent's

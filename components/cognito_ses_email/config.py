@@ -6,6 +6,8 @@ fields its case has. A field typed ``Value[T]`` is a plain ``T`` when the argume
 or an Output that resolves to a checked ``T`` when it came from another resource.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
@@ -75,7 +77,6 @@ class PoolSettings:
 
     name: Value[str] | None
     deletion_protection: Value[str]  # "ACTIVE" or "INACTIVE"
-    tags: Value[Mapping[str, object]] | None
     region: Value[str] | None  # None: the provider's Region
     extra: Mapping[str, object]  # further aws.cognito.UserPool arguments, snake_case
     #: verification_message_template / invite_message_template keyword arguments.
@@ -114,6 +115,8 @@ class Config:
     pool: PoolSettings | None
     notifications: NotificationSettings | None
     alarms: AlarmSettings | None
+    #: Tags for every child that takes tags (the pool, the SNS topic, the alarms).
+    tags: Value[Mapping[str, object]] | None
     #: The pool's Region when user_pool_args sets it (None: the provider's).
     pool_region: Value[str] | None
     #: Which argument put the identity in its Region, for a refused Region pair.

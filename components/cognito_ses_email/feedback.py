@@ -5,6 +5,9 @@ makes the resources: an SNS topic and its policy (unless ``topic_arn`` is given)
 ``aws.ses.IdentityNotificationTopic`` per type, and two ``aws.cloudwatch.MetricAlarm``s.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -57,9 +60,11 @@ def create_feedback(
     if settings is not None and settings.topic_arn is not None:
         topic_arn = pulumi.Output.from_input(settings.topic_arn)
     elif settings is not None:
-        topic = aws.sns.Topic(f"{name}-feedback", **given(region=region), opts=child())
+        topic = aws.sns.Topic(
+            f"{name}-feedback", **given(region=region, tags=config.tags), opts=child()
+        )
         topic_arn = topic.arn
-    alarms = _alarms(name, alarm_settings, topic_arn, region, child)
+    alarms = _alarms(name, alarm_settings, topic_arn, region, config.tags, child)
     if settings is None:
         return MadeFeedback(alarms=alarms)
     assert topic_arn is not None
@@ -130,6 +135,7 @@ def _alarms(
     settings: AlarmSettings | None,
     topic_arn: pulumi.Output[str] | None,
     region: pulumi.Input[str] | None,
+    tags: pulumi.Input[Mapping[str, object]] | None,
     child: ChildOptions,
 ) -> tuple[aws.cloudwatch.MetricAlarm, ...]:
     """The bounce-rate and complaint-rate alarms (auto-named: unique per stack)."""
@@ -146,7 +152,7 @@ def _alarms(
         )
         made.append(
             aws.cloudwatch.MetricAlarm(
-                f"{name}-{key}", **kwargs, **given(region=region), opts=child()
+                f"{name}-{key}", **kwargs, **given(region=region, tags=tags), opts=child()
             )
         )
     return tuple(made)

@@ -4,6 +4,8 @@ Each function returns what it made (:class:`MadeIdentity`); the component reads 
 build the policy and the pool, and waits for ``ready`` before it creates the pool.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial

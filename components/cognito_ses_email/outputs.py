@@ -80,7 +80,7 @@ def with_secrecy_of(value: Any, *sources: object) -> pulumi.Output[Any]:
     """
     outputs = [source for source in sources if isinstance(source, pulumi.Output)]
     if not outputs:
-        return pulumi.Output.from_input(value)
+        return value if isinstance(value, pulumi.Output) else pulumi.Output.from_input(value)
     return pulumi.Output.all(value, *outputs).apply(lambda values: values[0])
 
 
@@ -104,6 +104,17 @@ class ChildOptions:
                 lambda _: list(depends_on)
             )
         return pulumi.ResourceOptions(parent=self.parent, depends_on=deps)
+
+
+def output_of(mapping: dict[str, Any]) -> pulumi.Output[dict[str, Any]]:
+    """``mapping`` as one Output, with as few applies as its Output values need."""
+    late = {key: value for key, value in mapping.items() if is_output(value)}
+    if not late:
+        return pulumi.Output.from_input(mapping)
+    if len(late) == 1:
+        [(key, value)] = late.items()
+        return pulumi.Output.from_input(value).apply(lambda v: {**mapping, key: v})
+    return pulumi.Output.all(**late).apply(lambda values: {**mapping, **values})
 
 
 def given(**kwargs: Any) -> dict[str, Any]:

@@ -31,6 +31,7 @@ def email_configuration(config: Config, identity_arn: pulumi.Input[str]) -> dict
 def create_user_pool(
     name: str,
     pool: PoolSettings,
+    tags: pulumi.Input[Mapping[str, object]] | None,
     configuration: Mapping[str, Any],
     waits_for: Sequence[pulumi.Resource],
     child: ChildOptions,
@@ -45,7 +46,7 @@ def create_user_pool(
     arguments: dict[str, Any] = {
         **pool.extra,
         "email_configuration": aws.cognito.UserPoolEmailConfigurationArgs(**configuration),
-        **given(name=pool.name, deletion_protection=pool.deletion_protection, tags=pool.tags),
+        **given(name=pool.name, deletion_protection=pool.deletion_protection, tags=tags),
     }
     if pool.verification_template is not None:
         arguments["verification_message_template"] = map_deep(
