@@ -123,7 +123,7 @@ def test_alarms_default_below_review_thresholds_and_notify_the_topic(
     assert bounce["metricName"] == "Reputation.BounceRate"
     assert complaint["metricName"] == "Reputation.ComplaintRate"
     assert 0 < bounce["threshold"] < 0.05 and 0 < complaint["threshold"] < 0.001
-    assert bounce["treatMissingData"] in {"notBreaching", "ignore"}
+    assert bounce["treatMissingData"] == complaint["treatMissingData"] == "notBreaching"
     assert bounce["comparisonOperator"] == "GreaterThanOrEqualToThreshold"
     assert bounce["alarmActions"] == complaint["alarmActions"] == [topic_arn]
     # The topic policy lets these alarms publish too.
@@ -255,3 +255,48 @@ def test_tags_reach_every_child_that_takes_tags(deployment: Deployment) -> None:
     build(deployment, notifications={}, alarms={}, tags=tags, create_user_pool=False, **DEVELOPER)
     tagged = {name for name, r in deployment.resources.items() if r.inputs.get("tags") == tags}
     assert tagged == {"mail-feedback", "mail-bounce-rate", "mail-complaint-rate"}
+
+
+def holds_secret(value: Any) -> bool:
+    """Whether an engine input is, or holds, a secret."""
+    from pulumi.runtime.rpc import is_rpc_secret
+
+    if is_rpc_secret(value):
+        return True
+    if isinstance(value, dict):
+        return any(holds_secret(item) for item in value.values())
+    if isinstance(value, list):
+        return any(holds_secret(item) for item in value)
+    return False
+
+
+@pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
+@pytest.mark.parametrize("wrap", sorted(WRAPS))
+def test_notifications_from_outputs_in_both_modes(
+    new_deployment: Callable[..., Deployment], mode: dict[str, str], wrap: str
+) -> None:
+    plain = new_deployment()
+    build(plain, notifications={"topic_arn": OWN_TOPIC, "include_original_headers": True}, **mode)
+    deployment = new_deployment()
+    w = WRAPS[wrap]
+    email = build(
+        deployment,
+        notifications={"topic_arn": w(OWN_TOPIC), "include_original_headers": w(True)},
+        **mode,
+    )
+    assert _snapshot(deployment) == _snapshot(plain)
+    secret = wrap == "secret"
+    notified = of_type(deployment, NOTIFICATION_TYPE).values()
+    assert all(holds_secret(r.inputs) is secret for r in notified)
+    import asyncio
+
+    loop = asyncio.get_event_loop()
+    assert email.notification_topic_arn is not None
+    assert loop.run_until_complete(email.notification_topic_arn.is_secret()) is secret
+
+
+def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
+    build(deployment, alarms={"actions": [pulumi.Output.secret(PAGER)]}, **DEVELOPER)
+    alarms = of_type(deployment, ALARM_TYPE).values()
+    assert alarms and all(holds_secret(r.inputs["alarmActions"]) for r in alarms)
+    assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)

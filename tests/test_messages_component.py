@@ -234,3 +234,16 @@ def test_bad_messages_from_outputs_stop_every_child(
         build(deployment, mode, **outputs)
     assert re.search(message.lstrip("^"), error_text(raised.value)), error_text(raised.value)
     assert set(deployment.resources) == {"mail"}, "no child may be created"
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_a_secret_message_stays_secret_in_the_pool(
+    deployment: Deployment, mode: str, warnings: list[str]
+) -> None:
+    from pulumi.runtime.rpc import is_rpc_secret
+
+    secret_body = pulumi.Output.secret(CODE["body"])
+    build(deployment, mode, verification_message={**CODE, "body": secret_body})
+    template = pool_inputs(deployment)["verificationMessageTemplate"]
+    assert is_rpc_secret(template) or any(is_rpc_secret(v) for v in template.values())
+    assert revealed(template)["emailMessage"] == CODE["body"]

@@ -359,7 +359,6 @@ def test_topic_policy_lets_the_alarms_publish_when_asked() -> None:
         (f"{TOPIC}.fifo", ACCOUNT, [IDENTITY], [], "topic_arn"),
         ("ses-feedback", ACCOUNT, [IDENTITY], [], "topic_arn"),
         (TOPIC, "12345", [IDENTITY], [], "account"),
-        (TOPIC, "210987654321", [IDENTITY], [], "account"),
         (TOPIC, ACCOUNT, [], [], "identity_arns"),
         (TOPIC, ACCOUNT, IDENTITY, [], "identity_arns"),
         (TOPIC, ACCOUNT, ["no-reply@example.com"], [], "identity_arns"),
@@ -404,7 +403,7 @@ def test_alarm_settings_follow_aws_alarm_procedure() -> None:
     for spec in alarms.specs:
         assert spec.namespace == "AWS/SES"
         assert spec.comparison_operator == "GreaterThanOrEqualToThreshold"  # "Greater/Equal"
-        assert spec.treat_missing_data == "ignore"  # "maintain the alarm state"
+        assert spec.treat_missing_data == "notBreaching"  # no mail is no reputation problem
         assert spec.period == 3600 and spec.evaluation_periods == 1
         assert spec.statistic == "Average"
 
@@ -578,3 +577,13 @@ def test_alarm_names_are_safe_distinct_and_fit_cloudwatch() -> None:
     # A generated name fits the topic policy's alarm statement.
     arn = n.alarm_arn("aws", "eu-west-1", ACCOUNT, n.alarm_name("my pool*?", alarms.specs[1]))
     assert _parliament_findings(n.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [arn])) == []
+
+
+def test_topic_policy_for_an_identity_of_another_account() -> None:
+    """An adopted identity of another account publishes to a topic in this one: the
+    condition names the identity's account, not the topic's."""
+    other = "210987654321"
+    identity = f"arn:aws:ses:eu-west-1:{other}:identity/example.com"
+    document = json.loads(n.topic_policy(TOPIC, other, [identity]))
+    condition = document["Statement"][0]["Condition"]["StringEquals"]
+    assert condition == {"aws:SourceAccount": other, "aws:SourceArn": identity}

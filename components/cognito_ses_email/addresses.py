@@ -51,8 +51,8 @@ def ascii_domain(domain: str) -> str:
     (``idna.encode(domain, uts46=True, transitional=False)``): ``straße.de`` is
     ``xn--strae-oqa.de`` (never ``strasse.de``), a final sigma stays final, and
     joiners that RFC 5892's CONTEXTJ rules allow (Persian, Indic) are kept. UTS #46
-    lower-cases, so ``Straße.DE`` is ``xn--strae-oqa.de`` and ``STRASSE.de`` is
-    ``strasse.de``. Characters IDNA 2008 disallows (emoji, symbols) are refused.
+    lower-cases what it converts, so ``Straße.DE`` is ``xn--strae-oqa.de``. Characters
+    IDNA 2008 disallows (emoji, symbols) are refused.
 
     ASCII input is taken as the registered form and kept as written: an ``xn--`` label
     must be valid Punycode but is not re-checked against IDNA 2008, since names
@@ -143,7 +143,7 @@ def _length_problem(domain: str, encoded: str) -> str | None:
 
 
 def _ascii_domain_problem(domain: str, encoded: str) -> str | None:
-    """Why ``encoded`` (the lower-case ASCII form of ``domain``) is not a usable domain."""
+    """Why ``encoded`` (the ASCII form of ``domain``, lower-cased) is not a usable domain."""
     if encoded.endswith("."):
         return f"the domain {domain!r} ends with a dot; leave the trailing dot out"
     labels = encoded.split(".")
@@ -265,7 +265,7 @@ def display_name_problem(name: str) -> str | None:
 
 
 def ascii_address(address: str) -> str:
-    """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008, lower case).
+    """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008).
 
     The local part is kept as written: SES treats it as case-sensitive and takes
     it in ASCII only. Raises ValueError for a domain :func:`ascii_domain` refuses.

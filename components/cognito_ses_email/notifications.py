@@ -296,8 +296,6 @@ def topic_policy(
         raise fail("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")
     if not isinstance(account, str) or not _ACCOUNT_RE.fullmatch(account):
         raise fail("account", f"expected a 12-digit AWS account id, got {account!r}")
-    if topic.account != account:
-        raise fail("account", f"{account} does not own the topic {topic_arn}")
     if isinstance(identity_arns, str) or not identity_arns:
         raise fail("identity_arns", "give the list of identity ARNs that publish to the topic")
     for arn in identity_arns:
@@ -375,9 +373,12 @@ EVALUATION_PERIODS = 1
 STATISTIC = "Average"
 #: "Greater/Equal" in AWS's alarm procedure: the review starts *at* the rate.
 COMPARISON_OPERATOR = "GreaterThanOrEqualToThreshold"
-#: AWS's alarm procedure: "Treat missing data as ignore (maintain the alarm state)". The
-#: rate does not fall because no mail was sent, so a quiet hour must not clear an alarm.
-TREAT_MISSING_DATA = "ignore"
+#: Missing data is not breaching: no data means no mail of representative volume, which
+#: is not a reputation problem, and a new or quiet account then shows OK instead of
+#: INSUFFICIENT_DATA. (AWS's alarm procedure chooses "ignore", which keeps the last state
+#: through gaps; a breaching rate is published again every hour while it lasts, so the
+#: alarm fires again then.)
+TREAT_MISSING_DATA = "notBreaching"
 
 #: CloudWatch PutMetricAlarm: at most 5 AlarmActions, each an ARN of 1-1024 characters
 #: of these services (botocore's cloudwatch model documents each form).

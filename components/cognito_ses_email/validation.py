@@ -40,7 +40,7 @@ def check_address(argument: str, value: Any) -> str:
     """``value`` as AWS takes it, else a ValueError naming ``argument``.
 
     One form everywhere (identity, SourceArn, FROM): the local part as written, the
-    domain converted by :func:`addresses.ascii_domain` (IDNA 2008, lower case), since
+    domain converted by :func:`addresses.ascii_domain` (IDNA 2008), since
     SES takes it in Punycode
     (https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
     """
@@ -290,7 +290,7 @@ def check_tags(value: Any) -> dict[str, Any]:
 def check_domain(argument: str, value: Any) -> str:
     """A DNS domain name such as ``example.com``, in the ASCII form AWS takes.
 
-    Converted by :func:`addresses.ascii_domain` (IDNA 2008, UTS #46, lower case), the
+    Converted by :func:`addresses.ascii_domain` (IDNA 2008, UTS #46), the
     same conversion as the FROM address's domain.
     """
     rule = "expected a domain name such as example.com"
