@@ -12,7 +12,7 @@ import pytest
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.simulated_aws import strip_stack
 from tests.aws_checks import email_configuration_problems
-from tests.support import Deployment
+from tests.support import Deployment, error_text
 
 ADDRESS = "no-reply@example.com"
 ZONE = "Z0123456789ABCDEFGHIJ"
@@ -229,3 +229,47 @@ def test_the_documented_migration_keeps_the_existing_pool(
         after.resources["users"].inputs["emailConfiguration"]
         == before.resources["mail-pool"].inputs["emailConfiguration"]
     )
+
+
+# --- your pool in another Region than the provider's ---------------------------------------
+
+ARN_US = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"
+
+
+@pytest.mark.parametrize("kind", ["plain", "output"])
+def test_user_pool_region_places_the_policy_and_checks_the_pair(
+    new_deployment: Callable[..., Deployment], kind: str
+) -> None:
+    """Provider in eu-west-3, identity and your pool in us-east-1: without user_pool_region
+    the pool would be taken to be in eu-west-3, which may not use SES in us-east-1."""
+    deployment = new_deployment(region="eu-west-3")
+    region: Any = "us-east-1" if kind == "plain" else pulumi.Output.from_input("us-east-1")
+    email = with_own_pool(deployment, identity_arn=ARN_US, user_pool_region=region)
+    document = deployment.value(email.policy_document)
+    assert '"aws:SourceArn":"arn:aws:cognito-idp:us-east-1:123456789012:userpool/*"' in document
+    assert deployment.invokes("aws:index/getRegion:getRegion") == 0
+
+
+def test_without_user_pool_region_the_providers_region_is_checked(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    deployment = new_deployment(region="eu-west-3")
+    with pytest.raises(Exception) as raised:
+        with_own_pool(deployment, identity_arn=ARN_US)
+    assert "identity_arn: a user pool in eu-west-3" in error_text(raised.value)
+
+
+def test_user_pool_region_with_a_created_pool_is_refused(deployment: Deployment) -> None:
+    with pytest.raises(ValueError, match=r"^user_pool_region: is for your own pool"):
+        deployment.run(
+            lambda: CognitoSesEmail(
+                "mail", {"from_address": ADDRESS, "user_pool_region": "us-east-1"}
+            )
+        )
+    assert deployment.resources == {}
+
+
+def test_a_bad_user_pool_region_is_named(deployment: Deployment) -> None:
+    with pytest.raises(ValueError, match=r"^user_pool_region: .*did you mean 'us-east-1'"):
+        with_own_pool(deployment, user_pool_region="us-esat-1")
+    assert deployment.resources == {}

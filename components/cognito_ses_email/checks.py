@@ -87,7 +87,7 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         args, checks, "reply_to_address", partial(validation.check_address, "reply_to_address")
     )
     pool = _pool(args, developer, checks) if create_pool else None
-    pool_region = pool.region if pool is not None else None
+    pool_region = pool.region if pool is not None else _own_pool_region(args, checks)
     identity, region_argument = _identity(args, sending_account, from_address, pool_region, checks)
     if pool_region is not None and identity.region is not None:
         checks.many(
@@ -138,18 +138,34 @@ def _choice(args: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
     return validation.check_choice(key, value, choices)
 
 
+def _own_pool_region(args: Mapping[str, Any], checks: Checks) -> Value[str] | None:
+    """``user_pool_region``: where your own pool is (create_user_pool=False)."""
+    return _optional(
+        args,
+        checks,
+        "user_pool_region",
+        lambda v: validation.check_region(
+            "user_pool_region", v, pulumi.log.warn, service=regions.COGNITO_IDP
+        ),
+    )
+
+
 def _create_user_pool(args: Mapping[str, Any], scope: str) -> bool:
     """``create_user_pool`` (plain; default True), and what bringing your own pool excludes."""
     value = args.get("create_user_pool")
-    if value is None:
+    if value is None or value is True:
+        if args.get("user_pool_region") is not None:
+            raise validation.fail(
+                "user_pool_region",
+                "is for your own pool (create_user_pool=False); for the pool this component "
+                "creates, set user_pool_args['region']",
+            )
         return True
     if is_output(value) or not isinstance(value, bool):
         raise validation.fail(
             "create_user_pool",
             f"must be a plain True or False (it decides which resources exist), got {value!r}",
         )
-    if value:
-        return True
     for key in _POOL_ONLY:
         if args.get(key) is not None:
             raise validation.fail(

@@ -193,6 +193,10 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     review thresholds. DEVELOPER mode only: in COGNITO_DEFAULT mode the mail leaves
     Cognito's account, so your account's metrics do not measure it."""
 
+    user_pool_region: pulumi.Input[str]
+    """With create_user_pool=False: the Region of your own pool, when it is not the
+    provider's (the policy and the Region pair check need it)."""
+
     create_user_pool: bool
     """False: create no user pool, only the identity, the policy (or domain, records and
     verification); pass email_configuration to your own aws.cognito.UserPool with
