@@ -257,11 +257,17 @@ def test_the_model_pattern_alone_would_take_the_code_placeholder_as_a_link() -> 
     assert messages.message_problem("{####}", "link") is not None
 
 
-@pytest.mark.parametrize("kind", ["code", "link"])
-def test_username_is_refused_in_verification_messages(kind: str) -> None:
-    body = "Hello {username}, " + ("{####}" if kind == "code" else "{##Verify##}")
-    problem = messages.message_problem(body, kind)  # type: ignore[arg-type]
-    assert problem is not None and "{username}" in problem and "invitation" in problem
+@pytest.mark.parametrize("style", ["code", "link"])
+def test_username_in_a_verification_message_warns(style: str) -> None:
+    """Cognito accepts {username} there but sends it as typed: warn, don't refuse."""
+    body = "Hello {username}, " + ("{####}" if style == "code" else "{##Verify##}")
+    warnings: list[str] = []
+    check_verification_message(
+        {"subject": "Hi", "body": body, "style": style}, developer=True, warn=warnings.append
+    )
+    [warning] = warnings
+    assert warning.startswith("verification_message['body']: ")
+    assert "{username}" in warning and "invitation" in warning
 
 
 def test_invitation_messages_take_html_unicode_and_line_breaks() -> None:
@@ -527,7 +533,10 @@ def test_pool_args_templates_follow_the_same_content_rules() -> None:
             {"admin_create_user_config": {"invite_message_template": {"email_subject": ""}}}
         )
     with pytest.raises(ValueError, match=re.escape("user_pool_args['email_verification_message']")):
-        _check_pool({"email_verification_message": "Hi {username} {####}"})
+        _check_pool({"email_verification_message": "no code here"})
+    warnings = _check_pool({"email_verification_message": "Hi {username} {####}"})
+    assert any(w.startswith("user_pool_args['email_verification_message']: Cognito replaces")
+               for w in warnings)  # fmt: skip
     with pytest.raises(ValueError, match="must be one of 'CONFIRM_WITH_LINK', 'CONFIRM_WITH_CODE'"):
         _check_pool({"verification_message_template": {"default_email_option": "LINK"}})
 

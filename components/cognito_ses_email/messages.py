@@ -46,9 +46,9 @@ Where the rules come from:
 - Placeholders (Cognito guide, "Message templates",
   https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html):
   ``{####}`` is the code (verification) or the temporary password (invitation);
-  ``{username}`` is the user name in invitation messages (AdminCreateUser) only: "You
-  can't use the {username} placeholder in verification email messages" (users receive
-  the literal text, aws-cdk issue 7597), so it is refused there. Link messages are used
+  ``{username}`` is the user name in invitation messages (AdminCreateUser) only; in a
+  verification message Cognito accepts it but sends it as typed (aws-cdk issue 7597), so
+  it draws a warning there, not an error. Link messages are used
   for sign-up and resent confirmation codes; attribute updates and password resets use
   the code template. A link points at the user pool's domain, so link verification
   needs an ``aws.cognito.UserPoolDomain``.
@@ -210,8 +210,7 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
     ``EmailVerificationMessageByLinkType``, must contain a link placeholder such as
     ``{##Click here##}`` (the model's pattern would take ``{####}`` too; Cognito answers
     "The message is invalid" to a link message without link text, amplify-cli issue
-    5907). ``invite``: ``EmailInviteMessageType``, no placeholder required. Code and link
-    messages must not use ``{username}``, which Cognito replaces only in invitations.
+    5907). ``invite``: ``EmailInviteMessageType``, no placeholder required.
     """
     problem = _length_problem(text, MESSAGE_MIN_LENGTH, MESSAGE_MAX_LENGTH) or _characters_problem(
         text
@@ -226,11 +225,6 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
         return (
             "must contain a link placeholder such as {##Click here##}, which Cognito replaces "
             "with a link whose text is 'Click here'"
-        )
-    if kind != "invite" and USERNAME_PLACEHOLDER in text:
-        return (
-            f"must not use {USERNAME_PLACEHOLDER}: Cognito replaces it only in invitation "
-            "messages, so users would see the placeholder itself"
         )
     return None
 
@@ -248,8 +242,18 @@ def _check_subject(argument: str, value: Any) -> str:
     return _checked_text(argument, value, subject_problem)
 
 
-def _check_message(argument: str, value: Any, kind: MessageKind) -> str:
-    return _checked_text(argument, value, lambda text: message_problem(text, kind))
+def _check_message(
+    argument: str, value: Any, kind: MessageKind, warn: Callable[[str], None] | None = None
+) -> str:
+    """The message, refused as AWS would refuse it; ``{username}`` outside an invitation is
+    accepted by Cognito but not replaced, so ``warn`` says so."""
+    text = _checked_text(argument, value, lambda text: message_problem(text, kind))
+    if kind != "invite" and USERNAME_PLACEHOLDER in text and warn is not None:
+        warn(
+            f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
+            "in this one users see it as typed (aws-cdk issue 7597)"
+        )
+    return text
 
 
 def _warn_without_password(argument: str, body: str, warn: Callable[[str], None]) -> None:
@@ -301,7 +305,7 @@ def check_verification_message(
         raise fail("verification_message['style']", f"must be 'code' or 'link', got {style!r}")
     kind: MessageKind = "link" if style == "link" else "code"
     subject = _check_subject("verification_message['subject']", fields["subject"])
-    body = _check_message("verification_message['body']", fields["body"], kind)
+    body = _check_message("verification_message['body']", fields["body"], kind, warn)
     if kind == "link":
         return {
             "default_email_option": CONFIRM_WITH_LINK,
@@ -449,7 +453,7 @@ def _check_pool_verification(
     )
     for key, kind in messages:
         if template.get(key) is not None:
-            _check_message(f"{_TEMPLATE}['{key}']", template[key], kind)
+            _check_message(f"{_TEMPLATE}['{key}']", template[key], kind, warn)
     for key in ("email_subject", "email_subject_by_link"):
         if template.get(key) is not None:
             _check_subject(f"{_TEMPLATE}['{key}']", template[key])
@@ -526,6 +530,7 @@ def _check_legacy(
             "user_pool_args['email_verification_message']",
             pool_args["email_verification_message"],
             "code",
+            warn,
         )
     if "email_verification_subject" in legacy:
         _check_subject(
