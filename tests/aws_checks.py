@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from functools import cache
 from typing import Any
@@ -25,46 +26,74 @@ _EMAIL_CONFIGURATION_MEMBERS = {
 
 
 @cache
-def _email_configuration_shape() -> Any:
-    model = botocore.session.get_session().get_service_model("cognito-idp")
-    return model.shape_for("EmailConfigurationType")
+def cognito_model() -> Any:
+    """botocore's cognito-idp service model."""
+    return botocore.session.get_session().get_service_model("cognito-idp")
 
 
-def _botocore_pattern_matches(pattern: str, value: str) -> bool:
-    if r"\p{" not in pattern:
-        return re.fullmatch(pattern, value) is not None
-    # botocore's email pattern, [\p{L}\p{M}\p{S}\p{N}\p{P}]+@[same]+, uses Java's
-    # Unicode classes, which Python's re lacks: test each character's category.
-    allowed = set(re.findall(r"\\p\{(\w)\}", pattern))
-    if value.count("@") < 1:
-        return False
-    local, _, domain = value.rpartition("@")
+def cognito_member(structure: str, member: str) -> dict[str, Any]:
+    """The model's metadata (enum, min, max, pattern) of ``structure.member``."""
+    return dict(cognito_model().shape_for(structure).members[member].metadata)
 
-    def ok(part: str) -> bool:
-        return bool(part) and all(unicodedata.category(ch)[0] in allowed for ch in part)
 
-    return ok(local) and ok(domain)
+@cache
+def _category_ranges() -> dict[str, str]:
+    r"""Java's \p{X} for each category group X, as Python character-class ranges."""
+    ranges: dict[str, list[str]] = {}
+    start, group = 0, unicodedata.category(chr(0))[0]
+    for code in range(1, sys.maxunicode + 2):
+        current = unicodedata.category(chr(code))[0] if code <= sys.maxunicode else ""
+        if current != group:
+            ranges.setdefault(group, []).append(f"\\U{start:08x}-\\U{code - 1:08x}")
+            start, group = code, current
+    return {key: "".join(parts) for key, parts in ranges.items()}
+
+
+@cache
+def java_regex(pattern: str) -> re.Pattern[str]:
+    r"""A Java pattern from the model, for Python's re: \p{X} expanded, \s as Java's ASCII set."""
+    translated = re.sub(r"\\p\{(\w)\}", lambda m: _category_ranges()[m.group(1)], pattern)
+    assert "\\p" not in translated and "\\P" not in translated
+    # re.ASCII limits \s to [ \t\n\r\f\v], which is Java's default \s.
+    return re.compile(translated, re.ASCII | re.DOTALL)
+
+
+def cognito_model_problems(structure: str, member: str, value: str) -> list[str]:
+    """What the model says is wrong with ``value`` for ``structure.member`` (lengths in
+    code points, as Smithy counts them)."""
+    meta = cognito_member(structure, member)
+    problems = []
+    if "enum" in meta and value not in meta["enum"]:
+        problems.append(f"{member}={value!r} not in {meta['enum']}")
+    if len(value) < meta.get("min", 0):
+        problems.append(f"{member} shorter than {meta['min']}")
+    if len(value) > meta.get("max", sys.maxsize):
+        problems.append(f"{member} longer than {meta['max']}")
+    if "pattern" in meta and not java_regex(meta["pattern"]).fullmatch(value):
+        problems.append(f"{member}={value!r} does not match {meta['pattern']}")
+    return problems
 
 
 def email_configuration_problems(configuration: dict[str, Any]) -> list[str]:
     """What botocore's cognito-idp model says is wrong with an engine emailConfiguration."""
-    shape = _email_configuration_shape()
     problems = []
     for key, value in configuration.items():
         member = _EMAIL_CONFIGURATION_MEMBERS.get(key)
         if member is None:
             problems.append(f"{key} is not an EmailConfigurationType member")
-            continue
-        meta = shape.members[member].metadata
-        if "enum" in meta and value not in meta["enum"]:
-            problems.append(f"{member}={value!r} not in {meta['enum']}")
-        if "min" in meta and len(value) < meta["min"]:
-            problems.append(f"{member} shorter than {meta['min']}")
-        if "max" in meta and len(value) > meta["max"]:
-            problems.append(f"{member} longer than {meta['max']}")
-        if "pattern" in meta and not _botocore_pattern_matches(meta["pattern"], value):
-            problems.append(f"{member}={value!r} does not match {meta['pattern']}")
+        else:
+            problems += cognito_model_problems("EmailConfigurationType", member, value)
     return problems
+
+
+def template_problems(structure: str, values: dict[str, str]) -> list[str]:
+    """The model's verdict on engine (camelCase) template values, e.g. a pool's
+    verificationMessageTemplate against VerificationMessageTemplateType."""
+    return [
+        problem
+        for key, value in values.items()
+        for problem in cognito_model_problems(structure, key[0].upper() + key[1:], value)
+    ]
 
 
 def policy_problems(document: str) -> list[str]:

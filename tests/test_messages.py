@@ -10,12 +10,8 @@ import email
 import email.message
 import email.policy
 import re
-import sys
-import unicodedata
-from functools import cache
 from typing import Any
 
-import botocore.session
 import pulumi_aws as aws
 import pytest
 
@@ -27,59 +23,13 @@ from cognito_ses_email.messages import (
     merge_admin_create_user_config,
     merge_verification_message_template,
 )
+from tests.aws_checks import cognito_member, cognito_model, cognito_model_problems, java_regex
 
 TemplateArgs = aws.cognito.UserPoolVerificationMessageTemplateArgs
 AdminConfigArgs = aws.cognito.UserPoolAdminCreateUserConfigArgs
 InviteArgs = aws.cognito.UserPoolAdminCreateUserConfigInviteMessageTemplateArgs
 
 # --- The API model, and its Java patterns as Python regular expressions ---------------
-
-
-@cache
-def _model() -> Any:
-    return botocore.session.get_session().get_service_model("cognito-idp")
-
-
-def _member(structure: str, member: str) -> dict[str, Any]:
-    return dict(_model().shape_for(structure).members[member].metadata)
-
-
-@cache
-def _category_ranges() -> dict[str, str]:
-    r"""Java's \p{X} for each category group X, as Python character-class ranges."""
-    ranges: dict[str, list[str]] = {}
-    start, group = 0, unicodedata.category(chr(0))[0]
-    for code in range(1, sys.maxunicode + 2):
-        current = unicodedata.category(chr(code))[0] if code <= sys.maxunicode else ""
-        if current != group:
-            ranges.setdefault(group, []).append(f"\\U{start:08x}-\\U{code - 1:08x}")
-            start, group = code, current
-    return {key: "".join(parts) for key, parts in ranges.items()}
-
-
-@cache
-def _java_regex(pattern: str) -> re.Pattern[str]:
-    r"""A Java pattern from the model, for Python's re: \p{X} expanded, \s as Java's ASCII set."""
-    translated = re.sub(r"\\p\{(\w)\}", lambda m: _category_ranges()[m.group(1)], pattern)
-    assert "\\p" not in translated and "\\P" not in translated
-    # re.ASCII limits \s to [ \t\n\r\f\v], which is Java's default \s.
-    return re.compile(translated, re.ASCII | re.DOTALL)
-
-
-def model_problems(structure: str, member: str, value: str) -> list[str]:
-    """What the model says is wrong with ``value`` for ``structure.member`` (lengths in
-    code points, as Smithy counts them)."""
-    meta = _member(structure, member)
-    problems = []
-    if "enum" in meta and value not in meta["enum"]:
-        problems.append(f"{value!r} not in {meta['enum']}")
-    if len(value) < meta.get("min", 0):
-        problems.append("too short")
-    if len(value) > meta.get("max", sys.maxsize):
-        problems.append("too long")
-    if "pattern" in meta and not _java_regex(meta["pattern"]).fullmatch(value):
-        problems.append(f"does not match {meta['pattern']}")
-    return problems
 
 
 # pulumi-aws keyword -> API member, per structure.
@@ -100,7 +50,7 @@ def test_constants_match_the_model() -> None:
         (template, "EmailSubjectByLink"),
         (invite, "EmailSubject"),
     ]:
-        meta = _member(structure, member)
+        meta = cognito_member(structure, member)
         assert (meta["min"], meta["max"]) == (
             messages.SUBJECT_MIN_LENGTH,
             messages.SUBJECT_MAX_LENGTH,
@@ -111,24 +61,26 @@ def test_constants_match_the_model() -> None:
         (template, "EmailMessageByLink", messages.LINK_MESSAGE_PATTERN),
         (invite, "EmailMessage", messages.INVITE_MESSAGE_PATTERN),
     ]:
-        meta = _member(structure, member)
+        meta = cognito_member(structure, member)
         assert (meta["min"], meta["max"]) == (
             messages.MESSAGE_MIN_LENGTH,
             messages.MESSAGE_MAX_LENGTH,
         )
         assert meta["pattern"] == pattern
-    assert _member(template, "DefaultEmailOption")["enum"] == list(messages.DEFAULT_EMAIL_OPTIONS)
+    assert cognito_member(template, "DefaultEmailOption")["enum"] == list(
+        messages.DEFAULT_EMAIL_OPTIONS
+    )
     assert set(messages.STYLES.values()) == set(messages.DEFAULT_EMAIL_OPTIONS)
     # The older top-level fields use the same shapes as the template's code fields.
-    request = _model().shape_for("CreateUserPoolRequest").members
+    request = cognito_model().shape_for("CreateUserPoolRequest").members
     assert request["EmailVerificationMessage"].name == "EmailVerificationMessageType"
     assert request["EmailVerificationSubject"].name == "EmailVerificationSubjectType"
-    config = _model().shape_for("AdminCreateUserConfigType").members
+    config = cognito_model().shape_for("AdminCreateUserConfigType").members
     assert config["InviteMessageTemplate"].name == "MessageTemplateType"
 
 
 def test_the_character_rule_agrees_with_the_model_pattern_on_every_bmp_character() -> None:
-    subject = _java_regex(messages.SUBJECT_PATTERN)
+    subject = java_regex(messages.SUBJECT_PATTERN)
     for code in range(0x10000):
         character = chr(code)
         allowed = messages.disallowed_character(character) is None
@@ -161,7 +113,7 @@ GOOD_SUBJECTS = [
 @pytest.mark.parametrize("subject", GOOD_SUBJECTS)
 def test_good_subjects_pass_here_and_in_the_model(subject: str) -> None:
     assert messages.subject_problem(subject) is None
-    assert model_problems("VerificationMessageTemplateType", "EmailSubject", subject) == []
+    assert cognito_model_problems("VerificationMessageTemplateType", "EmailSubject", subject) == []
     # Python's email takes it as a Subject header and gives it back unchanged.
     message = email.message.EmailMessage()
     message["Subject"] = subject
@@ -177,7 +129,7 @@ def test_line_breaks_are_refused_in_a_subject_as_email_refuses_them(subject: str
     problem = messages.subject_problem(subject)
     assert problem is not None and "one line" in problem and "header" in problem
     # AWS's pattern would take them (\s), Python's email package does not.
-    assert model_problems("VerificationMessageTemplateType", "EmailSubject", subject) == []
+    assert cognito_model_problems("VerificationMessageTemplateType", "EmailSubject", subject) == []
     with pytest.raises(ValueError, match="linefeed or carriage return"):
         email.message.EmailMessage()["Subject"] = subject
 
@@ -198,7 +150,7 @@ BAD_SUBJECTS = {
 def test_bad_subjects_are_refused_here_and_by_the_model(subject: str, expected: str) -> None:
     problem = messages.subject_problem(subject)
     assert problem is not None and expected in problem
-    assert model_problems("VerificationMessageTemplateType", "EmailSubject", subject) != []
+    assert cognito_model_problems("VerificationMessageTemplateType", "EmailSubject", subject) != []
 
 
 def test_a_subject_past_140_utf16_units_is_refused_with_the_reason() -> None:
@@ -217,10 +169,10 @@ def test_message_lengths_at_the_boundaries() -> None:
     assert "at least 6" in (messages.message_problem("abcde", "invite") or "")
     longest = "{####}" + "x" * (20_000 - 6)
     assert messages.message_problem(longest, "code") is None
-    assert model_problems("VerificationMessageTemplateType", "EmailMessage", longest) == []
+    assert cognito_model_problems("VerificationMessageTemplateType", "EmailMessage", longest) == []
     too_long = longest + "x"
     assert "at most 20000" in (messages.message_problem(too_long, "code") or "")
-    assert model_problems("VerificationMessageTemplateType", "EmailMessage", too_long) != []
+    assert cognito_model_problems("VerificationMessageTemplateType", "EmailMessage", too_long) != []
     wide = longest[:-1] + "🎉"  # 20,000 code points, 20,001 UTF-16 units
     assert "count twice" in (messages.message_problem(wide, "code") or "")
 
@@ -228,7 +180,9 @@ def test_message_lengths_at_the_boundaries() -> None:
 def test_a_code_message_needs_the_code_placeholder() -> None:
     problem = messages.message_problem("Your code is here", "code")
     assert problem is not None and "{####}" in problem
-    assert model_problems("VerificationMessageTemplateType", "EmailMessage", "Your code") != []
+    assert (
+        cognito_model_problems("VerificationMessageTemplateType", "EmailMessage", "Your code") != []
+    )
 
 
 @pytest.mark.parametrize(
@@ -242,7 +196,9 @@ def test_a_code_message_needs_the_code_placeholder() -> None:
 )
 def test_link_messages_with_link_text_pass_here_and_in_the_model(body: str) -> None:
     assert messages.message_problem(body, "link") is None
-    assert model_problems("VerificationMessageTemplateType", "EmailMessageByLink", body) == []
+    assert (
+        cognito_model_problems("VerificationMessageTemplateType", "EmailMessageByLink", body) == []
+    )
 
 
 @pytest.mark.parametrize("body", ["{####} is your code", "{#####} here", "no placeholder here"])
@@ -253,7 +209,10 @@ def test_link_messages_without_link_text_are_refused(body: str) -> None:
 
 def test_the_model_pattern_alone_would_take_the_code_placeholder_as_a_link() -> None:
     # Why the link rule is stricter than the pattern: {####} matches \{##[...]*##\}.
-    assert model_problems("VerificationMessageTemplateType", "EmailMessageByLink", "{####}") == []
+    assert (
+        cognito_model_problems("VerificationMessageTemplateType", "EmailMessageByLink", "{####}")
+        == []
+    )
     assert messages.message_problem("{####}", "link") is not None
 
 
@@ -273,7 +232,7 @@ def test_username_in_a_verification_message_warns(style: str) -> None:
 def test_invitation_messages_take_html_unicode_and_line_breaks() -> None:
     body = "<h1>Bienvenue, {username} !</h1>\n<p>Mot de passe : {####}</p>\t✅"
     assert messages.message_problem(body, "invite") is None
-    assert model_problems("MessageTemplateType", "EmailMessage", body) == []
+    assert cognito_model_problems("MessageTemplateType", "EmailMessage", body) == []
 
 
 # --- check_verification_message -------------------------------------------------------
@@ -307,7 +266,7 @@ def test_link_style_fills_only_the_link_fields() -> None:
 
 def _assert_matches_model(structure: str, members: dict[str, str], result: dict[str, str]) -> None:
     for key, value in result.items():
-        assert model_problems(structure, members[key], value) == [], key
+        assert cognito_model_problems(structure, members[key], value) == [], key
 
 
 @pytest.mark.parametrize(

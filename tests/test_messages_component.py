@@ -4,17 +4,15 @@ receives, plain and from Outputs, in both modes, and every rule before anything 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import Any
 
-import botocore.session
 import pulumi
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.simulated_aws import revealed
+from tests.aws_checks import template_problems
 from tests.support import Deployment, error_text
 
 ADDRESS = "no-reply@example.com"
@@ -45,35 +43,6 @@ def pool_inputs(deployment: Deployment) -> dict[str, Any]:
     return inputs
 
 
-@cache
-def _shape(name: str) -> Any:
-    return botocore.session.get_session().get_service_model("cognito-idp").shape_for(name)
-
-
-def model_problems(shape: str, values: dict[str, str]) -> list[str]:
-    """What botocore's cognito-idp model says of engine (camelCase) template values."""
-    members = {key[0].upper() + key[1:]: value for key, value in values.items()}
-    problems = []
-    for member, value in members.items():
-        meta = _shape(shape).members[member].metadata
-        if "enum" in meta and value not in meta["enum"]:
-            problems.append(f"{member} not in {meta['enum']}")
-        if len(value) < meta.get("min", 0) or len(value) > meta.get("max", 10**9):
-            problems.append(f"{member} length {len(value)}")
-        if "pattern" in meta and not _java_pattern_matches(meta["pattern"], value):
-            problems.append(f"{member}={value!r} does not match {meta['pattern']}")
-    return problems
-
-
-def _java_pattern_matches(pattern: str, value: str) -> bool:
-    r"""Java's \p{X} (a Unicode general category) for Python's re: each class becomes the
-    characters of ``value`` that are in one of its categories."""
-    in_categories = {ch for ch in value if unicodedata.category(ch)[0] in "LMSNP"}
-    allowed = "".join(re.escape(ch) for ch in sorted(in_categories))
-    python = pattern.replace(r"\p{L}\p{M}\p{S}\p{N}\p{P}", allowed)
-    return re.fullmatch(python, value) is not None
-
-
 # --- what the pool receives ---------------------------------------------------------------
 
 
@@ -86,7 +55,7 @@ def test_code_verification_message(deployment: Deployment, mode: str, warnings: 
         "emailSubject": CODE["subject"],
         "emailMessage": CODE["body"],
     }
-    assert model_problems("VerificationMessageTemplateType", template) == []
+    assert template_problems("VerificationMessageTemplateType", template) == []
     documented = [w for w in warnings if "sending_account='DEVELOPER'" in w]
     assert len(documented) == (1 if mode == "COGNITO_DEFAULT" else 0), warnings
 
@@ -100,7 +69,7 @@ def test_link_verification_message(deployment: Deployment, mode: str, warnings: 
         "emailSubjectByLink": LINK["subject"],
         "emailMessageByLink": LINK["body"],
     }
-    assert model_problems("VerificationMessageTemplateType", template) == []
+    assert template_problems("VerificationMessageTemplateType", template) == []
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
@@ -128,7 +97,7 @@ def test_invitation_is_merged_into_admin_create_user_config(
         },
     }
     email_fields = {k: v for k, v in config["inviteMessageTemplate"].items() if "email" in k}
-    assert model_problems("MessageTemplateType", email_fields) == []
+    assert template_problems("MessageTemplateType", email_fields) == []
 
 
 def test_a_verification_template_in_user_pool_args_keeps_its_sms_message(

@@ -250,7 +250,11 @@ def test_one_identity_notification_topic_per_type_with_pulumi_aws_names() -> Non
     checked = n.check_notifications({"types": ["Bounce", "Complaint", "Delivery"]})
     assert checked is not None
     per_type = n.notification_topic_kwargs(
-        checked, identity="example.com", topic_arn=TOPIC, region="eu-west-1"
+        checked.types,
+        include_original_headers=checked.include_original_headers,
+        identity="example.com",
+        topic_arn=TOPIC,
+        region="eu-west-1",
     )
     assert list(per_type) == ["Bounce", "Complaint", "Delivery"]
     names = _args_names(aws.ses.IdentityNotificationTopicArgs)
@@ -271,7 +275,12 @@ def test_one_identity_notification_topic_per_type_with_pulumi_aws_names() -> Non
 def test_region_is_left_out_when_not_given_and_headers_follow_the_setting() -> None:
     checked = n.check_notifications({"include_original_headers": True})
     assert checked is not None
-    per_type = n.notification_topic_kwargs(checked, identity=IDENTITY, topic_arn=TOPIC)
+    per_type = n.notification_topic_kwargs(
+        checked.types,
+        include_original_headers=checked.include_original_headers,
+        identity=IDENTITY,
+        topic_arn=TOPIC,
+    )
     assert all("region" not in kwargs for kwargs in per_type.values())
     assert all(kwargs["include_original_headers"] is True for kwargs in per_type.values())
 

@@ -236,18 +236,56 @@ def test_the_documented_migration_keeps_the_existing_pool(
 ARN_US = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"
 
 
-@pytest.mark.parametrize("kind", ["plain", "output"])
+REGION_WRAPS: dict[str, Callable[[str], Any]] = {
+    "plain": lambda value: value,
+    "output": pulumi.Output.from_input,
+    "secret": pulumi.Output.secret,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REGION_WRAPS))
 def test_user_pool_region_places_the_policy_and_checks_the_pair(
     new_deployment: Callable[..., Deployment], kind: str
 ) -> None:
     """Provider in eu-west-3, identity and your pool in us-east-1: without user_pool_region
     the pool would be taken to be in eu-west-3, which may not use SES in us-east-1."""
     deployment = new_deployment(region="eu-west-3")
-    region: Any = "us-east-1" if kind == "plain" else pulumi.Output.from_input("us-east-1")
+    region = REGION_WRAPS[kind]("us-east-1")
     email = with_own_pool(deployment, identity_arn=ARN_US, user_pool_region=region)
     document = deployment.value(email.policy_document)
     assert '"aws:SourceArn":"arn:aws:cognito-idp:us-east-1:123456789012:userpool/*"' in document
     assert deployment.invokes("aws:index/getRegion:getRegion") == 0
+
+
+@pytest.mark.parametrize("kind", sorted(REGION_WRAPS))
+def test_user_pool_region_in_developer_mode_checks_the_pair(
+    new_deployment: Callable[..., Deployment], kind: str
+) -> None:
+    """No policy in DEVELOPER mode, but the pair must still be one Cognito allows: the
+    identity lands in the pool's Region, and no Region lookup is needed."""
+    deployment = new_deployment(region="eu-west-3")
+    region = REGION_WRAPS[kind]("us-east-1")
+    email = with_own_pool(deployment, sending_account="DEVELOPER", user_pool_region=region)
+    assert deployment.value(email.identity_arn).startswith("arn:aws:ses:us-east-1:")
+    assert deployment.invokes("aws:index/getRegion:getRegion") == 0
+    with pytest.raises(Exception) as raised:
+        with_own_pool(
+            new_deployment(region="eu-west-3"),
+            sending_account="DEVELOPER",
+            ses_region="eu-north-1",
+            user_pool_region=REGION_WRAPS[kind]("us-east-1"),
+        )
+    assert "ses_region: a user pool in us-east-1" in error_text(raised.value)
+
+
+@pytest.mark.parametrize("mode", [{}, {"sending_account": "DEVELOPER"}], ids=["default", "dev"])
+def test_a_bad_user_pool_region_from_an_output_stops_every_child(
+    deployment: Deployment, mode: dict[str, str]
+) -> None:
+    with pytest.raises(Exception) as raised:
+        with_own_pool(deployment, user_pool_region=pulumi.Output.from_input("us-esat-1"), **mode)
+    assert "user_pool_region: " in error_text(raised.value)
+    assert not children(deployment), "no child may be created"
 
 
 def test_without_user_pool_region_the_providers_region_is_checked(

@@ -183,6 +183,12 @@ def _create_user_pool(args: Mapping[str, Any], scope: str) -> bool:
     return False
 
 
+def _plain_dict(args: Mapping[str, Any], key: str, why: str) -> None:
+    """A dict argument whose keys shape the resources: refused as an Output, saying ``why``."""
+    if is_output(args.get(key)):
+        raise validation.fail(key, f"must be a plain dict, not an Output: {why}")
+
+
 def _check_mode_arguments(args: Mapping[str, Any], developer: bool) -> None:
     """Arguments the other sending mode would need are refused, naming the mode."""
     for key in _DEVELOPER_ONLY:
@@ -223,12 +229,12 @@ def _mode(
 
 
 def _pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> PoolSettings:
-    if is_output(args.get("user_pool_args")):
-        raise validation.fail(
-            "user_pool_args",
-            "must be a plain dict, not an Output: its keys decide which UserPool arguments "
-            "are set; its values may be Outputs (e.g. {'mfa_configuration': config_output})",
-        )
+    _plain_dict(
+        args,
+        "user_pool_args",
+        "its keys decide which UserPool arguments are set; its values may be Outputs "
+        "(e.g. {'mfa_configuration': config_output})",
+    )
     extra = validation.normalize_user_pool_args(args.get("user_pool_args"), user_pool_arguments())
     region = extra.get("region")
     if region is not None:
@@ -392,12 +398,12 @@ def _notifications(
         return None
     from . import notifications  # only for programs that use it: it costs import time
 
-    if is_output(value):
-        raise validation.fail(
-            "notifications",
-            "must be a plain dict, not an Output: its types decide which resources exist; "
-            "topic_arn and include_original_headers may be Outputs",
-        )
+    _plain_dict(
+        args,
+        "notifications",
+        "its types decide which resources exist; topic_arn and include_original_headers "
+        "may be Outputs",
+    )
     # Outputs are kept aside and checked when they resolve; the rest is checked now.
     late = {}
     if isinstance(value, Mapping):
@@ -451,12 +457,11 @@ def _alarms(
         return None
     from . import notifications  # only for programs that use it: it costs import time
 
-    if is_output(value):
-        raise validation.fail(
-            "alarms",
-            "must be a plain dict, not an Output; its bounce_rate, complaint_rate and "
-            "actions may be Outputs",
-        )
+    _plain_dict(
+        args,
+        "alarms",
+        "it decides which alarms exist; its bounce_rate, complaint_rate and actions may be Outputs",
+    )
     if not developer or not isinstance(value, Mapping):
         # Refused whatever the values: COGNITO_DEFAULT mode, or not a dict.
         notifications.check_alarms(value, developer=developer, notifications=checked)

@@ -114,13 +114,12 @@ def _notification_topics(
     child: ChildOptions,
 ) -> tuple[aws.ses.IdentityNotificationTopic, ...]:
     """One per type, after the topic policy: SES drops a topic it cannot publish to."""
-    checked = notifications.Notifications(
-        types=settings.types,
-        include_original_headers=settings.include_original_headers,  # type: ignore[arg-type]
-        topic_arn=topic_arn,
-    )
     each = notifications.notification_topic_kwargs(
-        checked, identity=identity.arn, topic_arn=topic_arn, region=region
+        settings.types,
+        include_original_headers=settings.include_original_headers,
+        identity=identity.arn,
+        topic_arn=topic_arn,
+        region=region,
     )
     return tuple(
         aws.ses.IdentityNotificationTopic(

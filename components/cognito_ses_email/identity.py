@@ -7,7 +7,7 @@ build the policy and the pool, and waits for ``ready`` before it creates the poo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -33,6 +33,10 @@ class MadeIdentity:
     dns_records: pulumi.Output[list[dns.DnsRecord]] | None = None
     #: What the user pool must wait for (the domain's verification, with a hosted zone).
     ready: tuple[pulumi.Resource, ...] = ()
+
+
+#: key -> (record type, record); the type is plain so that previews show it.
+_Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
 
 
 def create_identity(name: str, config: Config, child: ChildOptions) -> MadeIdentity:
@@ -84,6 +88,17 @@ def create_domain_identity(
     )
     if domain.hosted_zone_id is None:
         return made  # the user creates dns_records; deploy the pool once SES verified them
+    return replace(made, ready=(_records_and_wait(name, identity, domain, records, child),))
+
+
+def _records_and_wait(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    records: _Records,
+    child: ChildOptions,
+) -> aws.ses.DomainIdentityVerification:
+    """The Route 53 records, and the wait for SES to see the verification record."""
     created = {
         key: aws.route53.Record(
             f"{name}-{key}",
@@ -96,19 +111,12 @@ def create_domain_identity(
         )
         for key, (type_, record) in records.items()
     }
-    verification = aws.ses.DomainIdentityVerification(
+    return aws.ses.DomainIdentityVerification(
         f"{name}-verification-wait",
         domain=identity.domain,
         region=domain.region,
         opts=child(created["verification"]),
     )
-    return MadeIdentity(
-        arn=made.arn, domain_identity=identity, dns_records=dns_records, ready=(verification,)
-    )
-
-
-#: key -> (record type, record); the type is plain so that previews show it.
-_Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
 
 
 def _domain_records(

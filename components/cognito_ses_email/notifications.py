@@ -229,25 +229,32 @@ def check_notifications(
 
 
 def notification_topic_kwargs(
-    notifications: Notifications, *, identity: Any, topic_arn: Any, region: Any = None
+    types: Sequence[str],
+    *,
+    include_original_headers: Any,
+    identity: Any,
+    topic_arn: Any,
+    region: Any = None,
 ) -> dict[str, dict[str, Any]]:
     """``aws.ses.IdentityNotificationTopic`` keyword arguments, one set per type.
 
-    ``identity`` is the identity's name or ARN (created or adopted, address or domain);
-    ``topic_arn`` the given or created topic's ARN; ``region`` the SES Region (pulumi-aws
-    v7's per-resource ``region``), left out when None. Create these after the topic
-    policy: when SES cannot publish to a topic it removes the topic from the identity
-    and turns email feedback forwarding back on (configure-sns-notifications.html).
-    A domain identity's topics apply to its addresses, except addresses that are
+    ``types`` and ``include_original_headers`` as :func:`check_notifications` gives them
+    (the flag may also be an Output); ``identity`` is the identity's name or ARN (created
+    or adopted, address or domain); ``topic_arn`` the given or created topic's ARN;
+    ``region`` the SES Region (pulumi-aws v7's per-resource ``region``), left out when
+    None. Create these after the topic policy: when SES cannot publish to a topic it
+    removes the topic from the identity and turns email feedback forwarding back on
+    (configure-sns-notifications.html). A domain identity's topics apply to its
+    addresses, except addresses that are
     verified identities themselves.
     """
     result: dict[str, dict[str, Any]] = {}
-    for notification_type in notifications.types:
+    for notification_type in types:
         kwargs: dict[str, Any] = {
             "identity": identity,
             "notification_type": notification_type,
             "topic_arn": topic_arn,
-            "include_original_headers": notifications.include_original_headers,
+            "include_original_headers": include_original_headers,
         }
         if region is not None:
             kwargs["region"] = region

@@ -47,15 +47,14 @@ from .simulated_aws import (
     ACCOUNT,
     DEFAULT_REGION,
     IDENTITY_POLICY,
+    NOTIFICATION_TOPIC,
     STACK_TYPE,
+    TOPIC_POLICY,
     USER_POOL,
     Registration,
     Run,
     run_program,
 )
-
-TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
-NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
 
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"

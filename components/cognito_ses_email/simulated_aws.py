@@ -46,6 +46,8 @@ IDENTITY_POLICY = "aws:ses/identityPolicy:IdentityPolicy"
 USER_POOL = "aws:cognito/userPool:UserPool"
 SNS_TOPIC = "aws:sns/topic:Topic"
 METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
+NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
 
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
