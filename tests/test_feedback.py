@@ -300,3 +300,14 @@ def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
     alarms = of_type(deployment, ALARM_TYPE).values()
     assert alarms and all(holds_secret(r.inputs["alarmActions"]) for r in alarms)
     assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)
+
+
+def test_every_alarm_keyword_reaches_the_alarm() -> None:
+    """feedback passes alarm_kwargs' keys one by one (each may come from an Output): a key
+    added there and not here would be dropped silently."""
+    from cognito_ses_email import feedback, notifications
+
+    alarms = notifications.check_alarms({"actions": [PAGER]}, developer=True)
+    assert alarms is not None
+    produced = notifications.alarm_kwargs(alarms.specs[0], list(alarms.actions or ()))
+    assert set(produced) == set(feedback._ALARM_KEYS)

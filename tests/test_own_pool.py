@@ -311,3 +311,18 @@ def test_a_bad_user_pool_region_is_named(deployment: Deployment) -> None:
     with pytest.raises(ValueError, match=r"^user_pool_region: .*did you mean 'us-east-1'"):
         with_own_pool(deployment, user_pool_region="us-esat-1")
     assert deployment.resources == {}
+
+
+def test_a_secret_user_pool_region_keeps_the_identity_arn_secret(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """In DEVELOPER mode the identity is made in your pool's Region, which its ARN names."""
+    import asyncio
+
+    deployment = new_deployment(region="eu-west-3")
+    email = with_own_pool(
+        deployment, sending_account="DEVELOPER", user_pool_region=pulumi.Output.secret("us-east-1")
+    )
+    loop = asyncio.get_event_loop()
+    assert loop.run_until_complete(email.identity_arn.is_secret())
+    assert loop.run_until_complete(email.email_configuration.is_secret())

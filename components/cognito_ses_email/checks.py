@@ -112,7 +112,7 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
             args.get("identity_arn"),
             args.get("identity_domain"),
             args.get("ses_region"),
-            pool.extra.get("region") if pool is not None else None,
+            pool.extra.get("region") if pool is not None else args.get("user_pool_region"),
         ),
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
     )
