@@ -114,7 +114,18 @@ def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
     return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
 
 
-def _parsed(arn: str) -> IdentityArn:
+#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
+_NO_ARN_FROM_MOCKS = (
+    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
+    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
+    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
+    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
+)
+
+
+def _parsed(arn: str | None) -> IdentityArn:
+    if arn is None:
+        raise ValueError(_NO_ARN_FROM_MOCKS)
     parsed = parse_identity_arn(arn)
     if parsed is None:  # an ARN from the provider, or one checked before, is well formed
         raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
