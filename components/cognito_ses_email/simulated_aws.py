@@ -6,20 +6,24 @@ cognito_ses_email`` does not, so the package stays light to import. Nothing here
 the Pulumi CLI or the network.
 
 The account answers as AWS (through pulumi-aws) would: ARNs in the partition of the Region,
-the tokens SES gives a domain, a user pool id per pool, and the ``getRegion``,
-``getCallerIdentity`` and ``getPartition`` invokes. Like the engine, it hands secret inputs to
-the "provider" as plain values, and in a preview it answers unknown when an input its answer
-is made from is unknown. Its monitor records what the engine was asked to do.
+the tokens SES gives a domain, a user pool id per pool, a Route 53 zone, and the ``getRegion``,
+``getCallerIdentity``, ``getPartition``, ``route53.getZone`` and ``sesv2.getEmailIdentity``
+invokes. Like the engine, it hands secret inputs to the "provider" as plain values, and in a
+preview it answers unknown when an input its answer is made from is unknown. Its monitor
+records what the engine was asked to do. :class:`cognito_ses_email.testing.Mocks` is its
+public face, for users' own tests.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import logging
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -48,10 +52,17 @@ SNS_TOPIC = "aws:sns/topic:Topic"
 METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
 NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
+HOSTED_ZONE = "aws:route53/zone:Zone"
 
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 GET_PARTITION = "aws:index/getPartition:getPartition"
+GET_ZONE = "aws:route53/getZone:getZone"
+GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
+
+#: What SES API v2 GetEmailIdentity may answer as ``VerificationStatus`` (botocore ``sesv2``,
+#: ``VerificationStatus``).
+VERIFICATION_STATUSES = ("PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED")
 
 #: What SES answers VerifyDomainIdentity with (``verificationToken``): AWS's own example
 #: (botocore ``ses`` examples-1.json, VerifyDomainIdentity). Its ``+`` and ``/`` are what a
@@ -88,6 +99,7 @@ _ANSWER_INPUTS: Mapping[str, tuple[str, ...]] = {
     DOMAIN_DKIM: ("domain",),
     DOMAIN_VERIFICATION: ("domain",),
     MAIL_FROM: ("domain",),
+    HOSTED_ZONE: ("name",),
     IDENTITY_POLICY: ("identity", "name"),
     SNS_TOPIC: ("name",),
     METRIC_ALARM: ("name",),
@@ -119,9 +131,9 @@ def partition(region: str) -> str:
     return partition_of(region) or "aws"
 
 
-def identity_arn(region: str, identity: str) -> str:
+def identity_arn(region: str, identity: str, account: str = ACCOUNT) -> str:
     """The ARN of SES identity ``identity`` (an address or a domain) in ``region``."""
-    return f"arn:{partition(region)}:ses:{region}:{ACCOUNT}:identity/{identity}"
+    return f"arn:{partition(region)}:ses:{region}:{account}:identity/{identity}"
 
 
 def user_pool_id(region: str, name: str) -> str:
@@ -130,9 +142,25 @@ def user_pool_id(region: str, name: str) -> str:
     return f"{region}_Sim{zlib.crc32(name.encode()) % 10**6:06d}"
 
 
-def user_pool_arn(region: str, pool_id: str) -> str:
+def user_pool_arn(region: str, pool_id: str, account: str = ACCOUNT) -> str:
     """The ARN of the user pool ``pool_id`` in ``region``."""
-    return f"arn:{partition(region)}:cognito-idp:{region}:{ACCOUNT}:userpool/{pool_id}"
+    return f"arn:{partition(region)}:cognito-idp:{region}:{account}:userpool/{pool_id}"
+
+
+def hosted_zone_id(domain: str) -> str:
+    """The id Route 53 gives the zone of ``domain``: ``Z`` and 20 capitals or digits (the
+    shape of AWS's examples, e.g. ``Z0123456789ABCDEFGHIJ``), one per domain."""
+    digest = hashlib.sha256(domain.rstrip(".").lower().encode()).digest()
+    return "Z" + base64.b32encode(digest).decode()[:20]
+
+
+def name_servers(zone_id: str) -> list[str]:
+    """Four Route 53 name servers for a zone, shaped as Route 53 names them."""
+    number = zlib.crc32(zone_id.encode()) % 2000
+    return [
+        f"ns-{number + 512 * i}.awsdns-{(number + i) % 64:02d}.{tld}"
+        for i, tld in enumerate(("com", "net", "org", "co.uk"))
+    ]
 
 
 @dataclass
@@ -155,60 +183,86 @@ class Registration:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Where:
+    """The Region and account a resource is created in."""
+
+    region: str
+    account: str
+
+    @property
+    def partition(self) -> str:
+        return partition(self.region)
+
+
 # What AWS adds to a resource's state, by type; each returns the resource's id.
 
 
-def _email_identity(name: str, region: str, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(region, state["email"])
+def _email_identity(name: str, where: _Where, state: dict[str, Any]) -> str:
+    state["arn"] = identity_arn(where.region, state["email"], where.account)
     return str(state["email"])
 
 
-def _domain_identity(name: str, region: str, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(region, state["domain"])
+def _domain_identity(name: str, where: _Where, state: dict[str, Any]) -> str:
+    state["arn"] = identity_arn(where.region, state["domain"], where.account)
     state["verificationToken"] = VERIFICATION_TOKEN
     return str(state["domain"])
 
 
-def _domain_dkim(name: str, region: str, state: dict[str, Any]) -> str:
+def _domain_dkim(name: str, where: _Where, state: dict[str, Any]) -> str:
     state["dkimTokens"] = list(DKIM_TOKENS)
     return str(state["domain"])
 
 
-def _domain_verification(name: str, region: str, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(region, state["domain"])
+def _domain_verification(name: str, where: _Where, state: dict[str, Any]) -> str:
+    state["arn"] = identity_arn(where.region, state["domain"], where.account)
     return str(state["domain"])
 
 
-def _mail_from(name: str, region: str, state: dict[str, Any]) -> str:
+def _mail_from(name: str, where: _Where, state: dict[str, Any]) -> str:
     return str(state["domain"])  # mailFromDomain is echoed
 
 
-def _user_pool(name: str, region: str, state: dict[str, Any]) -> str:
-    pool_id = user_pool_id(region, name)
-    state["arn"] = user_pool_arn(region, pool_id)
+def _user_pool(name: str, where: _Where, state: dict[str, Any]) -> str:
+    pool_id = user_pool_id(where.region, name)
+    state["arn"] = user_pool_arn(where.region, pool_id, where.account)
     state.setdefault("name", name)
     return pool_id
 
 
-def _identity_policy(name: str, region: str, state: dict[str, Any]) -> str:
+def _identity_policy(name: str, where: _Where, state: dict[str, Any]) -> str:
     return f"{state['identity']}|{state['name']}"
 
 
-def _sns_topic(name: str, region: str, state: dict[str, Any]) -> str:
+def _sns_topic(name: str, where: _Where, state: dict[str, Any]) -> str:
     # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
     state.setdefault("name", name)
-    state["arn"] = f"arn:{partition(region)}:sns:{region}:{ACCOUNT}:{state['name']}"
+    state["arn"] = f"arn:{where.partition}:sns:{where.region}:{where.account}:{state['name']}"
     return str(state["arn"])  # pulumi-aws gives a topic its ARN as id
 
 
-def _metric_alarm(name: str, region: str, state: dict[str, Any]) -> str:
+def _metric_alarm(name: str, where: _Where, state: dict[str, Any]) -> str:
     # The format botocore's cloudwatch model gives (TagResource, ResourceARN).
     state.setdefault("name", name)
-    state["arn"] = f"arn:{partition(region)}:cloudwatch:{region}:{ACCOUNT}:alarm:{state['name']}"
+    state["arn"] = (
+        f"arn:{where.partition}:cloudwatch:{where.region}:{where.account}:alarm:{state['name']}"
+    )
     return str(state["name"])
 
 
-_ANSWERS: Mapping[str, Callable[[str, str, dict[str, Any]], str]] = {
+def _hosted_zone(name: str, where: _Where, state: dict[str, Any]) -> str:
+    # Route 53 is global: its ARNs name no Region and no account.
+    zone_id = hosted_zone_id(state["name"])
+    state.update(
+        zoneId=zone_id,
+        arn=f"arn:{where.partition}:route53:::hostedzone/{zone_id}",
+        nameServers=name_servers(zone_id),
+        primaryNameServer=name_servers(zone_id)[0],
+    )
+    return zone_id
+
+
+_ANSWERS: Mapping[str, Callable[[str, _Where, dict[str, Any]], str]] = {
     EMAIL_IDENTITY: _email_identity,
     DOMAIN_IDENTITY: _domain_identity,
     DOMAIN_DKIM: _domain_dkim,
@@ -218,14 +272,33 @@ _ANSWERS: Mapping[str, Callable[[str, str, dict[str, Any]], str]] = {
     IDENTITY_POLICY: _identity_policy,
     SNS_TOPIC: _sns_topic,
     METRIC_ALARM: _metric_alarm,
+    HOSTED_ZONE: _hosted_zone,
 }
 
 
-class SimulatedAws(pulumi.runtime.Mocks):
-    """Answers like AWS would, in account :data:`ACCOUNT` and the configured Region."""
+#: A verification answer: one status for every check, or the statuses of the checks in
+#: turn (the last one repeats), for each identity.
+Verification = str | Sequence[str]
 
-    def __init__(self, region: str = DEFAULT_REGION) -> None:
+
+class SimulatedAws(pulumi.runtime.Mocks):
+    """Answers like AWS would, in account ``account_id`` and the configured Region.
+
+    An invoke it does not know is refused (:meth:`unanswered_call`): the offline plan
+    reports it. :class:`cognito_ses_email.testing.Mocks` echoes it instead.
+    """
+
+    def __init__(
+        self,
+        region: str = DEFAULT_REGION,
+        account_id: str = ACCOUNT,
+        verification: Verification = "SUCCESS",
+    ) -> None:
         self.region = region
+        self.account_id = account_id
+        self._verification = _verification_statuses(verification)
+        #: How many times each identity's verification was asked for.
+        self._verification_checks: dict[str, int] = {}
         #: Every invoke, in order.
         self.calls: list[pulumi.runtime.MockCallArgs] = []
 
@@ -245,24 +318,127 @@ class SimulatedAws(pulumi.runtime.Mocks):
         answer = _ANSWERS.get(type_)
         if answer is None:
             return f"{name}-id", state  # any other type: its inputs echoed
-        return answer(name, region, state), state
+        return answer(name, _Where(region, self.account_id), state), state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
         self.calls.append(args)
-        region = args.args.get("region") or self.region
-        if args.token == GET_REGION:
-            return {"region": region, "name": region, "id": region}, []
-        if args.token == GET_CALLER_IDENTITY:
-            return {
-                "accountId": ACCOUNT,
-                "arn": f"arn:{partition(region)}:iam::{ACCOUNT}:root",
-                "id": ACCOUNT,
-                "userId": ACCOUNT,
-            }, []
-        if args.token == GET_PARTITION:
-            name = partition(region)
-            return {"partition": name, "dnsSuffix": DNS_SUFFIXES[name], "id": name}, []
+        inputs = revealed(args.args)
+        where = _Where(inputs.get("region") or self.region, self.account_id)
+        answer = _CALL_ANSWERS.get(args.token)
+        if answer is None:
+            return self.unanswered_call(args)
+        return answer(self, where, inputs), []
+
+    def unanswered_call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict, list[tuple[str, str]]]:
+        """The answer to an invoke this account does not know: refused."""
         raise NotImplementedError(f"the simulated AWS account does not answer {args.token}")
+
+    def verification_status(self, identity: str) -> str:
+        """The status of the next verification check of ``identity`` (an address or domain)."""
+        checks = self._verification_checks.get(identity, 0)
+        self._verification_checks[identity] = checks + 1
+        return self._verification[min(checks, len(self._verification) - 1)]
+
+
+def _verification_statuses(verification: Verification) -> tuple[str, ...]:
+    """``verification`` as the statuses of the checks in turn; refused unless SES's."""
+    statuses = (verification,) if isinstance(verification, str) else tuple(verification)
+    unknown = [s for s in statuses if s not in VERIFICATION_STATUSES]
+    if not statuses or unknown:
+        raise ValueError(
+            f"verification: {verification!r} is not a verification status or a list of them:"
+            f" give one or more of {', '.join(VERIFICATION_STATUSES)} (SES's VerificationStatus)"
+        )
+    return statuses
+
+
+# What AWS answers an invoke with, by token (pulumi-aws's result fields, camelCase).
+
+
+def _get_region(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
+    return {"region": where.region, "name": where.region, "id": where.region}
+
+
+def _get_caller_identity(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "accountId": where.account,
+        "arn": f"arn:{where.partition}:iam::{where.account}:root",
+        "id": where.account,
+        "userId": where.account,
+    }
+
+
+def _get_partition(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
+    name = where.partition
+    return {"partition": name, "dnsSuffix": DNS_SUFFIXES[name], "id": name}
+
+
+def _get_zone(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
+    """A public hosted zone of the asked-for name (``example.com`` when only an id is asked
+    for); the name without its final dot, as the provider gives it."""
+    domain = str(args.get("name") or "example.com").rstrip(".").lower()
+    zone_id = str(args.get("zoneId") or hosted_zone_id(domain))
+    servers = name_servers(zone_id)
+    return {
+        "arn": f"arn:{where.partition}:route53:::hostedzone/{zone_id}",
+        "callerReference": f"{domain}-zone",
+        "comment": "",
+        "enableAcceleratedRecovery": False,
+        "id": zone_id,
+        "linkedServiceDescription": "",
+        "linkedServicePrincipal": "",
+        "name": domain,
+        "nameServers": servers,
+        "primaryNameServer": servers[0],
+        "privateZone": bool(args.get("privateZone", False)),
+        "resourceRecordSetCount": 2,  # the zone's own NS and SOA records
+        "tags": dict(args.get("tags") or {}),
+        "vpcId": str(args.get("vpcId") or ""),
+        "zoneId": zone_id,
+    }
+
+
+def _get_email_identity(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
+    """The identity as SES API v2 GetEmailIdentity describes it; the verification status
+    is the account's next one (:meth:`SimulatedAws.verification_status`)."""
+    identity = str(args["emailIdentity"])
+    status = aws.verification_status(identity)
+    is_domain = "@" not in identity
+    return {
+        "arn": identity_arn(where.region, identity, where.account),
+        "configurationSetName": "",
+        "dkimSigningAttributes": [
+            {
+                "currentSigningKeyLength": "RSA_2048_BIT",
+                "domainSigningPrivateKey": "",
+                "domainSigningSelector": "",
+                "lastKeyGenerationTimestamp": "2026-01-01T00:00:00Z",
+                "nextSigningKeyLength": "RSA_2048_BIT",
+                "signingAttributesOrigin": "AWS_SES",
+                # Easy DKIM signs for a domain once verified; an address has no tokens.
+                "status": status if is_domain else "NOT_STARTED",
+                "tokens": list(DKIM_TOKENS) if is_domain else [],
+            }
+        ],
+        "emailIdentity": identity,
+        "id": identity,
+        "identityType": "DOMAIN" if is_domain else "EMAIL_ADDRESS",
+        "region": where.region,
+        "tags": dict(args.get("tags") or {}),
+        "verificationStatus": status,
+        "verifiedForSendingStatus": status == "SUCCESS",
+    }
+
+
+_CALL_ANSWERS: Mapping[str, Callable[[SimulatedAws, _Where, dict[str, Any]], dict[str, Any]]] = {
+    GET_REGION: _get_region,
+    GET_CALLER_IDENTITY: _get_caller_identity,
+    GET_PARTITION: _get_partition,
+    GET_ZONE: _get_zone,
+    GET_EMAIL_IDENTITY: _get_email_identity,
+}
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):
