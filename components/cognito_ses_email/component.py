@@ -292,6 +292,31 @@ class CognitoSesEmail(pulumi.ComponentResource):
             }
         )
 
+    # Typed access to the pool this component created: no None-check needed, and a clear
+    # error with create_user_pool=False. (The attributes above stay as the schema reads them.)
+    @property
+    def created_user_pool(self) -> aws.cognito.UserPool:
+        """The user pool this component created; AttributeError with create_user_pool=False."""
+        return self._created_pool("created_user_pool")
+
+    @property
+    def created_user_pool_id(self) -> pulumi.Output[str]:
+        """The created pool's id, typed Output[str]; AttributeError with create_user_pool=False."""
+        return self._created_pool("created_user_pool_id").id
+
+    @property
+    def created_user_pool_arn(self) -> pulumi.Output[str]:
+        """The created pool's ARN, typed Output[str]; AttributeError with create_user_pool=False."""
+        return self._created_pool("created_user_pool_arn").arn
+
+    def _created_pool(self, accessor: str) -> aws.cognito.UserPool:
+        if self.user_pool is None:
+            raise AttributeError(
+                f"{accessor}: this CognitoSesEmail was built with create_user_pool=False, so it"
+                " created no user pool: use your own aws.cognito.UserPool's id and arn instead"
+            )
+        return self.user_pool
+
     def _pool_region(
         self, config: Config
     ) -> tuple[pulumi.Input[str] | None, list[pulumi.Output[None]]]:
