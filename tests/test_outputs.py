@@ -8,13 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pulumi
+import pulumi_aws as aws
 import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.policy import POLICY_NAME_RE
 from cognito_ses_email.validation import default_policy_name
-from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, revealed
+from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, build, error_text, revealed
 
 #: Arguments that decide which resources exist: plain by contract.
 STRUCTURAL = {"sending_account", "source_arn_scope"}
@@ -276,3 +277,33 @@ def test_default_policy_name_from_urn_is_valid_and_unique() -> None:
     for name in names:
         assert POLICY_NAME_RE.fullmatch(name), name
     assert default_policy_name(urns[0]) == default_policy_name(urns[0])
+
+
+# --- typed access to the created pool ---------------------------------------------------
+
+
+@pytest.mark.parametrize("sending_account", ["COGNITO_DEFAULT", "DEVELOPER"])
+def test_the_created_pool_accessors_need_no_none_check(
+    deployment: Deployment, sending_account: str
+) -> None:
+    email = build(deployment, sending_account=sending_account)
+    # Typed without Optional: mypy (./dev check) checks these assignments.
+    pool: aws.cognito.UserPool = email.created_user_pool
+    pool_id: pulumi.Output[str] = email.created_user_pool_id
+    pool_arn: pulumi.Output[str] = email.created_user_pool_arn
+    assert pool is email.user_pool
+    assert deployment.value(pool_id) == POOL_ID == deployment.value(email.user_pool_id)
+    assert deployment.value(pool_arn) == deployment.value(email.user_pool_arn)
+    assert deployment.value(pool_arn).endswith(f":{ACCOUNT}:userpool/{POOL_ID}")
+
+
+@pytest.mark.parametrize(
+    "accessor", ["created_user_pool", "created_user_pool_id", "created_user_pool_arn"]
+)
+def test_without_a_pool_the_accessors_say_create_user_pool_is_false(
+    deployment: Deployment, accessor: str
+) -> None:
+    email = build(deployment, create_user_pool=False)
+    with pytest.raises(AttributeError, match=rf"^{accessor}: .* create_user_pool=False"):
+        getattr(email, accessor)
+    assert (email.user_pool, email.user_pool_id, email.user_pool_arn) == (None, None, None)

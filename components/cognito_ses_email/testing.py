@@ -63,8 +63,11 @@ class Mocks(SimulatedAws):
 
     Attributes:
         calls: Every invoke, in order (``pulumi.runtime.MockCallArgs``: ``token``, ``args``).
-        resources: Every resource registered, in order (``pulumi.runtime.MockResourceArgs``:
-            ``typ``, ``name``, ``inputs`` as the engine received them, camelCase).
+        resources: Every resource these mocks answered, in order
+            (``pulumi.runtime.MockResourceArgs``: ``typ``, ``name``, ``inputs`` as the engine
+            received them, camelCase); a subclass's own answers only when it passed them on
+            to ``super().new_resource``.
+        region, account_id: As given.
     """
 
     def __init__(
