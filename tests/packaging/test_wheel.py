@@ -84,6 +84,7 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
     packages = {name.split("/")[0] for name in names if not name.split("/")[0].endswith("-info")}
     assert packages == {"cognito_ses_email"}
     assert "cognito_ses_email/py.typed" in names
+    assert "cognito_ses_email/testing.py" in names  # users' tests import the Mocks
     assert f"cognito_ses_email-{version}.dist-info/licenses/LICENSE" in names
     assert metadata["Name"] == "cognito-ses-email"
     assert metadata["Version"] == version
@@ -138,3 +139,92 @@ def test_a_user_program_imports_its_own_components_and_this_package(
         "user-dev",  # the stack
     ]
     assert seen["outputs"]["identityArn"].endswith(":identity/no-reply@example.com")
+
+
+#: A user's program in its own directory: a function that builds the stack's resources...
+USER_INFRA = """
+import pulumi
+from cognito_ses_email import CognitoSesEmail
+
+
+def auth_email(from_address: str) -> CognitoSesEmail:
+    email = CognitoSesEmail("auth-email", {"from_address": from_address})
+    pulumi.export("userPoolId", email.created_user_pool_id)
+    return email
+"""
+
+#: ... and its own pytest test, with the Mocks the wheel ships.
+USER_TEST = """
+import json
+
+import pulumi
+import pytest
+
+from cognito_ses_email.testing import Mocks
+from infra import auth_email
+
+
+@pytest.fixture
+def mocks():
+    mocks = Mocks(region="eu-west-1", account_id="111122223333")
+    pulumi.runtime.set_mocks(mocks, preview=False)
+    return mocks
+
+
+@pulumi.runtime.test
+def test_the_policy_lets_cognito_send_as_the_address(mocks):
+    email = auth_email("no-reply@example.com")
+
+    def check(values):
+        document, pool_id = values
+        [statement] = json.loads(document)["Statement"]
+        assert statement["Resource"].startswith("arn:aws:ses:eu-west-1:111122223333:identity/")
+        assert pool_id.startswith("eu-west-1_")
+
+    return pulumi.Output.all(email.policy_document, email.created_user_pool_id).apply(check)
+
+
+def test_a_bad_address_is_refused():
+    with pytest.raises(ValueError, match="^from_address: "):
+        auth_email("not an address")
+
+
+def test_the_package_is_the_installed_wheel():
+    import cognito_ses_email.testing
+
+    assert cognito_ses_email.testing.__file__.startswith("<site>")
+"""
+
+
+def test_a_user_program_elsewhere_passes_its_own_tests_with_the_shipped_mocks(
+    wheel: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
+         "--disable-pip-version-check", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    project = tmp_path / "user-project"
+    project.mkdir()
+    (project / "infra.py").write_text(USER_INFRA)
+    (project / "test_infra.py").write_text(USER_TEST.replace("<site>", str(site)))
+    # The wheel's package first; its dependencies (pulumi, pulumi-aws, pytest) from this
+    # environment, without the repository's own sources.
+    dependencies = [p for p in sys.path if p.endswith("site-packages")]
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PULUMI_CONFIG"}}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), *dependencies])
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", "/dev/null",
+         "--rootdir", str(project), "--import-mode=append", str(project)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout, result.stdout
