@@ -297,8 +297,10 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self.region = region
         self.account_id = account_id
         self._verification = _verification_statuses(verification)
-        #: How many times each identity's verification was asked for.
+        #: How many times each identity's verification was asked for (invokes may come
+        #: from the engine's threads).
         self._verification_checks: dict[str, int] = {}
+        self._verification_lock = threading.Lock()
         #: Every invoke, in order.
         self.calls: list[pulumi.runtime.MockCallArgs] = []
 
@@ -337,8 +339,9 @@ class SimulatedAws(pulumi.runtime.Mocks):
 
     def verification_status(self, identity: str) -> str:
         """The status of the next verification check of ``identity`` (an address or domain)."""
-        checks = self._verification_checks.get(identity, 0)
-        self._verification_checks[identity] = checks + 1
+        with self._verification_lock:
+            checks = self._verification_checks.get(identity, 0)
+            self._verification_checks[identity] = checks + 1
         return self._verification[min(checks, len(self._verification) - 1)]
 
 
