@@ -197,6 +197,12 @@ def test_a_status_ses_does_not_use_is_refused(verification: Any) -> None:
         Mocks(verification=verification)
 
 
+@pytest.mark.parametrize("account_id", ["12345678901", "1234567890123", "account", 123456789012])
+def test_an_account_id_of_other_than_twelve_digits_is_refused(account_id: Any) -> None:
+    with pytest.raises(ValueError, match=r"^account_id: .* give 12 digits"):
+        Mocks(account_id=account_id)
+
+
 # --- everything else echoed; subclassing --------------------------------------------------
 
 

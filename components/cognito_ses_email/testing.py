@@ -31,6 +31,8 @@ Importing this module is for tests only: ``import cognito_ses_email`` does not i
 
 from __future__ import annotations
 
+import re
+
 import pulumi
 
 from .simulated_aws import (
@@ -76,6 +78,8 @@ class Mocks(SimulatedAws):
         account_id: str = ACCOUNT,
         verification: Verification = "SUCCESS",
     ) -> None:
+        if not (isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)):
+            raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
         super().__init__(region, account_id=account_id, verification=verification)
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
