@@ -380,7 +380,8 @@ def _get_partition(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> di
 
 def _get_zone(aws: SimulatedAws, where: _Where, args: dict[str, Any]) -> dict[str, Any]:
     """A public hosted zone of the asked-for name (``example.com`` when only an id is asked
-    for); the name without its final dot, as the provider gives it."""
+    for); the name without its final dot, as the provider gives it since Terraform AWS
+    provider 3.0 (terraform-provider-aws issue 13510)."""
     domain = str(args.get("name") or "example.com").rstrip(".").lower()
     zone_id = str(args.get("zoneId") or hosted_zone_id(domain))
     servers = name_servers(zone_id)
