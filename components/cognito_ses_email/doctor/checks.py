@@ -300,7 +300,7 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
 def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "FROM address covered by the identity"
     mode = sending_account(deployment)
-    header = text(deployment.email_configuration, "FromEmailAddress")
+    header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
     address = email.utils.parseaddr(header)[1] if header else None
     if address is None and "@" in identity.name:
         address = identity.name
@@ -309,8 +309,8 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
             name,
             "fail",
             f"SourceArn names the domain {identity.name} and no "
-            "FromEmailAddress says which address to send from",
-            f"set FromEmailAddress to an address at {identity.name}",
+            "From (from_email_address) says which address to send from",
+            f"set EmailConfiguration.From to an address at {identity.name}",
         )
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")

@@ -8,6 +8,7 @@ pool), with one ``error:`` line on stderr and no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -42,9 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         "Credentials and endpoint: boto3's standard chain (AWS_PROFILE, AWS_ENDPOINT_URL...).",
     )
     parser.add_argument(
-        "--user-pool-id", required=True, metavar="POOL_ID",
+        "--user-pool-id",
+        required=True,
+        metavar="POOL_ID",
         help="the pool's id, e.g. `pulumi stack output userPoolId`",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--region",
         help="the pool's Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, "
@@ -60,7 +63,8 @@ def main(
     """Run the doctor; returns the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        arguments = _parser().parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help writes to sys.stdout
+            arguments = _parser().parse_args(argv)
     except _BadArguments as bad:
         return _error(err, str(bad))
     except SystemExit as done:  # --help

@@ -100,8 +100,12 @@ _OPERATORS = {
     "ArnEquals": lambda wanted, seen: wanted == seen,
     "ArnLike": arn_like,
 }
-_NEGATED = {"StringNotEquals": "StringEquals", "StringNotLike": "StringLike",
-            "ArnNotEquals": "ArnEquals", "ArnNotLike": "ArnLike"}  # fmt: skip
+_NEGATED = {
+    "StringNotEquals": "StringEquals",
+    "StringNotLike": "StringLike",
+    "ArnNotEquals": "ArnEquals",
+    "ArnNotLike": "ArnLike",
+}
 
 
 def _condition_problem(condition: object, context: Mapping[str, str]) -> str | None:
@@ -148,8 +152,9 @@ def _scoped(condition: object) -> bool:
     """True when the condition names both aws:SourceAccount and aws:SourceArn."""
     if not isinstance(condition, Mapping):
         return False
-    keys = {str(k).lower() for tests in condition.values() if isinstance(tests, Mapping)
-            for k in tests}  # fmt: skip
+    keys = {
+        str(k).lower() for tests in condition.values() if isinstance(tests, Mapping) for k in tests
+    }
     return {"aws:sourceaccount", "aws:sourcearn"} <= keys
 
 

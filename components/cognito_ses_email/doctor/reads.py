@@ -25,6 +25,7 @@ from botocore.exceptions import (
     PartialCredentialsError,
     ProfileNotFound,
 )
+from botocore.parsers import ResponseParserError
 
 from .checks import (
     Answer,
@@ -102,7 +103,12 @@ def _unavailable(label: str, error: Exception) -> Unavailable:
                 f"{label} answered HTTP {code} ({_message(error)}): not offered by this endpoint"
             )
         return Unavailable(f"{label}: {code}: {_message(error)}")
-    return Unavailable(f"{label}: {_one_line(str(error))} (not offered by this endpoint?)")
+    if isinstance(error, ResponseParserError):
+        return Unavailable(
+            f"{label} answered {_one_line(str(error))!r}, not an AWS answer: "
+            "not offered by this endpoint"
+        )
+    return Unavailable(f"{label}: {_one_line(str(error))}")
 
 
 def attempt(
@@ -118,7 +124,7 @@ def attempt(
         if error.response.get("Error", {}).get("Code") in not_found:
             return None
         return _unavailable(label, error)
-    except BotoCoreError as error:
+    except (BotoCoreError, ResponseParserError) as error:  # the latter: an emulator's HTML page
         fatal = _fatal(error)
         if fatal is not None:
             raise fatal from None
