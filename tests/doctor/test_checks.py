@@ -109,14 +109,20 @@ def test_an_identity_missing_from_both_apis() -> None:
 
 
 def test_cognito_default_needs_the_address_identity_itself() -> None:
-    domain = deployment(name="example.com")
-    check = by_name(run_checks(domain), "FROM address")
-    assert check.status == "fail"
-    assert check.detail.startswith("SourceArn names the domain example.com and no From")
-    with_from = configured(domain, From=ADDRESS)
-    check = by_name(run_checks(with_from), "FROM address")
-    assert check.status == "fail"
-    assert "COGNITO_DEFAULT sends from the exact address" in check.detail
+    for domain in (
+        deployment(name="example.com"),
+        configured(deployment(name="example.com"), From=ADDRESS),
+    ):
+        check = by_name(run_checks(domain), "FROM address")
+        assert check.status == "fail"
+        assert check.detail == (
+            "COGNITO_DEFAULT sends from the exact address of an email-address identity; "
+            "SourceArn names the domain example.com"
+        )
+        assert "DEVELOPER" in str(check.fix)
+    # DEVELOPER with a domain identity needs From to say which address.
+    check = by_name(run_checks(deployment("DEVELOPER", name="example.com")), "FROM address")
+    assert check.status == "fail" and check.detail.startswith("SourceArn names the domain")
 
 
 def test_developer_may_send_as_an_address_of_its_domain_identity() -> None:

@@ -310,3 +310,14 @@ def test_no_credentials_cannot_run(moto_endpoint: str, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("error: no AWS credentials found")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_profile_that_does_not_exist_cannot_run(
+    aws_environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    run = doctor("--user-pool-id", f"{REGION}_AbC123")
+    assert (run.status, run.stdout) == (2, "")
+    assert run.stderr == "error: The config profile (no-such-profile) could not be found\n"

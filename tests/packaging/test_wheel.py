@@ -148,3 +148,15 @@ def test_a_user_program_imports_its_own_components_and_this_package(
         "user-dev",  # the stack
     ]
     assert seen["outputs"]["identityArn"].endswith(":identity/no-reply@example.com")
+    # The doctor runs from the installed wheel too.
+    doctor = subprocess.run(
+        [sys.executable, "-m", "cognito_ses_email.doctor", "--help"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert doctor.returncode == 0, doctor.stderr
+    assert "--user-pool-id POOL_ID" in doctor.stdout

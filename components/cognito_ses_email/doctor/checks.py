@@ -114,8 +114,8 @@ def flag(record: Record | None, key: str) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def record(value: Record | None, key: str) -> Record | None:
-    found = value.get(key) if value is not None else None
+def nested(record: Record | None, key: str) -> Record | None:
+    found = record.get(key) if record is not None else None
     return found if isinstance(found, Mapping) else None
 
 
@@ -142,8 +142,8 @@ def could_not_check(name: str, *unavailable: Unavailable) -> Check:
         name,
         "warn",
         f"could not check: {reasons}",
-        "run the doctor with credentials that may read this (see docs/doctor.md), "
-        "against AWS itself",
+        "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+        "an emulator may not offer it at all",
     )
 
 
@@ -264,7 +264,9 @@ def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
 
 
 def _verification_status(deployment: Deployment) -> Answer[str | None]:
-    """ "SUCCESS", another status, or None for no identity (v1's answer first, then v2's).
+    """The identity's verification status: "SUCCESS", another, or None for no identity.
+
+    SES v1's answer first, then sesv2's.
 
     Never ``VerifiedForSendingStatus``: moto always answers false, and the Terraform
     provider has reported it true while the identity was pending.
@@ -300,31 +302,31 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
 def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "FROM address covered by the identity"
     mode = sending_account(deployment)
-    header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
-    address = email.utils.parseaddr(header)[1] if header else None
-    if address is None and "@" in identity.name:
-        address = identity.name
-    if not address or "@" not in address:
+    if mode == "COGNITO_DEFAULT" and "@" not in identity.name:
         return Check(
             name,
             "fail",
-            f"SourceArn names the domain {identity.name} and no "
-            "From (from_email_address) says which address to send from",
+            "COGNITO_DEFAULT sends from the exact address of an email-address identity; "
+            f"SourceArn names the domain {identity.name}",
+            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
+            "or use DEVELOPER mode to send as an address of the domain",
+        )
+    header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
+    address = email.utils.parseaddr(header)[1] if header else identity.name
+    if "@" not in address:
+        return Check(
+            name,
+            "fail",
+            f"SourceArn names the domain {identity.name} and no From (from_email_address) "
+            "says which address to send from",
             f"set EmailConfiguration.From to an address at {identity.name}",
         )
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
-    if mode == "COGNITO_DEFAULT" and "@" not in identity.name:
-        problem = (
-            f"COGNITO_DEFAULT sends from the exact address of an email-address identity; "
-            f"SourceArn names the domain {identity.name}"
-        )
-    else:
-        problem = f"{identity.name} does not cover the FROM address {address}"
     return Check(
         name,
         "fail",
-        problem,
+        f"{identity.name} does not cover the FROM address {address}",
         f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
         + (" or its domain" if mode == "DEVELOPER" else ""),
     )
@@ -333,7 +335,7 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
 def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "DKIM signing"
     v2 = (
-        record(deployment.identity, "DkimAttributes")
+        nested(deployment.identity, "DkimAttributes")
         if isinstance(deployment.identity, Mapping)
         else None
     )
@@ -361,7 +363,7 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
 def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "MAIL FROM domain"
     if isinstance(deployment.identity, Mapping):
-        v2 = record(deployment.identity, "MailFromAttributes")
+        v2 = nested(deployment.identity, "MailFromAttributes")
         domain, status = text(v2, "MailFromDomain"), text(v2, "MailFromDomainStatus")
         rejects = text(v2, "BehaviorOnMxFailure") == "REJECT_MESSAGE"
     elif isinstance(deployment.mail_from, Mapping):
@@ -497,7 +499,7 @@ def _sandbox(deployment: Deployment) -> Check:
 def _quota_figures(deployment: Deployment) -> Answer[tuple[float, float, float]]:
     """(24-hour maximum, per-second rate, sent in the last 24 hours)."""
     if isinstance(deployment.account, Mapping):
-        source: Record | None = record(deployment.account, "SendQuota")
+        source: Record | None = nested(deployment.account, "SendQuota")
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:

@@ -81,6 +81,8 @@ def _fatal(error: Exception) -> CannotRun | None:
         return CannotRun(
             "no AWS credentials found (environment, AWS_PROFILE, ~/.aws, instance role)"
         )
+    if isinstance(error, ProfileNotFound):
+        return CannotRun(str(error))
     if isinstance(error, EndpointConnectionError | ConnectTimeoutError):
         return CannotRun(f"cannot reach the AWS endpoint: {error}")
     if isinstance(error, ClientError):
