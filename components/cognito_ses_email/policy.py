@@ -14,6 +14,9 @@ from dataclasses import dataclass
 #: The service principal Cognito uses when it sends through SES on your behalf.
 COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
 
+#: The actions Cognito calls on the identity; the policy must allow both.
+SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
+
 #: SES's rules for a policy name (PutIdentityPolicy): 1-64 letters, digits, - and _.
 POLICY_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -79,7 +82,7 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
                 "Sid": "AllowCognitoToSendAsIdentity",
                 "Effect": "Allow",
                 "Principal": {"Service": COGNITO_EMAIL_PRINCIPAL},
-                "Action": ["ses:SendEmail", "ses:SendRawEmail"],
+                "Action": list(SEND_ACTIONS),
                 "Resource": identity_arn,
                 "Condition": {
                     "StringEquals": {"aws:SourceAccount": source_account},

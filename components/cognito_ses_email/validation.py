@@ -196,6 +196,21 @@ def check_region_pair(
         )
 
 
+def identity_covers_address(identity: str, from_address: str, sending_account: str) -> bool:
+    """True when Cognito can send as ``from_address`` through the SES identity named
+    ``identity`` (an address or a domain): its own identity, or in DEVELOPER mode its domain.
+    """
+    local, domain = from_address.rsplit("@", 1)
+    # Domains compare in their ASCII form, case-insensitively as DNS names do, so
+    # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
+    # has said "the entire email address is case-sensitive"
+    # (https://docs.aws.amazon.com/ses/latest/DeveloperGuide/verify-email-addresses.html).
+    if "@" in identity:
+        identity_local, identity_domain = identity.rsplit("@", 1)
+        return identity_local == local and addresses.same_domain(identity_domain, domain)
+    return sending_account == "DEVELOPER" and addresses.same_domain(identity, domain)
+
+
 def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:
     """An SES identity ARN that Cognito can use to send as ``from_address``.
 
@@ -209,18 +224,10 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
             "expected an SES identity ARN such as "
             f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}",
         )
-    local, domain = from_address.rsplit("@", 1)
-    name = parsed.name
-    # Domains compare in their ASCII form, case-insensitively as DNS names do, so
-    # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
-    # has said "the entire email address is case-sensitive"
-    # (https://docs.aws.amazon.com/ses/latest/DeveloperGuide/verify-email-addresses.html).
-    same_address = "@" in name and (
-        name.rsplit("@", 1)[0] == local and addresses.same_domain(name.rsplit("@", 1)[1], domain)
-    )
-    same_domain = "@" not in name and addresses.same_domain(name, domain)
-    if same_address or (sending_account == "DEVELOPER" and same_domain):
+    if identity_covers_address(parsed.name, from_address, sending_account):
         return parsed
+    domain = from_address.rsplit("@", 1)[1]
+    name = parsed.name
     wanted = (
         f"identity/{from_address}"
         if sending_account == "COGNITO_DEFAULT"

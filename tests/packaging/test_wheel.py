@@ -85,6 +85,9 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
     assert packages == {"cognito_ses_email"}
     assert "cognito_ses_email/py.typed" in names
     assert "cognito_ses_email/testing.py" in names  # users' tests import the Mocks
+    # The doctor: its own sub-package, its boto3 an extra (not a requirement of the package).
+    doctor = {"__init__", "__main__", "cli", "checks", "policy_eval", "reads"}
+    assert {f"cognito_ses_email/doctor/{module}.py" for module in doctor} <= set(names)
     assert f"cognito_ses_email-{version}.dist-info/licenses/LICENSE" in names
     assert metadata["Name"] == "cognito-ses-email"
     assert metadata["Version"] == version
@@ -97,6 +100,13 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
     assert {"pulumi", "pulumi-aws"} <= set(runtime)
     # Development tools are an extra, never a requirement of the package.
     assert all("extra" in str(r.marker) for r in declared if r.marker is not None)
+    assert "doctor" in (metadata.get_all("Provides-Extra") or [])
+    doctor_extra = [
+        Requirement(line) for line in pyproject["project"]["optional-dependencies"]["doctor"]
+    ]
+    in_wheel = {r.name: r.specifier for r in declared if 'extra == "doctor"' in str(r.marker)}
+    assert in_wheel == {r.name: r.specifier for r in doctor_extra}
+    assert "boto3" in in_wheel and "boto3" not in runtime
 
 
 def test_a_user_program_imports_its_own_components_and_this_package(
@@ -139,6 +149,18 @@ def test_a_user_program_imports_its_own_components_and_this_package(
         "user-dev",  # the stack
     ]
     assert seen["outputs"]["identityArn"].endswith(":identity/no-reply@example.com")
+    # The doctor runs from the installed wheel too.
+    doctor = subprocess.run(
+        [sys.executable, "-m", "cognito_ses_email.doctor", "--help"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert doctor.returncode == 0, doctor.stderr
+    assert "--user-pool-id POOL_ID" in doctor.stdout
 
 
 #: A user's program in its own directory: a function that builds the stack's resources...

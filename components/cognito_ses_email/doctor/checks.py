@@ -1,0 +1,573 @@
+"""The doctor's checks: what was read from AWS in, a pass / warn / fail list out.
+
+Pure functions on plain values (the dicts AWS answered, as :mod:`.reads` collected them
+into a :class:`Deployment`); no boto3, so every rule is tested without a server. A read
+that could not be made arrives as :class:`Unavailable` and its check says "could not
+check: ..." as a warning.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, TypeVar
+
+# The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
+from ..policy import (
+    COGNITO_EMAIL_PRINCIPAL,
+    SEND_ACTIONS,
+    IdentityArn,
+    parse_identity_arn,
+    sending_authorization_policy,
+)
+from ..regions import is_region, region_pair_problem
+from ..validation import identity_covers_address
+from . import policy_eval
+
+Status = Literal["pass", "warn", "fail"]
+
+#: Cognito's daily limit in COGNITO_DEFAULT mode (Amazon Cognito guide, "Quotas").
+COGNITO_DEFAULT_DAILY_EMAILS = 50
+#: GetSendQuota's answer for an account in the SES sandbox (SES guide, "Request production access").
+SANDBOX_QUOTA = (200.0, 1.0)
+#: Share of the 24-hour quota past which the doctor warns.
+QUOTA_WARNING_SHARE = 0.8
+
+#: A user pool ARN (``arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC``).
+_POOL_ARN_RE = re.compile(
+    r"^arn:(?P<partition>[a-z-]+):cognito-idp:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
+    r"userpool/(?P<id>[\w-]+_[0-9a-zA-Z]+)$"
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the checklist."""
+
+    name: str
+    status: Status
+    detail: str
+    #: What to do about a warn or fail; None for a pass.
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A read that could not be made (access denied, not implemented, ...): why."""
+
+    reason: str
+
+
+T = TypeVar("T")
+#: What a read gave: the answer, or why there is none.
+Answer: TypeAlias = T | Unavailable
+Record: TypeAlias = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Everything the doctor read; None where AWS said "no such thing"."""
+
+    pool_id: str
+    pool_arn: str
+    #: DescribeUserPool's ``EmailConfiguration``.
+    email_configuration: Record
+    #: sesv2 GetEmailIdentity's answer (None: NotFoundException).
+    identity: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityVerificationAttributes' entry for the identity (None: no entry).
+    verification: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityDkimAttributes' entry (None: no entry).
+    dkim: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityMailFromDomainAttributes' entry (None: no entry).
+    mail_from: Answer[Record | None] = Unavailable("not read")
+    #: The identity's sending authorization policies: name -> JSON document.
+    policies: Answer[Mapping[str, str]] = Unavailable("not read")
+    #: SES v1 GetIdentityNotificationAttributes' entry (None: no entry).
+    notifications: Answer[Record | None] = Unavailable("not read")
+    #: sesv2 GetAccount's answer.
+    account: Answer[Record] = Unavailable("not read")
+    #: SES v1 GetSendQuota's answer.
+    send_quota: Answer[Record] = Unavailable("not read")
+    #: SES v1 GetAccountSendingEnabled's ``Enabled``.
+    sending_enabled: Answer[bool] = Unavailable("not read")
+    #: Whether the pool's configuration set exists; None when the pool names none.
+    configuration_set_exists: Answer[bool] | None = None
+
+
+# --- reading the plain dicts ---------------------------------------------------------------
+
+
+def text(record: Record | None, key: str) -> str | None:
+    value = record.get(key) if record is not None else None
+    return value if isinstance(value, str) and value else None
+
+
+def number(record: Record | None, key: str) -> float | None:
+    value = record.get(key) if record is not None else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def flag(record: Record | None, key: str) -> bool | None:
+    value = record.get(key) if record is not None else None
+    return value if isinstance(value, bool) else None
+
+
+def nested(record: Record | None, key: str) -> Record | None:
+    found = record.get(key) if record is not None else None
+    return found if isinstance(found, Mapping) else None
+
+
+def sending_account(deployment: Deployment) -> str:
+    """COGNITO_DEFAULT (also when the pool does not say) or DEVELOPER."""
+    return text(deployment.email_configuration, "EmailSendingAccount") or "COGNITO_DEFAULT"
+
+
+def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
+    """partition, region, account and id of a user pool ARN, or None."""
+    match = _POOL_ARN_RE.fullmatch(arn)
+    return match.groupdict() if match else None
+
+
+def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
+    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
+    arn = text(deployment.email_configuration, "SourceArn")
+    return parse_identity_arn(arn) if arn is not None else None
+
+
+def could_not_check(name: str, *unavailable: Unavailable) -> Check:
+    reasons = "; ".join(u.reason for u in unavailable)
+    return Check(
+        name,
+        "warn",
+        f"could not check: {reasons}",
+        "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+        "an emulator may not offer it at all",
+    )
+
+
+#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
+_POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+
+
+def argument_problem(pool_id: str, region: str | None) -> str | None:
+    """What is wrong with the command line's values, or None."""
+    if len(pool_id) > 55 or not _POOL_ID_RE.fullmatch(pool_id):
+        return (
+            f"--user-pool-id {pool_id!r} is not a user pool id (REGION_ID, e.g. us-east-1_AbC123)"
+        )
+    if region is not None and not is_region(region):
+        return f"--region {region!r} is not an AWS Region code (e.g. us-east-1)"
+    return None
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+def run_checks(deployment: Deployment) -> list[Check]:
+    """Every check, in the order a person reads them."""
+    identity, found = _source_arn(deployment)
+    checks = [found]
+    if identity is None:
+        return checks + _mode_checks(deployment, None)
+    checks += [
+        _region_pair(deployment, identity),
+        _exists(deployment, identity),
+        _verified(deployment, identity),
+        _from_address(deployment, identity),
+    ]
+    if "@" not in identity.name:
+        checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
+    return checks + _mode_checks(deployment, identity) + [_notifications(deployment, identity)]
+
+
+def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[Check]:
+    if sending_account(deployment) == "DEVELOPER":
+        return [
+            _sending_enabled(deployment),
+            _sandbox(deployment),
+            _send_quota(deployment),
+            _configuration_set(deployment),
+        ]
+    policy = [] if identity is None else [_policy(deployment, identity)]
+    return [*policy, _cognito_default_quota()]
+
+
+def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
+    name = "SourceArn names an SES identity"
+    arn = text(deployment.email_configuration, "SourceArn")
+    if arn is None:
+        if sending_account(deployment) == "DEVELOPER":
+            return None, Check(
+                name,
+                "fail",
+                "DEVELOPER mode without a SourceArn",
+                "set EmailConfiguration.SourceArn to your verified SES identity",
+            )
+        return None, Check(
+            name,
+            "warn",
+            "no SourceArn: Cognito sends from its own no-reply@verificationemail.com",
+            "set SourceArn to a verified SES address identity to send as your own address",
+        )
+    parsed = parse_identity_arn(arn)
+    if parsed is None:
+        return None, Check(
+            name,
+            "fail",
+            f"{arn} is not an SES identity ARN",
+            "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME",
+        )
+    return parsed, Check(name, "pass", arn)
+
+
+def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "Region pair allowed"
+    parts = pool_arn_parts(deployment.pool_arn)
+    if parts is None:
+        return Check(
+            name,
+            "warn",
+            f"could not check: {deployment.pool_arn} is not a pool ARN",
+            "report the pool ARN DescribeUserPool answered",
+        )
+    problem = region_pair_problem(parts["region"], identity.region)
+    if problem:
+        return Check(
+            name,
+            "fail",
+            problem,
+            "put the SES identity in a Region the pool may use (docs/regions.md)",
+        )
+    return Check(name, "pass", f"pool in {parts['region']}, SES identity in {identity.region}")
+
+
+def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "identity exists"
+    where = f"{identity.name} in SES {identity.region}"
+    answer = deployment.identity
+    if isinstance(answer, Unavailable):
+        if isinstance(deployment.verification, Unavailable):
+            return could_not_check(name, answer, deployment.verification)
+        answer = deployment.verification
+    if answer is None:
+        return Check(
+            name,
+            "fail",
+            f"no identity {where}",
+            f"create and verify it (aws sesv2 create-email-identity --email-identity "
+            f"{identity.name} --region {identity.region}), or point SourceArn at "
+            "an identity that exists",
+        )
+    return Check(name, "pass", where)
+
+
+def _verification_status(deployment: Deployment) -> Answer[str | None]:
+    """The identity's verification status: "SUCCESS", another, or None for no identity.
+
+    SES v1's answer first, then sesv2's.
+
+    Never ``VerifiedForSendingStatus``: moto always answers false, and the Terraform
+    provider has reported it true while the identity was pending.
+    """
+    if isinstance(deployment.verification, Mapping):
+        status = text(deployment.verification, "VerificationStatus")
+        return "SUCCESS" if status == "Success" else (status or "unknown").upper()
+    if isinstance(deployment.identity, Mapping):
+        return text(deployment.identity, "VerificationStatus") or "unknown"
+    if deployment.verification is None or deployment.identity is None:
+        return None
+    return Unavailable(f"{deployment.verification.reason}; {deployment.identity.reason}")
+
+
+def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "identity verified"
+    status = _verification_status(deployment)
+    if isinstance(status, Unavailable):
+        return could_not_check(name, status)
+    if status == "SUCCESS":
+        return Check(name, "pass", f"{identity.name}: verification SUCCESS")
+    if "@" in identity.name:
+        fix = (
+            f"click the link SES mailed to {identity.name} (it expires after 24 hours; "
+            f"then: aws ses verify-email-identity --email-address {identity.name} "
+            f"--region {identity.region})"
+        )
+    else:
+        fix = f"publish the domain's verification DNS records (docs/domains.md) for {identity.name}"
+    return Check(name, "fail", f"{identity.name}: verification {status or 'not started'}", fix)
+
+
+def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "FROM address covered by the identity"
+    mode = sending_account(deployment)
+    if mode == "COGNITO_DEFAULT" and "@" not in identity.name:
+        return Check(
+            name,
+            "fail",
+            "COGNITO_DEFAULT sends from the exact address of an email-address identity; "
+            f"SourceArn names the domain {identity.name}",
+            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
+            "or use DEVELOPER mode to send as an address of the domain",
+        )
+    header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
+    address = email.utils.parseaddr(header)[1] if header else identity.name
+    if "@" not in address:
+        return Check(
+            name,
+            "fail",
+            f"SourceArn names the domain {identity.name} and no From (from_email_address) "
+            "says which address to send from",
+            f"set EmailConfiguration.From to an address at {identity.name}",
+        )
+    if identity_covers_address(identity.name, address, mode):
+        return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
+    return Check(
+        name,
+        "fail",
+        f"{identity.name} does not cover the FROM address {address}",
+        f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
+        + (" or its domain" if mode == "DEVELOPER" else ""),
+    )
+
+
+def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "DKIM signing"
+    v2 = (
+        nested(deployment.identity, "DkimAttributes")
+        if isinstance(deployment.identity, Mapping)
+        else None
+    )
+    if v2 is not None:
+        status, signing = text(v2, "Status"), flag(v2, "SigningEnabled")
+    elif isinstance(deployment.dkim, Mapping):
+        v1 = text(deployment.dkim, "DkimVerificationStatus")
+        status = "SUCCESS" if v1 == "Success" else (v1 or "NOT_STARTED").upper()
+        signing = flag(deployment.dkim, "DkimEnabled")
+    elif isinstance(deployment.dkim, Unavailable) and isinstance(deployment.identity, Unavailable):
+        return could_not_check(name, deployment.identity, deployment.dkim)
+    else:
+        status, signing = "NOT_STARTED", False
+    if status == "SUCCESS" and signing:
+        return Check(name, "pass", f"{identity.name}: DKIM SUCCESS, signing enabled")
+    return Check(
+        name,
+        "warn",
+        f"{identity.name}: DKIM {status or 'unknown'}, signing "
+        f"{'enabled' if signing else 'disabled'}",
+        "publish the three DKIM CNAME records and enable signing (docs/domains.md)",
+    )
+
+
+def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "MAIL FROM domain"
+    if isinstance(deployment.identity, Mapping):
+        v2 = nested(deployment.identity, "MailFromAttributes")
+        domain, status = text(v2, "MailFromDomain"), text(v2, "MailFromDomainStatus")
+        rejects = text(v2, "BehaviorOnMxFailure") == "REJECT_MESSAGE"
+    elif isinstance(deployment.mail_from, Mapping):
+        domain = text(deployment.mail_from, "MailFromDomain")
+        v1 = text(deployment.mail_from, "MailFromDomainStatus")
+        status = "SUCCESS" if v1 == "Success" else (v1 or "unknown").upper()
+        rejects = text(deployment.mail_from, "BehaviorOnMXFailure") == "RejectMessage"
+    elif isinstance(deployment.mail_from, Unavailable) and isinstance(
+        deployment.identity, Unavailable
+    ):
+        return could_not_check(name, deployment.identity, deployment.mail_from)
+    else:
+        domain = status = None
+        rejects = False
+    if domain is None:
+        return Check(name, "pass", "not set: SES uses its own amazonses.com MAIL FROM domain")
+    if status == "SUCCESS":
+        return Check(name, "pass", f"{domain}: SUCCESS")
+    fix = f"publish the MX and SPF records of {domain} (docs/domains.md)"
+    if rejects:
+        return Check(
+            name,
+            "fail",
+            f"{domain}: {status}, and SES rejects mail while it fails "
+            "(behaviour on MX failure: reject)",
+            fix,
+        )
+    return Check(name, "warn", f"{domain}: {status}; SES sends from amazonses.com meanwhile", fix)
+
+
+def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "sending authorization policy lets Cognito send"
+    if isinstance(deployment.policies, Unavailable):
+        return could_not_check(name, deployment.policies)
+    parts = pool_arn_parts(deployment.pool_arn)
+    if parts is None:
+        return Check(
+            name,
+            "warn",
+            f"could not check: {deployment.pool_arn} is not a pool ARN",
+            "report the pool ARN DescribeUserPool answered",
+        )
+    arn = text(deployment.email_configuration, "SourceArn") or ""  # parsed as `identity`
+    expected = sending_authorization_policy(arn, parts["account"], deployment.pool_arn)
+    fix = (
+        f"attach a policy to {identity.name} (aws sesv2 create-email-identity-policy), e.g. "
+        f"{expected}"
+    )
+    if not deployment.policies:
+        return Check(name, "fail", f"no policy on {identity.name}", fix)
+    request = policy_eval.Request(
+        COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, parts["account"], deployment.pool_arn
+    )
+    verdicts = policy_eval.evaluate(deployment.policies, request)
+    refused = [v for v in verdicts if not v.allowed]
+    if refused:
+        return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)
+    if any(v.unscoped for v in verdicts):
+        return Check(
+            name,
+            "warn",
+            "allows Cognito without both aws:SourceAccount and "
+            "aws:SourceArn: any account's user pool may send as this identity",
+            f"add the two conditions, e.g. {expected}",
+        )
+    return Check(
+        name,
+        "pass",
+        f"allows {COGNITO_EMAIL_PRINCIPAL} for account "
+        f"{parts['account']} and {deployment.pool_arn}",
+    )
+
+
+def _cognito_default_quota() -> Check:
+    return Check(
+        "COGNITO_DEFAULT daily quota",
+        "warn",
+        f"Cognito's own SES account sends at most {COGNITO_DEFAULT_DAILY_EMAILS} emails a day "
+        "for the account (Amazon Cognito quotas); more are not sent",
+        "for more, switch to DEVELOPER mode (your SES account's quota)",
+    )
+
+
+def _sending_enabled(deployment: Deployment) -> Check:
+    name = "SES sending enabled"
+    account, enabled = deployment.account, deployment.sending_enabled
+    if isinstance(account, Mapping):
+        enabled = flag(account, "SendingEnabled") is True
+    elif isinstance(enabled, Unavailable):
+        return could_not_check(name, account, enabled)
+    if enabled:
+        return Check(name, "pass", "the account's SES sending is enabled")
+    status = text(account, "EnforcementStatus") if isinstance(account, Mapping) else None
+    return Check(
+        name,
+        "fail",
+        "the account's SES sending is paused"
+        + (f" (enforcement status {status})" if status else ""),
+        "see the SES console's reputation page; resume with "
+        "aws sesv2 put-account-sending-attributes --sending-enabled",
+    )
+
+
+def _sandbox(deployment: Deployment) -> Check:
+    name = "SES production access (not the sandbox)"
+    fix = (
+        "request production access (SES console, Account dashboard; aws sesv2 put-account-details)"
+    )
+    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
+    if isinstance(deployment.account, Mapping):
+        if flag(deployment.account, "ProductionAccessEnabled"):
+            return Check(name, "pass", "production access granted")
+        return Check(name, "warn", sandboxed, fix)
+    quota = deployment.send_quota
+    if isinstance(quota, Unavailable):
+        return could_not_check(name, deployment.account, quota)
+    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
+    if signature == SANDBOX_QUOTA:
+        return Check(
+            name,
+            "warn",
+            "probably " + sandboxed + " (GetSendQuota answers the "
+            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
+            fix,
+        )
+    return Check(
+        name,
+        "pass",
+        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
+    )
+
+
+def _quota_figures(deployment: Deployment) -> Answer[tuple[float, float, float]]:
+    """(24-hour maximum, per-second rate, sent in the last 24 hours)."""
+    if isinstance(deployment.account, Mapping):
+        source: Record | None = nested(deployment.account, "SendQuota")
+    elif isinstance(deployment.send_quota, Mapping):
+        source = deployment.send_quota
+    else:
+        return Unavailable(f"{deployment.account.reason}; {deployment.send_quota.reason}")
+    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
+    if None in figures:
+        return Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+    maximum, rate, sent = (f or 0.0 for f in figures)
+    return maximum, rate, sent
+
+
+def _send_quota(deployment: Deployment) -> Check:
+    name = "SES 24-hour quota"
+    figures = _quota_figures(deployment)
+    if isinstance(figures, Unavailable):
+        return could_not_check(name, figures)
+    maximum, rate, sent = figures
+    if maximum < 0:
+        return Check(name, "pass", f"unlimited; {rate:g} a second")
+    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
+    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
+    if sent >= maximum:
+        return Check(name, "fail", detail + ": the quota is used up", fix)
+    if sent >= QUOTA_WARNING_SHARE * maximum:
+        return Check(name, "warn", detail + f": past {QUOTA_WARNING_SHARE:.0%}", fix)
+    return Check(name, "pass", detail)
+
+
+def _configuration_set(deployment: Deployment) -> Check:
+    name = "configuration set exists"
+    wanted = text(deployment.email_configuration, "ConfigurationSet")
+    exists = deployment.configuration_set_exists
+    if wanted is None or exists is None:
+        return Check(name, "pass", "none named (optional)")
+    if isinstance(exists, Unavailable):
+        return could_not_check(name, exists)
+    if exists:
+        return Check(name, "pass", wanted)
+    return Check(
+        name,
+        "fail",
+        f"no configuration set {wanted} in the identity's SES Region",
+        f"create {wanted} (aws sesv2 create-configuration-set) or remove "
+        "ConfigurationSet from the pool",
+    )
+
+
+def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
+    name = "bounce and complaint notifications"
+    entry = deployment.notifications
+    if isinstance(entry, Unavailable):
+        return could_not_check(name, entry)
+    missing = [kind for kind in ("Bounce", "Complaint") if text(entry, f"{kind}Topic") is None]
+    if not missing:
+        return Check(
+            name,
+            "pass",
+            f"{identity.name}: bounces to {text(entry, 'BounceTopic')}, "
+            f"complaints to {text(entry, 'ComplaintTopic')}",
+        )
+    forwarding = (
+        " (feedback only by email to the sender)" if flag(entry, "ForwardingEnabled") else ""
+    )
+    return Check(
+        name,
+        "warn",
+        f"{identity.name}: no SNS topic for "
+        f"{' or '.join(k.lower() + 's' for k in missing)}{forwarding}",
+        "the component's notifications={} argument (docs/operations.md), or "
+        "aws ses set-identity-notification-topic",
+    )

@@ -1,0 +1,145 @@
+"""The doctor's command line: arguments in, a checklist (or JSON) and an exit status out.
+
+Exit status 0 when no check fails (warnings allowed), 1 when one fails, 2 when the doctor
+cannot run (bad arguments, boto3 missing, no credentials, the endpoint unreachable, no such
+pool), with one ``error:`` line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from .checks import Check, Deployment, argument_problem, run_checks, sending_account
+
+EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+
+#: How to get boto3, the doctor's one dependency beyond the package.
+INSTALL_HINT = 'pip install "cognito-ses-email[doctor]"'
+
+_COLOURS = {"pass": "32", "warn": "33", "fail": "31"}  # ANSI green, yellow, red
+
+
+class _BadArguments(Exception):
+    """argparse's complaint, as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _BadArguments(f"{message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m cognito_ses_email.doctor",
+        description="Check a deployed Cognito user pool's email set-up (SES identity, "
+        "sending authorization policy, quotas, Regions) and say what to fix. Reads only.",
+        epilog="Exit status: 0 nothing fails, 1 a check fails, 2 the doctor cannot run. "
+        "Credentials and endpoint: boto3's standard chain (AWS_PROFILE, AWS_ENDPOINT_URL...).",
+    )
+    parser.add_argument(
+        "--user-pool-id",
+        required=True,
+        metavar="POOL_ID",
+        help="the pool's id, e.g. `pulumi stack output userPoolId`",
+    )
+    parser.add_argument(
+        "--region",
+        help="the pool's Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, "
+        "else the Region the pool id starts with)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the checks as JSON")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the doctor; returns the exit status."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        with contextlib.redirect_stdout(out):  # --help writes to sys.stdout
+            arguments = _parser().parse_args(argv)
+    except _BadArguments as bad:
+        return _error(err, str(bad))
+    except SystemExit as done:  # --help
+        return int(done.code or 0)
+    problem = argument_problem(arguments.user_pool_id, arguments.region)
+    if problem:
+        return _error(err, problem)
+    try:
+        from . import reads
+    except ModuleNotFoundError as missing:
+        if missing.name not in {"boto3", "botocore"} and not str(missing.name).startswith(
+            ("boto3.", "botocore.")
+        ):
+            raise
+        return _error(err, f"the doctor needs boto3: {INSTALL_HINT}")
+    try:
+        region = arguments.region or reads.session_region() or arguments.user_pool_id.split("_")[0]
+        deployment = reads.read_deployment(arguments.user_pool_id, region)
+    except reads.CannotRun as cannot:
+        return _error(err, str(cannot))
+    checks = run_checks(deployment)
+    if arguments.json:
+        out.write(json.dumps(as_json(deployment, region, checks), indent=2) + "\n")
+    else:
+        out.write(as_text(deployment, region, checks, colour=use_colour(out)))
+    return exit_status(checks)
+
+
+def _error(err: TextIO, message: str) -> int:
+    err.write(f"error: {message}\n")
+    return EXIT_CANNOT_RUN
+
+
+def exit_status(checks: Sequence[Check]) -> int:
+    return EXIT_FAILED if any(c.status == "fail" for c in checks) else EXIT_OK
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+def summary(checks: Sequence[Check]) -> dict[str, int]:
+    return {status: sum(c.status == status for c in checks) for status in ("pass", "warn", "fail")}
+
+
+def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dict[str, object]:
+    return {
+        "userPoolId": deployment.pool_id,
+        "userPoolArn": deployment.pool_arn,
+        "region": region,
+        "sendingAccount": sending_account(deployment),
+        "checks": [
+            {"name": c.name, "status": c.status, "detail": c.detail, "fix": c.fix} for c in checks
+        ],
+        "summary": summary(checks),
+        "exitStatus": exit_status(checks),
+    }
+
+
+def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour: bool) -> str:
+    """The checklist, top to bottom: status, name, detail, and the fix under it."""
+
+    def label(status: str) -> str:
+        word = status.upper().ljust(4)
+        return f"\033[{_COLOURS[status]}m{word}\033[0m" if colour else word
+
+    lines = [
+        f"user pool {deployment.pool_id} ({region}, {sending_account(deployment)})",
+        "",
+    ]
+    for check in checks:
+        lines.append(f"  {label(check.status)}  {check.name}: {check.detail}")
+        if check.fix:
+            lines.append(f"        fix: {check.fix}")
+    counts = summary(checks)
+    lines += ["", f"{counts['pass']} passed, {counts['warn']} warnings, {counts['fail']} failed"]
+    return "\n".join(lines) + "\n"
