@@ -15,6 +15,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import addresses, regions, validation
+from .arns import parse_identity_arn
 from .config import (
     AdoptedIdentity,
     AlarmSettings,
@@ -30,7 +31,6 @@ from .config import (
     Value,
 )
 from .outputs import Checks, is_output, map_value, map_values
-from .policy import parse_identity_arn
 
 if TYPE_CHECKING:
     from . import notifications
@@ -73,10 +73,15 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
     checks = Checks()
     if args.get("from_address") is None:
         raise validation.fail("from_address", "is required, e.g. no-reply@example.com")
-    from_address = checks.one(
-        args["from_address"], lambda v: validation.check_address("from_address", v)
-    )
     sending_account = _choice(args, "sending_account", validation.SENDING_ACCOUNTS)
+    # The address names the identity (and so sits in SourceArn) unless it is a domain's.
+    in_arn = args.get("identity_domain") is None and (
+        args.get("identity_arn") is None or sending_account == "COGNITO_DEFAULT"
+    )
+    from_address = checks.one(
+        args["from_address"],
+        partial(validation.check_address, "from_address", in_arn=in_arn),
+    )
     scope = _choice(args, "source_arn_scope", validation.SOURCE_ARN_SCOPES)
     developer = sending_account == "DEVELOPER"
     _check_mode_arguments(args, developer)
@@ -103,7 +108,7 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         pool=pool,
         notifications=feedback[0] if feedback else None,
         alarms=_alarms(args, developer, feedback[1] if feedback else None, checks),
-        tags=_optional(args, checks, "tags", validation.check_tags),
+        tags=_tags(args, checks),
         pool_region=pool_region,
         region_argument=region_argument,
         checks=tuple(checks.pending),
@@ -116,6 +121,19 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         ),
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
     )
+
+
+def _tags(args: Mapping[str, Any], checks: Checks) -> Any:
+    """``tags``: the dict (plain, or an Output), and its values that arrive as Outputs."""
+    value = args.get("tags")
+    if value is None:
+        return None
+    tags = checks.one(value, partial(validation.check_tags, is_deferred=is_output))
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if is_output(item):
+                checks.one(item, partial(validation.check_tag_value, key))
+    return tags
 
 
 def _optional(
