@@ -174,7 +174,7 @@ def test_reply_to_keeps_the_rfc_rule_its_own_pattern_allows(
 GOOD_TAGS = [
     {"k" * 128: "v" * 256},
     {"team": ""},
-    {"awsome": "x", "x:aws:y": "aws:value"},
+    {"awsome": "x", "x:aws:y": "awsvalue", "team": "x aws:y"},
     {"équipe": "données"},
 ]
 BAD_TAGS = [
@@ -184,6 +184,7 @@ BAD_TAGS = [
     ({"AWS:team": "v"}, "tags: the key 'AWS:team' starts with 'AWS:'", "aws: prefix"),
     ({"Aws:Team": "v"}, "tags: the key 'Aws:Team'", "aws: prefix"),
     ({"team": 5}, "tags['team']: a tag value is a string", "got 5"),
+    ({"team": "AWS:x"}, "tags['team']: starts with 'AWS:'", "aws: prefix"),
 ]
 
 

@@ -322,9 +322,10 @@ RESERVED_TAG_PREFIX = "aws:"
 def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """A mapping of tag keys to values, as the tagging APIs take them.
 
-    Keys: 1-128 characters, not starting with ``aws:`` in any case. Values: strings of
-    0-256 characters; one for which ``is_deferred`` is true (an Output) is left for the
-    caller to check with :func:`check_tag_value` once it resolves.
+    Keys: 1-128 characters, values: strings of 0-256 characters, neither starting with
+    ``aws:`` in any case (AWS's tagging docs reserve it for keys and values). A value
+    for which ``is_deferred`` is true (an Output) is left for the caller to check with
+    :func:`check_tag_value` once it resolves.
     """
     if not isinstance(value, Mapping):
         raise fail("tags", f"expected a dict of tag names to values, got {value!r}")
@@ -353,7 +354,8 @@ def _check_tag_key(key: Any) -> None:
 
 
 def check_tag_value(key: str, value: Any) -> str:
-    """The value of tag ``key``: a string of at most 256 characters (empty is allowed)."""
+    """The value of tag ``key``: a string of at most 256 characters (empty is allowed),
+    not starting with ``aws:`` in any case."""
     argument = f"tags[{key!r}]"
     if not isinstance(value, str):
         raise fail(argument, f"a tag value is a string, got {value!r}")
@@ -361,6 +363,12 @@ def check_tag_value(key: str, value: Any) -> str:
     if len(value) > MAX_TAG_VALUE_LENGTH:
         raise fail(
             argument, f"is {len(value)} characters; AWS takes at most {MAX_TAG_VALUE_LENGTH}"
+        )
+    if value.lower().startswith(RESERVED_TAG_PREFIX):
+        raise fail(
+            argument,
+            f"starts with {value[:4]!r}: AWS keeps the aws: prefix (in any case) for its own "
+            "tag keys and values; choose another value",
         )
     return value
 
