@@ -181,3 +181,36 @@ def test_redaction_takes_quotations_parts_and_words() -> None:
     assert redacted("x: is empty", ["v"]).endswith(f"(value not shown: {SECRET})")
     # Rule text that merely shares a short piece with the secret stays.
     assert redacted("x: expected 'a' or 'b'", ["abc"]).startswith("x: expected 'a' or 'b' (")
+
+
+def test_a_warning_about_a_secret_does_not_show_it(
+    new_deployment: Callable[..., Deployment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Region newer than the table passes with a warning that quotes it: not when secret."""
+    said: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
+    shown = {}
+    for kind, wrap in [("secret", pulumi.Output.secret), ("output", pulumi.Output.from_input)]:
+        said.clear()
+        build(
+            new_deployment(),
+            sending_account="DEVELOPER",
+            ses_region=wrap("mx-newplace-7"),
+            user_pool_args={"region": "mx-newplace-7"},
+        )
+        [shown[kind]] = [message for message in said if message.startswith("ses_region: ")]
+        assert "Region table" in shown[kind]
+    assert "newplace" not in shown["secret"] and SECRET in shown["secret"]
+    assert "'mx-newplace-7'" in shown["output"]
+
+
+def test_the_region_pair_checked_after_the_provider_s_region_hides_a_secret(
+    deployment: Deployment,
+) -> None:
+    """The pair check that waits for the provider's Region (an invoke) is one of them."""
+    text = _error(
+        deployment,
+        {"sending_account": "DEVELOPER", "ses_region": pulumi.Output.secret("eu-north-1")},
+    )
+    assert "ses_region: a user pool in us-east-1" in text and SECRET in text
+    assert "eu-north-1" not in text

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-import pulumi
 import pulumi_aws as aws
 
 from . import addresses, regions, validation
@@ -30,7 +29,7 @@ from .config import (
     PoolSettings,
     Value,
 )
-from .outputs import Checks, is_output, map_value, map_values
+from .outputs import Checks, is_output, map_value, map_values, warn
 
 if TYPE_CHECKING:
     from . import notifications
@@ -162,9 +161,7 @@ def _own_pool_region(args: Mapping[str, Any], checks: Checks) -> Value[str] | No
         args,
         checks,
         "user_pool_region",
-        lambda v: validation.check_region(
-            "user_pool_region", v, pulumi.log.warn, service=regions.COGNITO_IDP
-        ),
+        lambda v: validation.check_region("user_pool_region", v, warn, service=regions.COGNITO_IDP),
     )
 
 
@@ -259,7 +256,7 @@ def _pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> PoolSetti
         region = checks.one(
             region,
             lambda v: validation.check_region(
-                "user_pool_args['region']", v, pulumi.log.warn, service=regions.COGNITO_IDP
+                "user_pool_args['region']", v, warn, service=regions.COGNITO_IDP
             ),
         )
     deletion_protection = args.get("deletion_protection")
@@ -293,19 +290,19 @@ def _messages(
                 developer=developer,
                 verification_given=verification is not None,
                 invitation_given=invitation is not None,
-                warn=pulumi.log.warn,
+                warn=warn,
             ),
         )
     found: dict[str, Any] = {}
     if verification is not None:
         found["verification_template"] = checks.deep(
             verification,
-            partial(messages.check_verification_message, developer=developer, warn=pulumi.log.warn),
+            partial(messages.check_verification_message, developer=developer, warn=warn),
         )
     if invitation is not None:
         found["invitation_template"] = checks.deep(
             invitation,
-            partial(messages.check_invitation_message, developer=developer, warn=pulumi.log.warn),
+            partial(messages.check_invitation_message, developer=developer, warn=warn),
         )
     return found
 
@@ -322,7 +319,7 @@ def _identity(
         args,
         checks,
         "ses_region",
-        lambda v: validation.check_region("ses_region", v, pulumi.log.warn, service=regions.SES),
+        lambda v: validation.check_region("ses_region", v, warn, service=regions.SES),
     )
     if args.get("identity_domain") is None:
         for key in _DOMAIN_ONLY:

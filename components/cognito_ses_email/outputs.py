@@ -9,6 +9,7 @@ stops every resource from being created.
 import ast
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -129,18 +130,31 @@ def redacted(message: str, secrets: Sequence[str]) -> str:
     return result if SECRET in result else f"{result} (value not shown: {SECRET})"
 
 
+#: The secret strings of the check that is running, for :func:`warn`.
+_CHECKED_SECRETS: ContextVar[tuple[str, ...]] = ContextVar("checked_secrets", default=())
+
+
+def warn(message: str) -> None:
+    """``pulumi.log.warn``, without the secrets of the check that is running."""
+    secrets = _CHECKED_SECRETS.get()
+    pulumi.log.warn(redacted(message, secrets) if secrets else message)
+
+
 def _checked_with_secrets(
     check: Callable[..., R], values: Sequence[Any], secret: Sequence[bool]
 ) -> R:
-    """``check(*values)``; its ValueError without the values given as secrets."""
+    """``check(*values)``; its ValueError and warnings without the values given as secrets."""
+    hidden = [value for value, is_secret in zip(values, secret, strict=True) if is_secret]
+    secrets = tuple(text for value in hidden for text in _strings_in(value))
+    token = _CHECKED_SECRETS.set(secrets)
     try:
         return check(*values)
     except ValueError as err:
-        if not any(secret):
+        if not secrets:
             raise
         message = str(err)
-    hidden = [value for value, is_secret in zip(values, secret, strict=True) if is_secret]
-    secrets = [text for value in hidden for text in _strings_in(value)]
+    finally:
+        _CHECKED_SECRETS.reset(token)
     # Raised outside the except block, so the original message is not chained to it.
     raise ValueError(redacted(message, secrets))
 
