@@ -83,6 +83,7 @@ def test_an_address_identity_is_accepted_exactly_when_cognito_takes_its_arn(
         assert email_configuration_problems(configuration) == []
         assert identity(deployment).inputs["email"] == address
         assert shape_problems("sesv2", "Identity", address) == []
+        assert shape_problems("ses", "Address", address) == []
         if mode == "cognito-default":
             document = policy(deployment).inputs["policy"]
             assert json.loads(document)["Statement"][0]["Resource"] == arn
@@ -119,6 +120,26 @@ def test_an_adopted_identity_with_a_slash_is_accepted(deployment: Deployment) ->
     build(deployment, from_address="team/alerts@example.com", identity_arn=arn)
     assert pool(deployment).inputs["emailConfiguration"]["sourceArn"] == arn
     assert policy_problems(policy(deployment).inputs["policy"]) == []
+
+
+def test_an_adopted_address_identity_cognito_refuses_says_which_character(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """DEVELOPER mode may adopt the domain's identity; the address's own, with a character
+    ArnType refuses, is refused naming it (COGNITO_DEFAULT blames from_address first)."""
+    address = "o'brien@example.com"
+    arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{address}"
+    text = _raised(new_deployment(), from_address=address, identity_arn=arn, **MODES["developer"])
+    assert text.startswith("identity_arn: expected an SES identity ARN")
+    assert 'its name holds "\'", which Cognito refuses in SourceArn' in text
+    text = _raised(new_deployment(), from_address=address, identity_arn=arn)
+    assert text.startswith("from_address: the part before '@' holds")
+    domain = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
+    deployment = new_deployment()
+    build(deployment, from_address=address, identity_arn=domain, **MODES["developer"])
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["sourceArn"] == domain
+    assert email_configuration_problems(configuration) == []
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))

@@ -264,17 +264,21 @@ def _plain_address_problem(address: str) -> str | None:
     return None
 
 
+def non_arn_character(text: str) -> str | None:
+    """The first character of ``text`` that cognito-idp's ``ArnType`` refuses, or None."""
+    return next((char for char in text if not _ARN_CHARACTER_RE.fullmatch(char)), None)
+
+
 def _arn_character_problem(address: str) -> str | None:
     """Which character of ``address`` Cognito's ``SourceArn`` pattern refuses, or None."""
-    local = address.rsplit("@", 1)[0]
-    for char in local:
-        if not _ARN_CHARACTER_RE.fullmatch(char):
-            return (
-                f"the part before '@' holds {char!r}, which Cognito refuses in the identity "
-                "ARN it is given as SourceArn (botocore cognito-idp ArnType allows letters, "
-                "digits and +=/,.@_- only); use an address without it, or send from a "
-                "domain identity (identity_domain, sending_account='DEVELOPER')"
-            )
+    char = non_arn_character(address.rsplit("@", 1)[0])
+    if char is not None:
+        return (
+            f"the part before '@' holds {char!r}, which Cognito refuses in the identity "
+            "ARN it is given as SourceArn (botocore cognito-idp ArnType allows letters, "
+            "digits and +=/,.@_- only); use an address without it, or send from a "
+            "domain identity (identity_domain, sending_account='DEVELOPER')"
+        )
     return None
 
 

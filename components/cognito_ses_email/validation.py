@@ -233,7 +233,7 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
     """
     parsed = parse_identity_arn(value)
     if parsed is None:
-        why = arn_problem(value)
+        why = arn_problem(value) or _identity_name_problem(value)
         raise fail(
             "identity_arn",
             "expected an SES identity ARN such as "
@@ -261,6 +261,18 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
         "identity_arn",
         f"the identity {name!r} does not cover from_address {from_address!r}; "
         f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
+    )
+
+
+def _identity_name_problem(arn: str) -> str | None:
+    """Which character of an identity ARN's name Cognito's ``SourceArn`` refuses, or None."""
+    char = addresses.non_arn_character(arn.rsplit("identity/", 1)[-1])
+    if char is None:
+        return None
+    return (
+        f"its name holds {char!r}, which Cognito refuses in SourceArn (botocore cognito-idp "
+        "ArnType allows letters, digits and +=/,.@_- only); adopt the domain's identity "
+        "instead (DEVELOPER mode)"
     )
 
 
