@@ -26,14 +26,58 @@ _EMAIL_CONFIGURATION_MEMBERS = {
 
 
 @cache
+def service_model(service: str) -> Any:
+    """botocore's model of ``service`` (``cognito-idp``, ``ses``, ``sesv2``, ``sns``, ...)."""
+    return botocore.session.get_session().get_service_model(service)
+
+
 def cognito_model() -> Any:
     """botocore's cognito-idp service model."""
-    return botocore.session.get_session().get_service_model("cognito-idp")
+    return service_model("cognito-idp")
 
 
 def cognito_member(structure: str, member: str) -> dict[str, Any]:
     """The model's metadata (enum, min, max, pattern) of ``structure.member``."""
     return dict(cognito_model().shape_for(structure).members[member].metadata)
+
+
+def metadata_problems(name: str, meta: dict[str, Any], value: str) -> list[str]:
+    """What ``meta`` (a shape's enum, min, max, pattern) says is wrong with ``value``
+    (lengths in code points, as Smithy counts them)."""
+    problems = []
+    if "enum" in meta and value not in meta["enum"]:
+        problems.append(f"{name}={value!r} not in {meta['enum']}")
+    if len(value) < meta.get("min", 0):
+        problems.append(f"{name} shorter than {meta['min']}")
+    if len(value) > meta.get("max", sys.maxsize):
+        problems.append(f"{name} longer than {meta['max']}")
+    if "pattern" in meta and not java_regex(meta["pattern"]).fullmatch(value):
+        problems.append(f"{name}={value!r} does not match {meta['pattern']}")
+    return problems
+
+
+def shape_problems(service: str, shape: str, value: str) -> list[str]:
+    """What ``service``'s model says is wrong with ``value`` as the string shape ``shape``."""
+    meta = dict(service_model(service).shape_for(shape).metadata)
+    return metadata_problems(f"{service} {shape}", meta, value)
+
+
+#: The tag shapes of every API the component tags through: (service, key shape, value shape).
+TAG_SHAPES = (
+    ("cognito-idp", "TagKeysType", "TagValueType"),
+    ("sns", "TagKey", "TagValue"),
+    ("cloudwatch", "TagKey", "TagValue"),
+)
+
+
+def tag_problems(key: str, value: str) -> list[str]:
+    """What the tag shapes of Cognito, SNS and CloudWatch say is wrong with one tag."""
+    return [
+        problem
+        for service, key_shape, value_shape in TAG_SHAPES
+        for problem in shape_problems(service, key_shape, key)
+        + shape_problems(service, value_shape, value)
+    ]
 
 
 @cache
@@ -61,17 +105,7 @@ def java_regex(pattern: str) -> re.Pattern[str]:
 def cognito_model_problems(structure: str, member: str, value: str) -> list[str]:
     """What the model says is wrong with ``value`` for ``structure.member`` (lengths in
     code points, as Smithy counts them)."""
-    meta = cognito_member(structure, member)
-    problems = []
-    if "enum" in meta and value not in meta["enum"]:
-        problems.append(f"{member}={value!r} not in {meta['enum']}")
-    if len(value) < meta.get("min", 0):
-        problems.append(f"{member} shorter than {meta['min']}")
-    if len(value) > meta.get("max", sys.maxsize):
-        problems.append(f"{member} longer than {meta['max']}")
-    if "pattern" in meta and not java_regex(meta["pattern"]).fullmatch(value):
-        problems.append(f"{member}={value!r} does not match {meta['pattern']}")
-    return problems
+    return metadata_problems(member, cognito_member(structure, member), value)
 
 
 def email_configuration_problems(configuration: dict[str, Any]) -> list[str]:

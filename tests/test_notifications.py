@@ -23,6 +23,7 @@ from botocore.validate import validate_parameters
 from parliament import analyze_policy_string
 
 from cognito_ses_email import notifications as n
+from cognito_ses_email.arns import TopicArn
 
 ACCOUNT = "123456789012"
 TOPIC = f"arn:aws:sns:eu-west-1:{ACCOUNT}:ses-feedback"
@@ -199,7 +200,7 @@ def test_topic_arns_of_every_partition_and_region_botocore_knows(
 ) -> None:
     arn = f"arn:{partition}:sns:{region}:{ACCOUNT}:feedback"
     assert n.check_topic_arn(arn) == arn
-    assert n.parse_topic_arn(arn) == n.TopicArn(partition, region, ACCOUNT, "feedback")
+    assert n.parse_topic_arn(arn) == TopicArn(partition, region, ACCOUNT, "feedback")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,10 @@ import re
 # RFC 5322 atext for the local part (dot-atom), ASCII only: SES does not accept
 # SMTPUTF8 local parts.
 _LOCAL_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+#: The characters cognito-idp's ``ArnType`` (the shape of ``SourceArn``) allows in an
+#: ARN's fields, as a regex character class: ``[\w+=/,.@-]``, Java's ASCII ``\w``.
+ARN_CHARACTERS = r"A-Za-z0-9_+=/,.@-"
+_ARN_CHARACTER_RE = re.compile(rf"[{ARN_CHARACTERS}]")
 # One DNS label in the ASCII form AWS receives (RFC 1035 letters, digits, hyphen).
 _LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]+(?<!-)$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -205,14 +209,27 @@ def same_domain(first: str, second: str) -> bool:
         return False
 
 
-def address_problem(address: str) -> str | None:
+def address_problem(address: str, *, in_arn: bool = False) -> str | None:
     """Why ``address`` is not one plain ``local@domain`` address, or None.
 
     Rejected: display names (``Name <a@b.c>``), whitespace, CR/LF and other
     control characters, a missing or doubled ``@``, an empty or non-ASCII local
     part, a domain :func:`ascii_domain` refuses, and an address longer than 254
     characters once its domain is in ASCII (the form SES receives).
+
+    ``in_arn``: the address is the name of an SES identity, so it also reaches Cognito
+    inside ``SourceArn``, whose botocore shape (cognito-idp ``ArnType``) allows only
+    :data:`ARN_CHARACTERS`; of RFC 5322's local-part characters that refuses
+    ``! # $ % & ' * ? ^ ` { | } ~``.
     """
+    problem = _plain_address_problem(address)
+    if problem is None and in_arn:
+        problem = _arn_character_problem(address)
+    return problem
+
+
+def _plain_address_problem(address: str) -> str | None:
+    """:func:`address_problem` without the ``SourceArn`` rule."""
     if not isinstance(address, str) or not address:
         return "it is empty; give a plain address such as no-reply@example.com"
     if _CONTROL_RE.search(address):
@@ -243,6 +260,24 @@ def address_problem(address: str) -> str | None:
         return (
             f"it is {length} characters with its domain in ASCII (the form SES receives), "
             f"more than {MAX_ADDRESS_LENGTH}"
+        )
+    return None
+
+
+def non_arn_character(text: str) -> str | None:
+    """The first character of ``text`` that cognito-idp's ``ArnType`` refuses, or None."""
+    return next((char for char in text if not _ARN_CHARACTER_RE.fullmatch(char)), None)
+
+
+def _arn_character_problem(address: str) -> str | None:
+    """Which character of ``address`` Cognito's ``SourceArn`` pattern refuses, or None."""
+    char = non_arn_character(address.rsplit("@", 1)[0])
+    if char is not None:
+        return (
+            f"the part before '@' holds {char!r}, which Cognito refuses in the identity "
+            "ARN it is given as SourceArn (botocore cognito-idp ArnType allows letters, "
+            "digits and +=/,.@_- only); use an address without it, or send from a "
+            "domain identity (identity_domain, sending_account='DEVELOPER')"
         )
     return None
 

@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-import pulumi
 import pulumi_aws as aws
 
 from . import addresses, regions, validation
+from .arns import parse_identity_arn
 from .config import (
     AdoptedIdentity,
     AlarmSettings,
@@ -29,8 +29,7 @@ from .config import (
     PoolSettings,
     Value,
 )
-from .outputs import Checks, is_output, map_value, map_values
-from .policy import parse_identity_arn
+from .outputs import Checks, is_output, map_value, map_values, warn
 
 if TYPE_CHECKING:
     from . import notifications
@@ -73,10 +72,15 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
     checks = Checks()
     if args.get("from_address") is None:
         raise validation.fail("from_address", "is required, e.g. no-reply@example.com")
-    from_address = checks.one(
-        args["from_address"], lambda v: validation.check_address("from_address", v)
-    )
     sending_account = _choice(args, "sending_account", validation.SENDING_ACCOUNTS)
+    # The address names the identity (and so sits in SourceArn) unless it is a domain's.
+    in_arn = args.get("identity_domain") is None and (
+        args.get("identity_arn") is None or sending_account == "COGNITO_DEFAULT"
+    )
+    from_address = checks.one(
+        args["from_address"],
+        partial(validation.check_address, "from_address", in_arn=in_arn),
+    )
     scope = _choice(args, "source_arn_scope", validation.SOURCE_ARN_SCOPES)
     developer = sending_account == "DEVELOPER"
     _check_mode_arguments(args, developer)
@@ -103,7 +107,7 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         pool=pool,
         notifications=feedback[0] if feedback else None,
         alarms=_alarms(args, developer, feedback[1] if feedback else None, checks),
-        tags=_optional(args, checks, "tags", validation.check_tags),
+        tags=_tags(args, checks),
         pool_region=pool_region,
         region_argument=region_argument,
         checks=tuple(checks.pending),
@@ -116,6 +120,19 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
         ),
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
     )
+
+
+def _tags(args: Mapping[str, Any], checks: Checks) -> Any:
+    """``tags``: the dict (plain, or an Output), and its values that arrive as Outputs."""
+    value = args.get("tags")
+    if value is None:
+        return None
+    tags = checks.one(value, partial(validation.check_tags, is_deferred=is_output))
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if is_output(item):
+                checks.one(item, partial(validation.check_tag_value, key))
+    return tags
 
 
 def _optional(
@@ -144,9 +161,7 @@ def _own_pool_region(args: Mapping[str, Any], checks: Checks) -> Value[str] | No
         args,
         checks,
         "user_pool_region",
-        lambda v: validation.check_region(
-            "user_pool_region", v, pulumi.log.warn, service=regions.COGNITO_IDP
-        ),
+        lambda v: validation.check_region("user_pool_region", v, warn, service=regions.COGNITO_IDP),
     )
 
 
@@ -241,7 +256,7 @@ def _pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> PoolSetti
         region = checks.one(
             region,
             lambda v: validation.check_region(
-                "user_pool_args['region']", v, pulumi.log.warn, service=regions.COGNITO_IDP
+                "user_pool_args['region']", v, warn, service=regions.COGNITO_IDP
             ),
         )
     deletion_protection = args.get("deletion_protection")
@@ -275,19 +290,19 @@ def _messages(
                 developer=developer,
                 verification_given=verification is not None,
                 invitation_given=invitation is not None,
-                warn=pulumi.log.warn,
+                warn=warn,
             ),
         )
     found: dict[str, Any] = {}
     if verification is not None:
         found["verification_template"] = checks.deep(
             verification,
-            partial(messages.check_verification_message, developer=developer, warn=pulumi.log.warn),
+            partial(messages.check_verification_message, developer=developer, warn=warn),
         )
     if invitation is not None:
         found["invitation_template"] = checks.deep(
             invitation,
-            partial(messages.check_invitation_message, developer=developer, warn=pulumi.log.warn),
+            partial(messages.check_invitation_message, developer=developer, warn=warn),
         )
     return found
 
@@ -304,7 +319,7 @@ def _identity(
         args,
         checks,
         "ses_region",
-        lambda v: validation.check_region("ses_region", v, pulumi.log.warn, service=regions.SES),
+        lambda v: validation.check_region("ses_region", v, warn, service=regions.SES),
     )
     if args.get("identity_domain") is None:
         for key in _DOMAIN_ONLY:

@@ -17,7 +17,7 @@ from . import dns, validation
 from .checks import check_arguments
 from .config import CognitoDefault, Config
 from .identity import MadeIdentity, create_identity
-from .outputs import ChildOptions, given, output_of
+from .outputs import ChildOptions, checked_late, given, output_of
 from .policy import account_policy, user_pool_policy
 from .user_pool import create_user_pool, email_configuration
 
@@ -330,7 +330,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
             return config.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         check = partial(validation.check_region_pair, argument=config.region_argument)
-        pair = pulumi.Output.all(region, config.identity_region).apply(lambda v: check(v[0], v[1]))
+        pair = checked_late([region, config.identity_region], check)
         return region, [pair]
 
     def _policy_for_every_pool(

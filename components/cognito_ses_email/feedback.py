@@ -16,10 +16,10 @@ import pulumi
 import pulumi_aws as aws
 
 from . import notifications
+from .arns import parse_identity_arn
 from .config import AlarmSettings, Config, NotificationSettings
 from .identity import MadeIdentity
 from .outputs import ChildOptions, given, map_value
-from .policy import parse_identity_arn
 
 #: The MetricAlarm keyword arguments alarm_kwargs gives (besides name and region).
 _ALARM_KEYS = (

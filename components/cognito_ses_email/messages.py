@@ -73,7 +73,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from .validation import fail
+from .validation import check_text, fail
 
 #: Subject lengths (botocore ``EmailVerificationSubjectType``, also the invitation's subject).
 SUBJECT_MIN_LENGTH = 1
@@ -232,6 +232,7 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
 def _checked_text(argument: str, value: Any, problem: Callable[[str], str | None]) -> str:
     if not isinstance(value, str):
         raise fail(argument, f"expected a string, got {value!r}")
+    check_text(argument, value)
     found = problem(value)
     if found:
         raise fail(argument, f"{found} (got {_shown(value)})")

@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .arns import arn_problem, parse_arn, parse_identity_arn, parse_topic_arn
 from .validation import fail
 
 # --- Notifications -------------------------------------------------------------------
@@ -58,22 +59,7 @@ SES_PRINCIPAL = "ses.amazonaws.com"
 #: center, "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?").
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 
-# Every partition botocore's partitions.json lists: aws, aws-cn, aws-us-gov, aws-eusc,
-# aws-iso, aws-iso-b, aws-iso-e, aws-iso-f.
-_PARTITION = r"aws(?:-cn|-us-gov|-eusc|-iso(?:-[a-z])?)?"
-_REGION = r"[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}"
 _ACCOUNT_RE = re.compile(r"^\d{12}$")
-
-# SNS CreateTopic: "only uppercase and lowercase ASCII letters, numbers, underscores, and
-# hyphens, and must be between 1 and 256 characters long"; FIFO names end in ".fifo".
-_TOPIC_ARN_RE = re.compile(
-    rf"^arn:(?P<partition>{_PARTITION}):sns:(?P<region>{_REGION}):(?P<account>\d{{12}}):"
-    r"(?P<name>[A-Za-z0-9_-]{1,256}(?P<fifo>\.fifo)?)$"
-)
-_IDENTITY_ARN_RE = re.compile(
-    rf"^arn:(?P<partition>{_PARTITION}):ses:(?P<region>{_REGION}):(?P<account>\d{{12}}):"
-    r"identity/[^\s/]+$"
-)
 
 _NOTIFICATION_KEYS = {
     "topic_arn": "topic_arn",
@@ -82,16 +68,6 @@ _NOTIFICATION_KEYS = {
     "include_original_headers": "include_original_headers",
     "includeOriginalHeaders": "include_original_headers",
 }
-
-
-@dataclass(frozen=True)
-class TopicArn:
-    """The parts of an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``)."""
-
-    partition: str
-    region: str
-    account: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -108,14 +84,6 @@ class Notifications:
     topic_arn: Any
 
 
-def parse_topic_arn(value: Any) -> TopicArn | None:
-    """The parts of an SNS topic ARN of any partition, or None when it is not one."""
-    match = _TOPIC_ARN_RE.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    return TopicArn(match["partition"], match["region"], match["account"], match["name"])
-
-
 def check_topic_arn(
     value: Any,
     *,
@@ -130,10 +98,12 @@ def check_topic_arn(
     """
     parsed = parse_topic_arn(value)
     if parsed is None:
+        why = arn_problem(value)
         raise fail(
             argument,
             "expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:ses-feedback "
-            f"(name: 1-256 letters, digits, '-' or '_'), got {value!r}",
+            f"(name: 1-256 letters, digits, '-' or '_'), got {value!r}"
+            + (f": {why}" if why else ""),
         )
     if parsed.name.endswith(".fifo"):
         raise fail(
@@ -262,17 +232,6 @@ def notification_topic_kwargs(
     return result
 
 
-def _check_identity_arn(value: Any) -> re.Match[str]:
-    match = _IDENTITY_ARN_RE.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        raise fail(
-            "identity_arns",
-            "expected SES identity ARNs such as "
-            f"arn:aws:ses:us-east-1:123456789012:identity/example.com, got {value!r}",
-        )
-    return match
-
-
 def alarm_arn(partition: str, region: str, account: str, name: str = "*") -> str:
     """``arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:NAME``; ``*`` for every alarm."""
     return f"arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}"
@@ -294,8 +253,10 @@ def topic_policy(
     everywhere in this project (IAM keys are case-insensitive; SES identity policies
     reject ``AWS:``).
 
-    With ``alarm_arns`` (see :func:`alarm_arn`), a second statement lets those
-    CloudWatch alarms publish: a topic policy replaces SNS's default one, which is
+    ``account`` is the identity's owner (SES publishes on its behalf), which may be
+    another account than the topic's. With ``alarm_arns`` (see :func:`alarm_arn`; alarms
+    of the topic's own account, where the component creates both), a second statement lets
+    those CloudWatch alarms publish: a topic policy replaces SNS's default one, which is
     what otherwise lets alarms of the account publish.
     """
     topic = parse_topic_arn(topic_arn)
@@ -306,8 +267,14 @@ def topic_policy(
     if isinstance(identity_arns, str) or not identity_arns:
         raise fail("identity_arns", "give the list of identity ARNs that publish to the topic")
     for arn in identity_arns:
-        match = _check_identity_arn(arn)
-        if (match["partition"], match["region"]) != (topic.partition, topic.region):
+        identity = parse_identity_arn(arn)
+        if identity is None:
+            raise fail(
+                "identity_arns",
+                "expected SES identity ARNs such as "
+                f"arn:aws:ses:us-east-1:123456789012:identity/example.com, got {arn!r}",
+            )
+        if (identity.partition, identity.region) != (topic.partition, topic.region):
             raise fail(
                 "identity_arns",
                 f"{arn} is not in the topic's partition and Region ({topic.partition}, "
@@ -330,7 +297,9 @@ def topic_policy(
         }
     ]
     if alarm_arns:
-        prefix = f"arn:{topic.partition}:cloudwatch:{topic.region}:{account}:alarm:"
+        # The alarms are in the topic's account (both are this stack's), which is not
+        # ``account`` when the identity is one another account shares.
+        prefix = f"arn:{topic.partition}:cloudwatch:{topic.region}:{topic.account}:alarm:"
         if isinstance(alarm_arns, str) or not all(
             isinstance(a, str) and a.startswith(prefix) and len(a) > len(prefix) for a in alarm_arns
         ):
@@ -400,10 +369,6 @@ ALARM_ACTION_SERVICES = (
     "ssm-incidents",
     "swf",
 )
-_ALARM_ACTION_RE = re.compile(
-    # The account field is "ec2" in arn:aws:automate:REGION:ec2:stop.
-    rf"^arn:{_PARTITION}:(?P<service>[a-z-]+):(?:{_REGION})?:[^:\s]*:\S+$"
-)
 
 _ALARM_KEYS = {
     "bounce_rate": "bounce_rate",
@@ -465,12 +430,14 @@ def check_alarm_actions(argument: str, value: Any) -> tuple[str, ...]:
             argument, f"CloudWatch takes at most {MAX_ALARM_ACTIONS} actions, got {len(value)}"
         )
     for item in value:
-        match = _ALARM_ACTION_RE.fullmatch(item) if isinstance(item, str) else None
-        if match is None or len(item) > 1024 or match["service"] not in ALARM_ACTION_SERVICES:
+        arn = parse_arn(item)
+        if arn is None or len(item) > 1024 or arn.service not in ALARM_ACTION_SERVICES:
+            why = arn_problem(item)
             raise fail(
                 argument,
                 f"{item!r} is not a CloudWatch alarm action; give an ARN of an SNS topic, "
-                "Lambda function, SSM OpsItem/response plan or EC2/Auto Scaling action",
+                "Lambda function, SSM OpsItem/response plan or EC2/Auto Scaling action"
+                + (f" ({why})" if why else ""),
             )
     if len(set(value)) != len(value):
         raise fail(argument, "lists an action twice")

@@ -6,7 +6,10 @@ makes every child resource wait on all of them, so a bad value that arrives late
 stops every resource from being created.
 """
 
+import ast
+import re
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,6 +53,133 @@ def map_deep(value: Any, fn: Callable[[Any], R]) -> Any:
     return pulumi.Output.from_input(value).apply(fn) if has_outputs(value) else fn(value)
 
 
+#: What an error message shows instead of a value given as a secret.
+SECRET = "[secret]"
+
+# A Python string literal as repr() writes it: how the checks quote a value.
+_QUOTED_RE = re.compile(r"'(?:[^'\\\n]|\\.)*'" + "|" + r'"(?:[^"\\\n]|\\.)*"')
+# Where a secret may be quoted in part: its local part and domain, an ARN's fields.
+_PART_SEPARATORS_RE = re.compile(r"[@:/]")
+_SHORTEST_PART = 4
+
+
+def _strings_in(value: Any) -> list[str]:
+    """The strings in ``value`` and in its dicts, lists and tuples (not the dicts' keys)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings_in(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings_in(item)]
+    return []
+
+
+def _overlaps(text: str, secrets: Sequence[str]) -> bool:
+    """True when ``text`` is part of a secret, or holds one."""
+    return len(text) > 1 and any(text in secret or secret in text for secret in secrets)
+
+
+def _without_quotations(message: str, secrets: Sequence[str]) -> str:
+    """``message`` with each quoted string that is part of a secret as ``[secret]``.
+
+    Tried from every quote character, since an apostrophe in the rule text ("email's")
+    would otherwise pair with the quote that opens the value.
+    """
+    pieces: list[str] = []
+    end = 0
+    for start, character in enumerate(message):
+        if character not in "'\"" or start < end:
+            continue
+        match = _QUOTED_RE.match(message, start)
+        if match is None:
+            continue
+        try:
+            text = ast.literal_eval(match.group(0))
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(text, str) and _overlaps(text, secrets):
+            pieces += [message[end:start], SECRET]
+            end = match.end()
+    return "".join([*pieces, message[end:]])
+
+
+def _parts(secret: str) -> set[str]:
+    """``secret`` and the parts of it a message may show alone: an address's local part
+    and domain, an ARN's Region, account and resource (not ``arn``, its partition, its
+    service or the resource type, which rule texts use too)."""
+    fields = _PART_SEPARATORS_RE.split(secret)
+    if secret.startswith("arn:"):
+        fields = fields[3:]
+        if len(fields) > 2 and "/" in secret.split(":", 5)[-1]:
+            del fields[2]  # "identity" of identity/NAME
+    return {secret} | {part for part in fields if len(part) >= _SHORTEST_PART}
+
+
+def redacted(message: str, secrets: Sequence[str]) -> str:
+    """``message`` with every quotation of ``secrets`` (whole or in part) as ``[secret]``.
+
+    A quoted string (as ``repr`` writes it) that is part of a secret goes whole; then
+    each secret, and its parts between ``@``, ``:`` and ``/`` (the local part and domain
+    of an address, the fields of an ARN), wherever they stand as a word. The message
+    always says ``[secret]``, so a reader knows a value was left out.
+    """
+    result = _without_quotations(message, secrets)
+    parts = {part for secret in secrets for part in _parts(secret)}
+    for part in sorted(parts, key=len, reverse=True):
+        result = re.sub(rf"(?<![\w.-]){re.escape(part)}(?![\w-])", SECRET, result)
+    return result if SECRET in result else f"{result} (value not shown: {SECRET})"
+
+
+#: The secret strings of the check that is running, for :func:`warn`.
+_CHECKED_SECRETS: ContextVar[tuple[str, ...]] = ContextVar("checked_secrets", default=())
+
+
+def warn(message: str) -> None:
+    """``pulumi.log.warn``, without the secrets of the check that is running."""
+    secrets = _CHECKED_SECRETS.get()
+    pulumi.log.warn(redacted(message, secrets) if secrets else message)
+
+
+def _checked_with_secrets(
+    check: Callable[..., R], values: Sequence[Any], secret: Sequence[bool]
+) -> R:
+    """``check(*values)``; its ValueError and warnings without the values given as secrets."""
+    hidden = [value for value, is_secret in zip(values, secret, strict=True) if is_secret]
+    secrets = tuple(text for value in hidden for text in _strings_in(value))
+    token = _CHECKED_SECRETS.set(secrets)
+    try:
+        return check(*values)
+    except ValueError as err:
+        if not secrets:
+            raise
+        message = str(err)
+    finally:
+        _CHECKED_SECRETS.reset(token)
+    # Raised outside the except block, so the original message is not chained to it.
+    raise ValueError(redacted(message, secrets))
+
+
+def _secrecy(value: Any) -> pulumi.Output[bool]:
+    """Whether ``value`` (an Output, or a dict holding Outputs) is secret, as a plain Output."""
+    return pulumi.Output.from_input(pulumi.Output.from_input(value).is_secret())
+
+
+def checked_late(values: Sequence[Any], check: Callable[..., R], *, deep: bool = False) -> Any:
+    """``check(*values)``: now, or once the Outputs among ``values`` resolved.
+
+    A ValueError about a value that arrived as a secret says :data:`SECRET` instead of
+    the value (:func:`redacted`): the one place every check gets that from.
+    """
+    unknown = has_outputs if deep else is_output
+    if not any(unknown(v) for v in values):
+        return check(*values)
+    flags = [_secrecy(v) if unknown(v) else False for v in values]
+    resolved = pulumi.Output.all(*(pulumi.Output.from_input(v) for v in values))
+    return pulumi.Output.all(resolved, *flags).apply(
+        lambda got: _checked_with_secrets(check, got[0], got[1:])
+    )
+
+
 @dataclass
 class Checks:
     """Checks plain values now and Output values when they resolve."""
@@ -60,11 +190,11 @@ class Checks:
         return self.many([value], check)
 
     def many(self, values: Sequence[Any], check: Callable[..., R]) -> Any:
-        return self._kept(map_values(values, check))
+        return self._kept(checked_late(values, check))
 
     def deep(self, value: Any, check: Callable[[Any], R]) -> Any:
         """``check`` of ``value`` once the Outputs inside it (a dict's values) resolved."""
-        return self._kept(map_deep(value, check))
+        return self._kept(checked_late([value], check, deep=True))
 
     def _kept(self, checked: Any) -> Any:
         if isinstance(checked, pulumi.Output):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+
+from .arns import IdentityArn, parse_identity_arn
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
 COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
@@ -22,42 +23,6 @@ POLICY_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 #: SES refuses a sending authorization policy larger than this many bytes.
 MAX_POLICY_BYTES = 4096
-
-#: The shape of an SES identity ARN; :func:`parse_identity_arn` then checks the
-#: partition and its Region against ``regions.PARTITIONS`` (botocore's partitions).
-_SES_IDENTITY_ARN_RE = re.compile(
-    r"^arn:(?P<partition>aws(?:-[a-z]+)*):ses:(?P<region>[a-z0-9-]+):"
-    r"(?P<account>\d{12}):identity/(?P<name>[^\s/]+)$"
-)
-
-
-@dataclass(frozen=True)
-class IdentityArn:
-    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``).
-
-    A frozen dataclass, not a NamedTuple: Pulumi's output machinery turns a tuple
-    returned from ``apply`` into a plain tuple, and the field names would be lost.
-    """
-
-    partition: str
-    region: str
-    account: str
-    name: str
-
-
-def parse_identity_arn(arn: str) -> IdentityArn | None:
-    """The parts of an SES identity ARN, or None when ``arn`` is not one.
-
-    Every partition botocore knows is accepted (``aws``, ``aws-cn``, ``aws-us-gov``,
-    ``aws-iso``, ``aws-iso-b``, ``aws-iso-e``, ``aws-iso-f``, ``aws-eusc``), with a
-    Region shaped like one of that partition's (``arn:aws-cn:ses:us-east-1:...`` is not).
-    """
-    from . import regions  # local: the parser is its only user in this module
-
-    match = _SES_IDENTITY_ARN_RE.fullmatch(arn) if isinstance(arn, str) else None
-    if match is None or not regions.in_partition(match["region"], match["partition"]):
-        return None
-    return IdentityArn(**match.groupdict())
 
 
 def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
@@ -127,6 +92,7 @@ _NO_ARN_FROM_MOCKS = (
 
 
 def _parsed(arn: str | None) -> IdentityArn:
+    """The parts of an identity ARN known to be well formed."""
     if arn is None:
         raise ValueError(_NO_ARN_FROM_MOCKS)
     parsed = parse_identity_arn(arn)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import addresses, dns, regions
-from .policy import POLICY_NAME_RE, IdentityArn, parse_identity_arn
+from .arns import IdentityArn, arn_problem, parse_identity_arn
+from .policy import POLICY_NAME_RE
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
 SOURCE_ARN_SCOPES = ("account", "user-pool")
@@ -36,9 +37,11 @@ def fail(argument: str, problem: str) -> ValueError:
     return ValueError(f"{argument}: {problem}")
 
 
-def check_address(argument: str, value: Any) -> str:
+def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
     """``value`` as AWS takes it, else a ValueError naming ``argument``.
 
+    ``in_arn``: the address names an SES identity, so it reaches Cognito inside
+    ``SourceArn`` too (see :func:`addresses.address_problem`).
     One form everywhere (identity, SourceArn, FROM): the local part as written, the
     domain converted by :func:`addresses.ascii_domain` (IDNA 2008), since
     SES takes it in Punycode
@@ -46,10 +49,34 @@ def check_address(argument: str, value: Any) -> str:
     """
     if not isinstance(value, str):
         raise fail(argument, f"expected a string such as no-reply@example.com, got {value!r}")
-    problem = addresses.address_problem(value)
+    problem = addresses.address_problem(value, in_arn=in_arn)
     if problem:
         raise fail(argument, f"{problem} (got {value!r})")
     return addresses.ascii_address(value)
+
+
+def surrogate_problem(text: str) -> str | None:
+    """Why ``text`` cannot reach AWS because it holds a lone surrogate, or None.
+
+    A lone surrogate (U+D800-U+DFFF alone) is half of a character beyond U+FFFF, what
+    is left of an emoji cut in two; no UTF-8 or UTF-16 encoding holds it, so neither
+    Pulumi nor AWS can carry the text. The one check for it, for every text argument.
+    """
+    for position, character in enumerate(text):
+        if "\ud800" <= character <= "\udfff":
+            return (
+                f"holds a lone surrogate U+{ord(character):04X} at position {position}: half "
+                "of a character (a broken emoji?), which no UTF-8 text can hold; write the "
+                "whole character or leave it out"
+            )
+    return None
+
+
+def check_text(argument: str, value: str) -> None:
+    """A ValueError naming ``argument`` when the string ``value`` holds a lone surrogate."""
+    problem = surrogate_problem(value)
+    if problem:
+        raise fail(argument, problem)
 
 
 def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
@@ -61,6 +88,8 @@ def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
 
 def check_display_name(value: Any) -> str:
     """A From display name: non-empty text without control characters."""
+    if isinstance(value, str):
+        check_text("from_name", value)
     problem = addresses.display_name_problem(value)
     if problem:
         raise fail("from_name", f"{problem} (got {value!r})")
@@ -219,10 +248,12 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
     """
     parsed = parse_identity_arn(value)
     if parsed is None:
+        why = arn_problem(value) or _identity_name_problem(value)
         raise fail(
             "identity_arn",
             "expected an SES identity ARN such as "
-            f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}",
+            f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}"
+            + (f": {why}" if why else ""),
         )
     if identity_covers_address(parsed.name, from_address, sending_account):
         return parsed
@@ -237,6 +268,18 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
         "identity_arn",
         f"the identity {name!r} does not cover from_address {from_address!r}; "
         f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
+    )
+
+
+def _identity_name_problem(arn: str) -> str | None:
+    """Which character of an identity ARN's name Cognito's ``SourceArn`` refuses, or None."""
+    char = addresses.non_arn_character(arn.rsplit("identity/", 1)[-1])
+    if char is None:
+        return None
+    return (
+        f"its name holds {char!r}, which Cognito refuses in SourceArn (botocore cognito-idp "
+        "ArnType allows letters, digits and +=/,.@_- only); adopt the domain's identity "
+        "instead (DEVELOPER mode)"
     )
 
 
@@ -287,11 +330,66 @@ def check_deletion_protection(value: Any) -> str:
     raise fail("deletion_protection", f"expected True or False, got {value!r}")
 
 
-def check_tags(value: Any) -> dict[str, Any]:
-    """A mapping of tag keys to values."""
-    if not isinstance(value, Mapping) or not all(isinstance(k, str) and k for k in value):
+#: The tagging APIs' limits (botocore: cognito-idp TagKeysType/TagValueType, sns and
+#: cloudwatch TagKey/TagValue), in characters.
+MAX_TAG_KEY_LENGTH = 128
+MAX_TAG_VALUE_LENGTH = 256
+#: The tag key prefix AWS keeps for itself, in any case ("aws:", "AWS:", "Aws:").
+RESERVED_TAG_PREFIX = "aws:"
+
+
+def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+    """A mapping of tag keys to values, as the tagging APIs take them.
+
+    Keys: 1-128 characters, values: strings of 0-256 characters, neither starting with
+    ``aws:`` in any case (AWS's tagging docs reserve it for keys and values). A value
+    for which ``is_deferred`` is true (an Output) is left for the caller to check with
+    :func:`check_tag_value` once it resolves.
+    """
+    if not isinstance(value, Mapping):
         raise fail("tags", f"expected a dict of tag names to values, got {value!r}")
+    for key, item in value.items():
+        _check_tag_key(key)
+        if is_deferred is None or not is_deferred(item):
+            check_tag_value(key, item)
     return dict(value)
+
+
+def _check_tag_key(key: Any) -> None:
+    if not isinstance(key, str) or not key:
+        raise fail("tags", f"a tag key is a non-empty string, got {key!r}")
+    check_text(f"tags[{key!r}]", key)
+    if len(key) > MAX_TAG_KEY_LENGTH:
+        raise fail(
+            "tags",
+            f"the key {key!r} is {len(key)} characters; AWS takes at most {MAX_TAG_KEY_LENGTH}",
+        )
+    if key.lower().startswith(RESERVED_TAG_PREFIX):
+        raise fail(
+            "tags",
+            f"the key {key!r} starts with {key[:4]!r}: AWS keeps the aws: prefix (in any "
+            "case) for its own tags; choose another key",
+        )
+
+
+def check_tag_value(key: str, value: Any) -> str:
+    """The value of tag ``key``: a string of at most 256 characters (empty is allowed),
+    not starting with ``aws:`` in any case."""
+    argument = f"tags[{key!r}]"
+    if not isinstance(value, str):
+        raise fail(argument, f"a tag value is a string, got {value!r}")
+    check_text(argument, value)
+    if len(value) > MAX_TAG_VALUE_LENGTH:
+        raise fail(
+            argument, f"is {len(value)} characters; AWS takes at most {MAX_TAG_VALUE_LENGTH}"
+        )
+    if value.lower().startswith(RESERVED_TAG_PREFIX):
+        raise fail(
+            argument,
+            f"starts with {value[:4]!r}: AWS keeps the aws: prefix (in any case) for its own "
+            "tag keys and values; choose another value",
+        )
+    return value
 
 
 def check_domain(argument: str, value: Any) -> str:

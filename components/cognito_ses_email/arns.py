@@ -1,0 +1,124 @@
+"""The one ARN parser: every ARN argument (identity, topic, alarm action) goes through it.
+
+An ARN is ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). Besides its shape,
+:func:`arn_problem` checks that the partition is one botocore knows and that the Region is
+shaped like one of *that* partition's (``regions.PARTITIONS``, copied from botocore's
+partitions.json): ``arn:aws-cn:sns:us-east-1:...`` and ``arn:aws:sns:cn-north-1:...`` name
+no place AWS has.
+
+The SES identity name in an identity ARN reaches Cognito as ``SourceArn``, whose botocore
+shape (cognito-idp ``ArnType``) allows only ``[\\w+=/,.@-]`` in the resource part; the
+same characters are the address rule's (:data:`.addresses.ARN_CHARACTERS`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import regions
+from .addresses import ARN_CHARACTERS
+
+# Shape only: the partition and Region are then checked against regions.PARTITIONS.
+# The account field is "ec2" in arn:aws:automate:REGION:ec2:stop (an alarm action).
+_ARN_RE = re.compile(
+    r"^arn:(?P<partition>[a-z0-9-]+):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
+    r"(?P<account>[a-z0-9]*):(?P<resource>\S+)$"
+)
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+_IDENTITY_NAME_RE = re.compile(rf"^[{ARN_CHARACTERS}]+$")
+# SNS CreateTopic: "only uppercase and lowercase ASCII letters, numbers, underscores, and
+# hyphens, and must be between 1 and 256 characters long"; FIFO names end in ".fifo".
+_TOPIC_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$")
+
+
+@dataclass(frozen=True)
+class Arn:
+    """The parts of an ARN whose partition and Region agree.
+
+    A frozen dataclass, not a NamedTuple: Pulumi's output machinery turns a tuple
+    returned from ``apply`` into a plain tuple, and the field names would be lost.
+    """
+
+    partition: str
+    service: str
+    region: str  # "" for a global resource
+    account: str  # "" when the service leaves it out
+    resource: str
+
+
+@dataclass(frozen=True)
+class IdentityArn:
+    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``)."""
+
+    partition: str
+    region: str
+    account: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TopicArn:
+    """The parts of an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``)."""
+
+    partition: str
+    region: str
+    account: str
+    name: str
+
+
+def arn_problem(value: Any) -> str | None:
+    """Why ``value`` is not an ARN of a partition botocore knows, in one of its Regions."""
+    match = _ARN_RE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return "it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)"
+    partition, region = match["partition"], match["region"]
+    if partition not in regions.PARTITIONS_BY_NAME:
+        known = ", ".join(sorted(regions.PARTITIONS_BY_NAME))
+        return f"its partition {partition!r} is not an AWS partition ({known})"
+    if region and not regions.in_partition(region, partition):
+        actual = regions.partition_of(region)
+        where = f"a Region of partition {actual!r}" if actual else "not a Region code"
+        return (
+            f"its partition {partition!r} and Region {region!r} disagree ({region!r} is "
+            f"{where}, per botocore's partitions)"
+        )
+    return None
+
+
+def parse_arn(value: Any) -> Arn | None:
+    """The parts of ``value``, or None when :func:`arn_problem` finds a problem."""
+    if arn_problem(value) is not None:
+        return None
+    match = _ARN_RE.fullmatch(value)
+    assert match is not None
+    return Arn(**match.groupdict())
+
+
+def parse_identity_arn(value: Any) -> IdentityArn | None:
+    """The parts of an SES identity ARN, or None when ``value`` is not one.
+
+    Every partition botocore knows is accepted, with a Region of that partition, a
+    12-digit account and a name of the characters Cognito's ``SourceArn`` takes.
+    """
+    arn = parse_arn(value)
+    if arn is None or arn.service != "ses" or not arn.region:
+        return None
+    kind, _, name = arn.resource.partition("/")
+    if kind != "identity" or not _ACCOUNT_RE.fullmatch(arn.account):
+        return None
+    if not _IDENTITY_NAME_RE.fullmatch(name):
+        return None
+    return IdentityArn(arn.partition, arn.region, arn.account, name)
+
+
+def parse_topic_arn(value: Any) -> TopicArn | None:
+    """The parts of an SNS topic ARN of any partition, or None when it is not one."""
+    arn = parse_arn(value)
+    if arn is None or arn.service != "sns" or not arn.region:
+        return None
+    if not _ACCOUNT_RE.fullmatch(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
+        return None
+    return TopicArn(arn.partition, arn.region, arn.account, arn.resource)
