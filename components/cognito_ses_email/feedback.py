@@ -18,6 +18,7 @@ import pulumi_aws as aws
 from . import notifications
 from .config import AlarmSettings, Config, NotificationSettings
 from .identity import MadeIdentity
+from .names import METRIC_ALARM, SNS_TOPIC, child_name
 from .outputs import ChildOptions, given, map_value
 from .policy import parse_identity_arn
 
@@ -61,7 +62,9 @@ def create_feedback(
         topic_arn = pulumi.Output.from_input(settings.topic_arn)
     elif settings is not None:
         topic = aws.sns.Topic(
-            f"{name}-feedback", **given(region=region, tags=config.tags), opts=child()
+            child_name(name, "feedback", SNS_TOPIC),
+            **given(region=region, tags=config.tags),
+            opts=child(),
         )
         topic_arn = topic.arn
     alarms = _alarms(name, alarm_settings, topic_arn, region, config.tags, child)
@@ -151,7 +154,10 @@ def _alarms(
         )
         made.append(
             aws.cloudwatch.MetricAlarm(
-                f"{name}-{key}", **kwargs, **given(region=region, tags=tags), opts=child()
+                child_name(name, key, METRIC_ALARM),
+                **kwargs,
+                **given(region=region, tags=tags),
+                opts=child(),
             )
         )
     return tuple(made)
