@@ -116,7 +116,9 @@ def _notification_topics(
     waits: list[aws.sns.TopicPolicy],
     child: ChildOptions,
 ) -> tuple[aws.ses.IdentityNotificationTopic, ...]:
-    """One per type, after the topic policy: SES drops a topic it cannot publish to."""
+    """One per type, after the topic policy (SES drops a topic it cannot publish to) and
+    the domain's verification (SetIdentityNotificationTopic: "You can only specify a
+    verified identity")."""
     each = notifications.notification_topic_kwargs(
         settings.types,
         include_original_headers=settings.include_original_headers,
@@ -126,7 +128,9 @@ def _notification_topics(
     )
     return tuple(
         aws.ses.IdentityNotificationTopic(
-            f"{name}-{kind.lower()}-notifications", **kwargs, opts=child(*waits)
+            f"{name}-{kind.lower()}-notifications",
+            **kwargs,
+            opts=child(*waits, *identity.ready),
         )
         for kind, kwargs in each.items()
     )
