@@ -15,7 +15,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import notifications
+from . import claims, notifications
+from .checks import shared_identity_problem
 from .config import AlarmSettings, Config, NotificationSettings
 from .identity import MadeIdentity
 from .names import METRIC_ALARM, SNS_TOPIC, child_name
@@ -71,6 +72,7 @@ def create_feedback(
     if settings is None:
         return MadeFeedback(alarms=alarms)
     assert topic_arn is not None
+    _claim_when_known(name, settings.types, identity.arn)
     waits = []
     if topic is not None:
         waits.append(_topic_policy(name, topic, identity, alarms, alarm_settings, region, child))
@@ -82,6 +84,35 @@ def create_feedback(
         ),
         alarms=alarms,
     )
+
+
+def _claim_when_known(
+    component: str, types: tuple[str, ...], identity_arn: pulumi.Output[str]
+) -> None:
+    """Warns, once the identity's ARN is known, when another component of this program
+    sends the same notifications of it (SES keeps one topic per identity and type).
+
+    A warning, not an error: by then the other children are on their way, and an error
+    would leave them half-made. A secret ARN is not printed."""
+
+    async def claim() -> bool:
+        try:
+            arn = await identity_arn.future()
+        except Exception:  # a failed identity is reported where it failed
+            return False
+        parsed = parse_identity_arn(arn) if isinstance(arn, str) else None
+        if parsed is None:
+            return False  # unknown in a preview
+        secret = await identity_arn.is_secret()
+        conflict = claims.claim(parsed.name, parsed.region, types, component, secret)
+        if conflict is not None:
+            shown = "[secret]" if conflict.secret else parsed.name
+            problem = shared_identity_problem(shown, parsed.region, conflict.other, component)
+            pulumi.log.warn(f"notifications: {problem}")
+        return conflict is None
+
+    # An Output, so that the runtime tracks it: the program waits for the claim.
+    _: pulumi.Output[bool] = pulumi.Output.from_input(claim())
 
 
 def _topic_policy(
