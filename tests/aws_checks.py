@@ -146,3 +146,54 @@ def policy_problems(document: str) -> list[str]:
                 if key.lower().startswith("aws:") and not key.startswith("aws:")
             )
     return problems
+
+
+@cache
+def _member(service: str, structure: str, member: str) -> Any:
+    return (
+        botocore.session.get_session()
+        .get_service_model(service)
+        .shape_for(structure)
+        .members[member]
+    )
+
+
+#: The rules botocore's models state in words where they give no pattern, each tied to
+#: the sentence it comes from (checked against the installed model by child_name_problems).
+_STATED_RULES: dict[tuple[str, str, str], tuple[str, re.Pattern[str]]] = {
+    ("sns", "CreateTopicInput", "Name"): (
+        "must be made up of only uppercase and lowercase ASCII letters, numbers, "
+        "underscores, and hyphens, and must be between 1 and 256 characters long",
+        re.compile(r"[A-Za-z0-9_-]{1,256}"),
+    ),
+    ("cloudwatch", "PutMetricAlarmInput", "AlarmName"): (
+        "can't contain ASCII control characters",
+        re.compile(r"[^\x00-\x1f\x7f]+"),
+    ),
+    ("ses", "PutIdentityPolicyRequest", "PolicyName"): (
+        "can only include alphanumeric characters, dashes, and underscores",
+        re.compile(r"[A-Za-z0-9_-]+"),
+    ),
+}
+
+
+def child_name_problems(service: str, structure: str, member: str, value: str) -> list[str]:
+    """What botocore's model of ``service`` says is wrong with the name ``value`` of
+    ``structure.member``: its min/max and pattern, or the rule its documentation states."""
+    shape = _member(service, structure, member)
+    meta = shape.metadata
+    problems = []
+    if not meta.get("min", 1) <= len(value) <= meta.get("max", sys.maxsize):
+        problems.append(
+            f"{member}: {len(value)} characters, not {meta.get('min')}-{meta.get('max')}"
+        )
+    if "pattern" in meta and not java_regex(meta["pattern"]).fullmatch(value):
+        problems.append(f"{member}={value!r} does not match {meta['pattern']}")
+    stated = _STATED_RULES.get((service, structure, member))
+    if stated is not None:
+        sentence, pattern = stated
+        documentation = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", shape.documentation))
+        assert sentence in documentation, f"botocore's {service} model no longer says {sentence!r}"
+        if not pattern.fullmatch(value):
+            problems.append(f"{member}={value!r}: {sentence}")
+    return problems

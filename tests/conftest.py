@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import pulumi
 import pytest
 
+from cognito_ses_email import claims
 from cognito_ses_email.simulated_aws import DEFAULT_REGION, Deployment, deploy, fresh_runtime
 
 
@@ -20,6 +21,7 @@ def new_deployment() -> Iterator[Callable[..., Deployment]]:
 
     def fresh(region: str = DEFAULT_REGION, preview: bool = False) -> Deployment:
         pulumi.runtime.settings.reset_options()
+        claims.forget_all()  # process-wide, like the mocks: each deployment is a new program
         return deploy(region, preview=preview)
 
     with fresh_runtime():

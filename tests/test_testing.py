@@ -285,7 +285,7 @@ def test_echo_mocks_are_told_to_answer_an_arn(run_under: Any, args: dict[str, An
 @pytest.mark.slow
 def test_importing_the_package_does_not_import_the_mocks() -> None:
     code = (
-        "import sys, cognito_ses_email; "
+        "import sys; from cognito_ses_email import CognitoSesEmail; "
         "print(sorted(m for m in sys.modules if m.startswith('cognito_ses_email.')))"
     )
     result = subprocess.run(

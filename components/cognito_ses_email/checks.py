@@ -7,13 +7,13 @@ this module combines them, one small function per part of the model.
 """
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import pulumi_aws as aws
 
-from . import addresses, regions, validation
+from . import addresses, claims, regions, validation
 from .arns import parse_identity_arn
 from .config import (
     AdoptedIdentity,
@@ -67,8 +67,12 @@ def user_pool_arguments() -> frozenset[str]:
     return frozenset(name for name in parameters if name not in {"self", "__self__"})
 
 
-def check_arguments(args: Mapping[str, Any]) -> Config:
-    """Check every argument; raises ValueError (naming it) for a bad plain value."""
+def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) -> Config:
+    """Check every argument; raises ValueError (naming it) for a bad plain value.
+
+    ``argument_names``: the names CognitoSesEmailArgs declares; any other is refused.
+    """
+    check_argument_names(args, argument_names)
     checks = Checks()
     if args.get("from_address") is None:
         raise validation.fail("from_address", "is required, e.g. no-reply@example.com")
@@ -92,11 +96,18 @@ def check_arguments(args: Mapping[str, Any]) -> Config:
     )
     pool = _pool(args, developer, checks) if create_pool else None
     pool_region = pool.region if pool is not None else _own_pool_region(args, checks)
-    identity, region_argument = _identity(args, sending_account, from_address, pool_region, checks)
+    pool_argument = "user_pool_args['region']" if pool is not None else "user_pool_region"
+    identity, region_argument = _identity(
+        args, sending_account, from_address, (pool_region, pool_argument), checks
+    )
     if pool_region is not None and identity.region is not None:
         checks.many(
             [pool_region, identity.region],
-            partial(validation.check_region_pair, argument=region_argument),
+            partial(
+                validation.check_region_pair,
+                argument=region_argument,
+                pool_argument=pool_argument,
+            ),
         )
     feedback = _notifications(args, identity, checks)
     return Config(
@@ -133,6 +144,93 @@ def _tags(args: Mapping[str, Any], checks: Checks) -> Any:
             if is_output(item):
                 checks.one(item, partial(validation.check_tag_value, key))
     return tags
+
+
+#: What puts the resources in the provider's Region when no Region argument does.
+PROVIDER_REGION = "aws:region"
+
+
+def check_provider_region(config: Config, provider_region: str | None) -> None:
+    """With no Region argument the identity (and pool) go to the provider's Region; where
+    that is known (``aws:region``), SES and Cognito must be offered there, as for a
+    Region argument."""
+    if provider_region is None or config.identity_region is not None:
+        return
+    services = [regions.SES, *([regions.COGNITO_IDP] if config.pool is not None else [])]
+    for service in services:
+        problem = regions.service_problem(provider_region, service)
+        if problem:
+            raise validation.fail(
+                PROVIDER_REGION,
+                f"{problem}. No ses_region, user_pool_args['region'] or user_pool_region is "
+                "given, so the SES identity goes to the provider's Region (the stack's "
+                "aws:region setting); set ses_region to a Region Cognito can use",
+            )
+
+
+def claim_notifications(
+    component: str, config: Config, provider_region: str | None, default_provider: bool
+) -> None:
+    """Refuses to send an identity's notifications that another component of this program
+    already sends, when the identity (and its Region) are known now; :mod:`.feedback`
+    checks again, with a warning, once the identity's ARN is known."""
+    settings = config.notifications
+    known = _known_identity(config.identity, provider_region, default_provider)
+    if settings is None or known is None:
+        return
+    identity, region = known
+    conflict = claims.claim(identity, region, settings.types, component)
+    if conflict is not None:
+        shown = "[secret]" if conflict.secret else identity
+        raise validation.fail(
+            "notifications", shared_identity_problem(shown, region, conflict.other, component)
+        )
+
+
+def shared_identity_problem(identity: str, region: str, first: str, second: str) -> str:
+    """Why two components may not both send one identity's notifications, and the fix."""
+    return (
+        f"components {first!r} and {second!r} both send the notifications of the SES "
+        f"identity {identity!r} in {region}; SES keeps one topic per identity and type, "
+        "so each `pulumi up` would overwrite the other's and destroying either would clear "
+        f"both. Let {first!r} own them: leave notifications out of {second!r} and "
+        f"subscribe to {first!r}'s notification_topic_arn (docs/operations.md)"
+    )
+
+
+def _known_identity(
+    identity: Identity, provider_region: str | None, default_provider: bool
+) -> tuple[str, str] | None:
+    """The identity's name and Region when both are plain (None: known only later)."""
+    if isinstance(identity, AdoptedIdentity):
+        parsed = parse_identity_arn(identity.arn) if isinstance(identity.arn, str) else None
+        return (parsed.name, parsed.region) if parsed is not None else None
+    name = identity.address if isinstance(identity, CreatedAddress) else identity.domain
+    region = identity.region
+    if region is None and default_provider:
+        region = provider_region or "the provider's Region"
+    if isinstance(name, str) and isinstance(region, str):
+        return name, region
+    return None
+
+
+def check_argument_names(args: object, argument_names: Collection[str]) -> None:
+    """``args`` is a dict whose keys are all argument names (a misspelt one would be
+    ignored: refused with the closest name)."""
+    if not isinstance(args, Mapping):
+        raise validation.fail(
+            "args",
+            f"expected a dict of CognitoSesEmailArgs, got {type(args).__name__} {args!r}; "
+            "e.g. CognitoSesEmail(name, {'from_address': 'no-reply@example.com'})",
+        )
+    for key in args:
+        if key not in argument_names:
+            raise validation.fail(
+                str(key),
+                "is not an argument of CognitoSesEmail"
+                f"{validation.did_you_mean(str(key), argument_names)}; "
+                "see CognitoSesEmailArgs for the arguments",
+            )
 
 
 def _optional(
@@ -311,10 +409,12 @@ def _identity(
     args: Mapping[str, Any],
     sending_account: str,
     from_address: Value[str],
-    pool_region: Value[str] | None,
+    pool: tuple[Value[str] | None, str],
     checks: Checks,
 ) -> tuple[Identity, str]:
-    """The identity, and the argument to blame when its Region is refused."""
+    """The identity, and the argument to blame when its Region is refused: the one that
+    put it there (without ses_region, the pool's Region argument, ``pool[1]``)."""
+    pool_region, pool_argument = pool
     ses_region = _optional(
         args,
         checks,
@@ -328,9 +428,10 @@ def _identity(
     if args.get("identity_arn") is not None:
         return _adopted(args, sending_account, from_address, ses_region, checks), "identity_arn"
     region = ses_region if ses_region is not None else pool_region
+    blamed = "ses_region" if ses_region is not None else pool_argument
     if args.get("identity_domain") is None:
-        return CreatedAddress(address=from_address, region=region), "ses_region"
-    return _domain(args, from_address, region, checks), "ses_region"
+        return CreatedAddress(address=from_address, region=region), blamed
+    return _domain(args, from_address, region, checks), blamed
 
 
 def _adopted(

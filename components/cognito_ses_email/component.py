@@ -14,7 +14,12 @@ import pulumi
 import pulumi_aws as aws
 
 from . import dns, validation
-from .checks import check_arguments
+from .checks import (
+    PROVIDER_REGION,
+    check_arguments,
+    check_provider_region,
+    claim_notifications,
+)
 from .config import CognitoDefault, Config
 from .identity import MadeIdentity, create_identity
 from .outputs import ChildOptions, checked_late, given, output_of
@@ -203,6 +208,10 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     depends_on=[this component]. Default True."""
 
 
+#: The argument names CognitoSesEmail takes; any other is refused (a misspelling).
+ARGUMENT_NAMES = CognitoSesEmailArgs.__required_keys__ | CognitoSesEmailArgs.__optional_keys__
+
+
 class CognitoSesEmail(pulumi.ComponentResource):
     """A Cognito user pool that sends its emails (sign-up codes, invitations, password
     resets) from your own address through Amazon SES, with the SES identity and, in
@@ -255,7 +264,11 @@ class CognitoSesEmail(pulumi.ComponentResource):
     ) -> None:
         # Every plain value is checked here, before anything (this component included)
         # is registered; Output values are checked when they resolve.
-        config = check_arguments(args)
+        config = check_arguments(args, ARGUMENT_NAMES)
+        default_provider = _uses_default_provider(opts)
+        provider_region = pulumi.Config("aws").get("region") if default_provider else None
+        check_provider_region(config, provider_region)
+        claim_notifications(name, config, provider_region, default_provider)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
         pool_region, region_check = self._pool_region(config)
         child = ChildOptions(self, [*config.checks, *region_check])
@@ -329,7 +342,11 @@ class CognitoSesEmail(pulumi.ComponentResource):
         if config.pool_region is not None or config.identity_region is None:
             return config.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
-        check = partial(validation.check_region_pair, argument=config.region_argument)
+        check = partial(
+            validation.check_region_pair,
+            argument=config.region_argument,
+            pool_argument=f"{PROVIDER_REGION} (the provider's Region, where the pool goes)",
+        )
         pair = checked_late([region, config.identity_region], check)
         return region, [pair]
 
@@ -424,6 +441,15 @@ class CognitoSesEmail(pulumi.ComponentResource):
         URN Output would wait for the parent, which waits for its children."""
         urn = cast(Awaitable[str], self.urn.future())
         return pulumi.Output(set(), urn, self.urn.is_known())
+
+
+def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:
+    """Whether the children use the default aws provider (``aws:region``): no explicit
+    provider given, here or on the parent."""
+    if opts is not None and (opts.provider is not None or opts.providers):
+        return False
+    parent = opts.parent if opts is not None else None
+    return parent is None or getattr(parent, "_providers", {}).get("aws") is None
 
 
 @dataclass(frozen=True)

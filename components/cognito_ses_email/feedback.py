@@ -15,10 +15,12 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import notifications
+from . import claims, notifications
 from .arns import parse_identity_arn
+from .checks import shared_identity_problem
 from .config import AlarmSettings, Config, NotificationSettings
 from .identity import MadeIdentity
+from .names import METRIC_ALARM, SNS_TOPIC, child_name
 from .outputs import ChildOptions, given, map_value
 
 #: The MetricAlarm keyword arguments alarm_kwargs gives (besides name and region).
@@ -61,13 +63,16 @@ def create_feedback(
         topic_arn = pulumi.Output.from_input(settings.topic_arn)
     elif settings is not None:
         topic = aws.sns.Topic(
-            f"{name}-feedback", **given(region=region, tags=config.tags), opts=child()
+            child_name(name, "feedback", SNS_TOPIC),
+            **given(region=region, tags=config.tags),
+            opts=child(),
         )
         topic_arn = topic.arn
     alarms = _alarms(name, alarm_settings, topic_arn, region, config.tags, child)
     if settings is None:
         return MadeFeedback(alarms=alarms)
     assert topic_arn is not None
+    _claim_when_known(name, settings.types, identity.arn)
     waits = []
     if topic is not None:
         waits.append(_topic_policy(name, topic, identity, alarms, alarm_settings, region, child))
@@ -79,6 +84,35 @@ def create_feedback(
         ),
         alarms=alarms,
     )
+
+
+def _claim_when_known(
+    component: str, types: tuple[str, ...], identity_arn: pulumi.Output[str]
+) -> None:
+    """Warns, once the identity's ARN is known, when another component of this program
+    sends the same notifications of it (SES keeps one topic per identity and type).
+
+    A warning, not an error: by then the other children are on their way, and an error
+    would leave them half-made. A secret ARN is not printed."""
+
+    async def claim() -> bool:
+        try:
+            arn = await identity_arn.future()
+        except Exception:  # a failed identity is reported where it failed
+            return False
+        parsed = parse_identity_arn(arn) if isinstance(arn, str) else None
+        if parsed is None:
+            return False  # unknown in a preview
+        secret = await identity_arn.is_secret()
+        conflict = claims.claim(parsed.name, parsed.region, types, component, secret)
+        if conflict is not None:
+            shown = "[secret]" if conflict.secret else parsed.name
+            problem = shared_identity_problem(shown, parsed.region, conflict.other, component)
+            pulumi.log.warn(f"notifications: {problem}")
+        return conflict is None
+
+    # An Output, so that the runtime tracks it: the program waits for the claim.
+    _: pulumi.Output[bool] = pulumi.Output.from_input(claim())
 
 
 def _topic_policy(
@@ -113,7 +147,9 @@ def _notification_topics(
     waits: list[aws.sns.TopicPolicy],
     child: ChildOptions,
 ) -> tuple[aws.ses.IdentityNotificationTopic, ...]:
-    """One per type, after the topic policy: SES drops a topic it cannot publish to."""
+    """One per type, after the topic policy (SES drops a topic it cannot publish to) and
+    the domain's verification (SetIdentityNotificationTopic: "You can only specify a
+    verified identity")."""
     each = notifications.notification_topic_kwargs(
         settings.types,
         include_original_headers=settings.include_original_headers,
@@ -123,7 +159,9 @@ def _notification_topics(
     )
     return tuple(
         aws.ses.IdentityNotificationTopic(
-            f"{name}-{kind.lower()}-notifications", **kwargs, opts=child(*waits)
+            f"{name}-{kind.lower()}-notifications",
+            **kwargs,
+            opts=child(*waits, *identity.ready),
         )
         for kind, kwargs in each.items()
     )
@@ -151,7 +189,10 @@ def _alarms(
         )
         made.append(
             aws.cloudwatch.MetricAlarm(
-                f"{name}-{key}", **kwargs, **given(region=region, tags=tags), opts=child()
+                child_name(name, key, METRIC_ALARM),
+                **kwargs,
+                **given(region=region, tags=tags),
+                opts=child(),
             )
         )
     return tuple(made)

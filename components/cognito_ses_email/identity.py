@@ -7,7 +7,7 @@ build the policy and the pool, and waits for ``ready`` before it creates the poo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -67,39 +67,62 @@ def create_domain_identity(
 ) -> MadeIdentity:
     """The domain identity with Easy DKIM and MAIL FROM, and its DNS records.
 
-    With a hosted zone the records are created, and the pool waits for SES to verify the
-    domain; without one they are only listed (``dns_records``) for the user to create.
+    With a hosted zone the records are created, and what SES refuses for an unverified
+    identity (the MAIL FROM domain here; the pool and the notification topics in the
+    component) waits for SES to verify the domain; without one the records are only
+    listed (``dns_records``) for the user to create.
     """
     identity = aws.ses.DomainIdentity(
         f"{name}-domain", domain=domain.domain, region=domain.region, opts=child()
     )
-    records = _domain_records(name, identity, domain, child)
+    # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
+    ses_region = identity.arn.apply(identity_region)
+    records = _domain_records(name, identity, domain, ses_region, child)
+    verified = None
+    if domain.hosted_zone_id is not None:
+        verified = _records_and_wait(name, identity, domain, records, child)
+    if domain.mail_from_domain is not None:
+        # SetIdentityMailFromDomain takes "a verified identity" (botocore ses model).
+        mail_from = _mail_from(name, identity, domain, ses_region, child, verified)
+        if verified is not None:
+            _create_records(name, domain, mail_from, child)
+        records = {**records, **mail_from}
     dns_records = with_secrecy_of(
-        pulumi.Output.all(*(record for _, record in records.values())).apply(
+        pulumi.Output.all(*(record for _, record in _in_order(records))).apply(
             lambda values: [dict(record) for record in values]
         ),
         *config.identity_inputs,
         *config.domain_inputs,
     )
-    made = MadeIdentity(
+    return MadeIdentity(
         arn=with_secrecy_of(identity.arn, *config.identity_inputs),
         domain_identity=identity,
         dns_records=dns_records,
+        ready=(verified,) if verified is not None else (),
     )
-    if domain.hosted_zone_id is None:
-        return made  # the user creates dns_records; deploy the pool once SES verified them
-    return replace(made, ready=(_records_and_wait(name, identity, domain, records, child),))
 
 
-def _records_and_wait(
-    name: str,
-    identity: aws.ses.DomainIdentity,
-    domain: CreatedDomain,
-    records: _Records,
-    child: ChildOptions,
-) -> aws.ses.DomainIdentityVerification:
-    """The Route 53 records, and the wait for SES to see the verification record."""
-    created = {
+#: The order of the records in ``dns_records``.
+_RECORD_ORDER = (
+    "verification",
+    "dkim-1",
+    "dkim-2",
+    "dkim-3",
+    "mail-from-mx",
+    "mail-from-spf",
+    "dmarc",
+)
+
+
+def _in_order(records: _Records) -> list[tuple[str, pulumi.Output[dns.DnsRecord]]]:
+    return [records[key] for key in _RECORD_ORDER if key in records]
+
+
+def _create_records(
+    name: str, domain: CreatedDomain, records: _Records, child: ChildOptions
+) -> dict[str, aws.route53.Record]:
+    """The Route 53 records of ``records`` in the hosted zone."""
+    return {
         key: aws.route53.Record(
             f"{name}-{key}",
             zone_id=domain.hosted_zone_id,
@@ -111,6 +134,17 @@ def _records_and_wait(
         )
         for key, (type_, record) in records.items()
     }
+
+
+def _records_and_wait(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    records: _Records,
+    child: ChildOptions,
+) -> aws.ses.DomainIdentityVerification:
+    """The Route 53 records, and the wait for SES to see the verification record."""
+    created = _create_records(name, domain, records, child)
     return aws.ses.DomainIdentityVerification(
         f"{name}-verification-wait",
         domain=identity.domain,
@@ -120,9 +154,13 @@ def _records_and_wait(
 
 
 def _domain_records(
-    name: str, identity: aws.ses.DomainIdentity, domain: CreatedDomain, child: ChildOptions
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    ses_region: pulumi.Output[str],
+    child: ChildOptions,
 ) -> _Records:
-    """Verification, DKIM, and (when set) MAIL FROM and DMARC records; makes DKIM and MAIL FROM."""
+    """Verification, DKIM and (when set) DMARC records; makes DKIM."""
     dkim = aws.ses.DomainDkim(
         f"{name}-dkim", domain=identity.domain, region=domain.region, opts=child()
     )
@@ -134,8 +172,6 @@ def _domain_records(
             ),
         )
     }
-    # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
-    ses_region = identity.arn.apply(identity_region)
     for index in range(3):  # Easy DKIM always gives three tokens
         records[f"dkim-{index + 1}"] = (
             "CNAME",
@@ -143,21 +179,6 @@ def _domain_records(
                 partial(_nth, dns.dkim_records, index)
             ),
         )
-    if domain.mail_from_domain is not None:
-        mail_from = aws.ses.MailFrom(
-            f"{name}-mail-from",
-            domain=identity.domain,
-            mail_from_domain=domain.mail_from_domain,
-            region=domain.region,
-            opts=child(),
-        )
-        for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")]):
-            records[f"mail-from-{suffix}"] = (
-                type_,
-                pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
-                    partial(_nth, dns.mail_from_records, index)
-                ),
-            )
     if domain.dmarc_policy is not None:
         records["dmarc"] = (
             "TXT",
@@ -166,6 +187,34 @@ def _domain_records(
             ),
         )
     return records
+
+
+def _mail_from(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    ses_region: pulumi.Output[str],
+    child: ChildOptions,
+    verified: aws.ses.DomainIdentityVerification | None,
+) -> _Records:
+    """The MAIL FROM domain (after the verification, when the component waits for it) and
+    its MX and SPF records."""
+    mail_from = aws.ses.MailFrom(
+        f"{name}-mail-from",
+        domain=identity.domain,
+        mail_from_domain=domain.mail_from_domain,
+        region=domain.region,
+        opts=child(*([verified] if verified is not None else [])),
+    )
+    return {
+        f"mail-from-{suffix}": (
+            type_,
+            pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
+                partial(_nth, dns.mail_from_records, index)
+            ),
+        )
+        for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")])
+    }
 
 
 def _nth(make: Callable[..., list[dns.DnsRecord]], index: int, values: list[Any]) -> dns.DnsRecord:

@@ -15,11 +15,15 @@ import json
 import sys
 from typing import Any
 
+from pulumi.errors import InputPropertyError
+from pulumi.output import Inputs
 from pulumi.provider import main
+from pulumi.provider.experimental.analyzer import ComponentDefinition
 from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
 from .component import CognitoSesEmail
+from .validation import did_you_mean
 
 #: The package name: in type tokens, the schema and the generated SDKs.
 PACKAGE_NAME = "cognito-ses-email"
@@ -130,6 +134,19 @@ class CognitoSesEmailProvider(ComponentProvider):
     def __init__(self) -> None:
         super().__init__([CognitoSesEmail], PACKAGE_NAME, METADATA["namespace"], __version__)
         self.schema = json.dumps(package_schema(json.loads(self.schema or "{}")))
+
+    def map_inputs(self, inputs: Inputs, component_def: ComponentDefinition) -> Inputs:
+        """The inputs as Python names; an input name the schema does not have is refused,
+        with the closest one, as CognitoSesEmail refuses a misspelt argument (the SDK
+        would drop it)."""
+        for key in inputs if isinstance(inputs, dict) else ():
+            if key not in component_def.inputs:
+                raise InputPropertyError(
+                    key,
+                    f"{key!r} is not an input of CognitoSesEmail"
+                    f"{did_you_mean(key, component_def.inputs)}",
+                )
+        return super().map_inputs(inputs, component_def)
 
 
 def serve() -> None:

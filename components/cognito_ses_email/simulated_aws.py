@@ -31,6 +31,7 @@ import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties, unwrap_rpc_secret
 
+from . import claims
 from .regions import partition_of
 
 #: The simulated AWS account every ARN is in.
@@ -594,6 +595,7 @@ def fresh_runtime(config: Mapping[str, str] | None = None) -> Iterator[None]:
     """
     pulumi.runtime.settings.reset_options()
     pulumi.runtime.set_all_config(dict(config or {}))
+    claims.forget_all()  # a new program: no component has claimed notifications yet
     loop = asyncio.new_event_loop()
     loop.set_exception_handler(_quiet_about_expected_failures)
     asyncio.set_event_loop(loop)

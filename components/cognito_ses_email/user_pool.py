@@ -8,6 +8,7 @@ import pulumi_aws as aws
 
 from . import messages
 from .config import Config, Developer, PoolSettings
+from .names import USER_POOL, child_name
 from .outputs import ChildOptions, given, map_deep
 
 
@@ -58,4 +59,6 @@ def create_user_pool(
             [pool.extra.get("admin_create_user_config"), pool.invitation_template],
             lambda v: messages.merge_admin_create_user_config(v[0], v[1]),
         )
-    return aws.cognito.UserPool(f"{name}-pool", **arguments, opts=child(*waits_for))
+    # Auto-named unless user_pool_name is given: then the Pulumi name reaches no API.
+    resource_name = f"{name}-pool" if pool.name is not None else child_name(name, "pool", USER_POOL)
+    return aws.cognito.UserPool(resource_name, **arguments, opts=child(*waits_for))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from . import addresses, dns, regions
@@ -287,6 +287,18 @@ def _snake_case(key: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
 
 
+def did_you_mean(name: str, names: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
+    too), or nothing."""
+    import difflib  # only on error paths: it costs import time
+
+    choices = sorted(names)
+    close = difflib.get_close_matches(name, choices) or difflib.get_close_matches(
+        _snake_case(name), choices
+    )
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[str, Any]:
     """``user_pool_args`` with snake_case keys, checked against ``allowed_keys``.
 
@@ -306,10 +318,7 @@ def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[s
         if snake in _OWNED_POOL_KEYS:
             raise fail("user_pool_args", f"may not set {key!r}: {_OWNED_POOL_KEYS[snake]}")
         if snake not in allowed_keys:
-            import difflib  # only on this error path: it costs import time
-
-            close = difflib.get_close_matches(snake, sorted(allowed_keys - _OWNED_POOL_KEYS.keys()))
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(snake, allowed_keys - _OWNED_POOL_KEYS.keys())
             raise fail(
                 "user_pool_args",
                 f"{key!r} is not an aws.cognito.UserPool argument{hint}; "
