@@ -214,3 +214,14 @@ def test_the_region_pair_checked_after_the_provider_s_region_hides_a_secret(
     )
     assert "ses_region: a user pool in us-east-1" in text and SECRET in text
     assert "eu-north-1" not in text
+
+
+def test_redaction_keeps_a_quoted_key_in_the_argument_name() -> None:
+    # The closing quote of ['region'] and the apostrophe of "botocore's" are not a quotation.
+    message = (
+        "user_pool_args['region']: a user pool in ap-east-1 has no SES "
+        "(botocore's endpoint data); create the user pool elsewhere"
+    )
+    shown = redacted(message, ["ap-east-1"])
+    assert shown.startswith(f"user_pool_args['region']: a user pool in {SECRET} has no SES")
+    assert "botocore's endpoint data" in shown and "ap-east-1" not in shown

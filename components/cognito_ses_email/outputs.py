@@ -83,15 +83,16 @@ def _without_quotations(message: str, secrets: Sequence[str]) -> str:
     """``message`` with each quoted string that is part of a secret as ``[secret]``.
 
     Tried from every quote character, since an apostrophe in the rule text ("email's")
-    would otherwise pair with the quote that opens the value.
+    would otherwise pair with the quote that opens the value; a quotation stands between
+    non-word characters (the closing quote of ``['region']`` opens none).
     """
     pieces: list[str] = []
     end = 0
     for start, character in enumerate(message):
-        if character not in "'\"" or start < end:
+        if character not in "'\"" or start < end or message[start - 1 : start].isalnum():
             continue
         match = _QUOTED_RE.match(message, start)
-        if match is None:
+        if match is None or message[match.end() : match.end() + 1].isalnum():
             continue
         try:
             text = ast.literal_eval(match.group(0))
