@@ -9,10 +9,15 @@ identity ``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy
 SNS topic) and ``alarms`` (true: reputation alarms that notify that topic; DEVELOPER mode).
 """
 
+import sys
+from pathlib import Path
+
 import pulumi
 import pulumi_aws as aws
 
-from components import CognitoSesEmail, CognitoSesEmailArgs
+# This repository's package (components/cognito_ses_email); a program of your own installs it.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "components"))
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
 
 config = pulumi.Config()
 

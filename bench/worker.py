@@ -20,12 +20,12 @@ import pulumi
 import pulumi_aws as aws
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
-from cognito_ses_email.policy import (
+from cognito_ses_email.offline.simulated_aws import STACK_TYPE, Run, longest_chain, run_program
+from cognito_ses_email.rules.policies import (
     account_pool_arn_pattern,
     parse_identity_arn,
     sending_authorization_policy,
 )
-from cognito_ses_email.simulated_aws import STACK_TYPE, Run, longest_chain, run_program
 
 PROJECT = "cognito-ses-email-bench"
 

@@ -11,8 +11,13 @@ from collections.abc import Callable, Iterator
 import pulumi
 import pytest
 
-from cognito_ses_email import claims
-from cognito_ses_email.simulated_aws import DEFAULT_REGION, Deployment, deploy, fresh_runtime
+from cognito_ses_email.arguments import claims
+from cognito_ses_email.offline.simulated_aws import (
+    DEFAULT_REGION,
+    Deployment,
+    deploy,
+    fresh_runtime,
+)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the test modules share, so that none imports another.
 
-The simulated AWS account (``cognito_ses_email.simulated_aws``, the one the offline plan and
+The simulated AWS account (``cognito_ses_email.offline.simulated_aws``, the one the offline plan and
 the benchmark use too), the component built with defaults, finders over what the engine was
 asked to register, and helpers for errors, unknown values, headers and processes. Fixtures
 stay in ``conftest.py``.
@@ -20,7 +20,7 @@ from typing import Any
 import pulumi
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.simulated_aws import (
+from cognito_ses_email.offline.simulated_aws import (
     ACCOUNT,
     DEFAULT_REGION,
     DKIM_TOKENS,
@@ -134,9 +134,9 @@ def decode_rfc2047(header: str) -> tuple[str, str]:
 def run_module(
     module: str, *args: str, cwd: Path = ROOT, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m module args`` in a fresh process, with the repo importable."""
+    """``python -m module args`` in a fresh process, with the repo and the package importable."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "components")])
     env.pop("PULUMI_CONFIG", None)
     return subprocess.run(
         [sys.executable, "-m", module, *args],

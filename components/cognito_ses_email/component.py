@@ -13,18 +13,18 @@ from typing import Any, Required, TypedDict, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import dns, validation
-from .checks import (
+from .arguments.checks import (
     PROVIDER_REGION,
     check_arguments,
     check_provider_region,
     claim_notifications,
 )
-from .config import CognitoDefault, Config
-from .identity import MadeIdentity, create_identity
-from .outputs import ChildOptions, checked_late, given, output_of
-from .policy import account_policy, user_pool_policy
-from .user_pool import create_user_pool, email_configuration
+from .arguments.model import CognitoDefault, Config
+from .arguments.values import ChildOptions, checked_late, given, output_of
+from .resources.identity import MadeIdentity, create_identity
+from .resources.user_pool import create_user_pool, email_configuration
+from .rules import dns, validation
+from .rules.policies import account_policy, user_pool_policy
 
 
 class VerificationMessage(TypedDict, total=False):
@@ -432,7 +432,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         notification topic's ARN."""
         if config.notifications is None and config.alarms is None:
             return None
-        from .feedback import create_feedback  # only for programs that use it: import time
+        from .resources.feedback import create_feedback
 
         return create_feedback(name, config, identity, child).topic_arn
 

@@ -35,7 +35,7 @@ import re
 
 import pulumi
 
-from .simulated_aws import (
+from .offline.simulated_aws import (
     ACCOUNT,
     DEFAULT_REGION,
     VERIFICATION_STATUSES,

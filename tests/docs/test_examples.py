@@ -21,7 +21,7 @@ from types import CodeType
 import pulumi
 import pytest
 
-from cognito_ses_email.simulated_aws import Deployment, RecordingMonitor, fresh_runtime
+from cognito_ses_email.offline.simulated_aws import Deployment, RecordingMonitor, fresh_runtime
 from cognito_ses_email.testing import Mocks
 
 ROOT = Path(__file__).resolve().parents[2]

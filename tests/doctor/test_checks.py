@@ -14,7 +14,7 @@ from cognito_ses_email.doctor.checks import (
     argument_problem,
     run_checks,
 )
-from cognito_ses_email.policy import user_pool_policy
+from cognito_ses_email.rules.policies import user_pool_policy
 
 ACCOUNT = "123456789012"
 POOL_ID = "us-east-1_AbC123"

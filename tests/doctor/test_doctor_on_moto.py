@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cognito_ses_email.doctor.cli import main
-from cognito_ses_email.policy import account_policy, user_pool_policy
+from cognito_ses_email.rules.policies import account_policy, user_pool_policy
 
 from .conftest import ACCOUNT, REGION, Aws, isolated_environment, unique
 from .hide import run_python

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cognito_ses_email.doctor.policy_eval import Request, arn_like, evaluate, wildcard_match
-from cognito_ses_email.policy import (
+from cognito_ses_email.rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
     SEND_ACTIONS,
     account_policy,

@@ -312,9 +312,6 @@ def test_the_plugin_directory_holds_only_the_plugin() -> None:
         "requirements.txt",
         "__main__.py",
         "cognito_ses_email",
-        # This repository's import name and `python -m components.plan`: two small shims.
-        "__init__.py",
-        "plan.py",
     }
     main = (PACKAGE_DIR / "__main__.py").read_text()
     assert "import sys" not in main and "sys.path[" not in main
@@ -363,7 +360,7 @@ def test_structural_arguments_are_enum_types(
         enum = schema["types"][token]
         assert enum["type"] == "string"
         assert [member["value"] for member in enum["enum"]] == list(values)
-    from cognito_ses_email.validation import SENDING_ACCOUNTS, SOURCE_ARN_SCOPES
+    from cognito_ses_email.rules.validation import SENDING_ACCOUNTS, SOURCE_ARN_SCOPES
 
     assert tuple(ENUMS["sendingAccount"][2]) == SENDING_ACCOUNTS
     assert tuple(ENUMS["sourceArnScope"][2]) == SOURCE_ARN_SCOPES

@@ -30,7 +30,7 @@ import pulumi
 from components import team_name  # the user's own package, not ours
 import cognito_ses_email
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.simulated_aws import run_program
+from cognito_ses_email.offline.simulated_aws import run_program
 
 assert "/repo-checkout/" not in cognito_ses_email.__file__
 

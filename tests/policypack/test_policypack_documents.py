@@ -35,7 +35,7 @@ COMPONENT_POLICY = (
 def component_policy() -> str:
     """The component's policy from components.policy when it exists, else the literal."""
     try:
-        from cognito_ses_email.policy import sending_authorization_policy
+        from cognito_ses_email.rules.policies import sending_authorization_policy
     except ImportError:
         return COMPONENT_POLICY
     return sending_authorization_policy(IDENTITY_ARN, ACCOUNT, POOLS_OF_ACCOUNT)

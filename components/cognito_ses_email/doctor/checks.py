@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
 # The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
-from ..policy import (
+from ..rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
     SEND_ACTIONS,
     IdentityArn,
     parse_identity_arn,
     sending_authorization_policy,
 )
-from ..regions import is_region, region_pair_problem
-from ..validation import identity_covers_address
+from ..rules.regions import is_region, region_pair_problem
+from ..rules.validation import identity_covers_address
 from . import policy_eval
 
 Status = Literal["pass", "warn", "fail"]

@@ -27,15 +27,7 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
-from .checks import (
-    Answer,
-    Deployment,
-    Record,
-    Unavailable,
-    identity_arn_of,
-    sending_account,
-    text,
-)
+from .checks import Answer, Deployment, Record, Unavailable, identity_arn_of, sending_account, text
 
 #: Few retries and short timeouts: a person is waiting, and an emulator answers at once.
 _CLIENT_CONFIG = Config(

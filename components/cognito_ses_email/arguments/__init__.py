@@ -1,0 +1,1 @@
+"""Checking CognitoSesEmailArgs into one typed model."""

@@ -1,0 +1,1 @@
+"""The simulated AWS account, Pulumi's configuration read offline, and the plan."""

@@ -1,0 +1,1 @@
+"""What creates the component's children."""

@@ -1,0 +1,222 @@
+"""Where the SES identity is created: an address, a domain with its records, or none (adopted).
+
+Each function returns what it made (:class:`MadeIdentity`); the component reads the ARN to
+build the policy and the pool, and waits for ``ready`` before it creates the pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from ..arguments.model import AdoptedIdentity, Config, CreatedDomain
+from ..arguments.values import ChildOptions, given, with_secrecy_of
+from ..rules import dns
+from ..rules.policies import identity_region
+
+#: Route 53 TTL of the records the component creates (seconds).
+RECORD_TTL = 600
+
+
+@dataclass(frozen=True)
+class MadeIdentity:
+    """The identity Cognito sends as, and what was made for it."""
+
+    arn: pulumi.Output[str]
+    email_identity: aws.ses.EmailIdentity | None = None
+    domain_identity: aws.ses.DomainIdentity | None = None
+    dns_records: pulumi.Output[list[dns.DnsRecord]] | None = None
+    #: What the user pool must wait for (the domain's verification, with a hosted zone).
+    ready: tuple[pulumi.Resource, ...] = ()
+
+
+#: key -> (record type, record); the type is plain so that previews show it.
+_Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
+
+
+def create_identity(name: str, config: Config, child: ChildOptions) -> MadeIdentity:
+    """The identity of ``config``: adopted as given, or created as an address or a domain.
+
+    Secret in, secret out: the ARN names the address (or domain), and AWS does not mark a
+    resource's ARN secret when its input was, so the ARN carries the inputs' secrecy.
+    """
+    identity = config.identity
+    if isinstance(identity, AdoptedIdentity):
+        return MadeIdentity(arn=with_secrecy_of(identity.arn, *config.identity_inputs))
+    if isinstance(identity, CreatedDomain):
+        return create_domain_identity(name, identity, config, child)
+    email_identity = aws.ses.EmailIdentity(
+        f"{name}-identity",
+        email=identity.address,
+        **given(region=identity.region),
+        opts=child(),
+    )
+    return MadeIdentity(
+        arn=with_secrecy_of(email_identity.arn, *config.identity_inputs),
+        email_identity=email_identity,
+    )
+
+
+def create_domain_identity(
+    name: str, domain: CreatedDomain, config: Config, child: ChildOptions
+) -> MadeIdentity:
+    """The domain identity with Easy DKIM and MAIL FROM, and its DNS records.
+
+    With a hosted zone the records are created, and what SES refuses for an unverified
+    identity (the MAIL FROM domain here; the pool and the notification topics in the
+    component) waits for SES to verify the domain; without one the records are only
+    listed (``dns_records``) for the user to create.
+    """
+    identity = aws.ses.DomainIdentity(
+        f"{name}-domain", domain=domain.domain, region=domain.region, opts=child()
+    )
+    # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
+    ses_region = identity.arn.apply(identity_region)
+    records = _domain_records(name, identity, domain, ses_region, child)
+    verified = None
+    if domain.hosted_zone_id is not None:
+        verified = _records_and_wait(name, identity, domain, records, child)
+    if domain.mail_from_domain is not None:
+        # SetIdentityMailFromDomain takes "a verified identity" (botocore ses model).
+        mail_from = _mail_from(name, identity, domain, ses_region, child, verified)
+        if verified is not None:
+            _create_records(name, domain, mail_from, child)
+        records = {**records, **mail_from}
+    dns_records = with_secrecy_of(
+        pulumi.Output.all(*(record for _, record in _in_order(records))).apply(
+            lambda values: [dict(record) for record in values]
+        ),
+        *config.identity_inputs,
+        *config.domain_inputs,
+    )
+    return MadeIdentity(
+        arn=with_secrecy_of(identity.arn, *config.identity_inputs),
+        domain_identity=identity,
+        dns_records=dns_records,
+        ready=(verified,) if verified is not None else (),
+    )
+
+
+#: The order of the records in ``dns_records``.
+_RECORD_ORDER = (
+    "verification",
+    "dkim-1",
+    "dkim-2",
+    "dkim-3",
+    "mail-from-mx",
+    "mail-from-spf",
+    "dmarc",
+)
+
+
+def _in_order(records: _Records) -> list[tuple[str, pulumi.Output[dns.DnsRecord]]]:
+    return [records[key] for key in _RECORD_ORDER if key in records]
+
+
+def _create_records(
+    name: str, domain: CreatedDomain, records: _Records, child: ChildOptions
+) -> dict[str, aws.route53.Record]:
+    """The Route 53 records of ``records`` in the hosted zone."""
+    return {
+        key: aws.route53.Record(
+            f"{name}-{key}",
+            zone_id=domain.hosted_zone_id,
+            name=record.apply(lambda r: r["name"]),
+            type=type_,
+            ttl=RECORD_TTL,
+            records=record.apply(dns.route53_values),
+            opts=child(),
+        )
+        for key, (type_, record) in records.items()
+    }
+
+
+def _records_and_wait(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    records: _Records,
+    child: ChildOptions,
+) -> aws.ses.DomainIdentityVerification:
+    """The Route 53 records, and the wait for SES to see the verification record."""
+    created = _create_records(name, domain, records, child)
+    return aws.ses.DomainIdentityVerification(
+        f"{name}-verification-wait",
+        domain=identity.domain,
+        region=domain.region,
+        opts=child(created["verification"]),
+    )
+
+
+def _domain_records(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    ses_region: pulumi.Output[str],
+    child: ChildOptions,
+) -> _Records:
+    """Verification, DKIM and (when set) DMARC records; makes DKIM."""
+    dkim = aws.ses.DomainDkim(
+        f"{name}-dkim", domain=identity.domain, region=domain.region, opts=child()
+    )
+    records: _Records = {
+        "verification": (
+            "TXT",
+            pulumi.Output.all(identity.domain, identity.verification_token).apply(
+                lambda v: dns.verification_record(v[0], v[1])
+            ),
+        )
+    }
+    for index in range(3):  # Easy DKIM always gives three tokens
+        records[f"dkim-{index + 1}"] = (
+            "CNAME",
+            pulumi.Output.all(identity.domain, dkim.dkim_tokens, ses_region).apply(
+                partial(_nth, dns.dkim_records, index)
+            ),
+        )
+    if domain.dmarc_policy is not None:
+        records["dmarc"] = (
+            "TXT",
+            pulumi.Output.all(identity.domain, domain.dmarc_policy).apply(
+                lambda v: dns.dmarc_record(v[0], v[1])
+            ),
+        )
+    return records
+
+
+def _mail_from(
+    name: str,
+    identity: aws.ses.DomainIdentity,
+    domain: CreatedDomain,
+    ses_region: pulumi.Output[str],
+    child: ChildOptions,
+    verified: aws.ses.DomainIdentityVerification | None,
+) -> _Records:
+    """The MAIL FROM domain (after the verification, when the component waits for it) and
+    its MX and SPF records."""
+    mail_from = aws.ses.MailFrom(
+        f"{name}-mail-from",
+        domain=identity.domain,
+        mail_from_domain=domain.mail_from_domain,
+        region=domain.region,
+        opts=child(*([verified] if verified is not None else [])),
+    )
+    return {
+        f"mail-from-{suffix}": (
+            type_,
+            pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
+                partial(_nth, dns.mail_from_records, index)
+            ),
+        )
+        for index, (suffix, type_) in enumerate([("mx", "MX"), ("spf", "TXT")])
+    }
+
+
+def _nth(make: Callable[..., list[dns.DnsRecord]], index: int, values: list[Any]) -> dns.DnsRecord:
+    """Record ``index`` of ``make(*values)`` (resolved Outputs)."""
+    return make(*values)[index]

@@ -1,0 +1,314 @@
+"""notifications and alarms under the mock runtime: the resources, their inputs, parents
+and order, the topic policy (linted with parliament), and every bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pulumi
+import pytest
+from parliament import analyze_policy_string
+
+from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.offline.simulated_aws import revealed
+from tests.support import Deployment
+
+ADDRESS = "no-reply@example.com"
+ACCOUNT = "123456789012"
+DEVELOPER = {"sending_account": "DEVELOPER"}
+OWN_TOPIC = f"arn:aws:sns:us-east-1:{ACCOUNT}:ses-feedback"
+PAGER = f"arn:aws:sns:us-east-1:{ACCOUNT}:pager"
+TOPIC_TYPE = "aws:sns/topic:Topic"
+TOPIC_POLICY_TYPE = "aws:sns/topicPolicy:TopicPolicy"
+NOTIFICATION_TYPE = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
+ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm"
+
+
+def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
+    full = {"from_address": ADDRESS, **args}
+    return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
+
+
+def of_type(deployment: Deployment, type_: str) -> dict[str, Any]:
+    return {n: r for n, r in deployment.resources.items() if r.type == type_}
+
+
+@pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
+def test_default_notifications_create_a_topic_its_policy_and_two_topics(
+    deployment: Deployment, mode: dict[str, str]
+) -> None:
+    email = build(deployment, notifications={}, **mode)
+    [topic] = of_type(deployment, TOPIC_TYPE).values()
+    [policy] = of_type(deployment, TOPIC_POLICY_TYPE).values()
+    notified = of_type(deployment, NOTIFICATION_TYPE)
+    assert set(notified) == {"mail-bounce-notifications", "mail-complaint-notifications"}
+    assert all(r.parent == "mail" for r in [topic, policy, *notified.values()])
+    identity_arn = deployment.value(email.identity_arn)
+    topic_arn = deployment.value(email.notification_topic_arn)
+    for kind, registration in notified.items():
+        assert registration.inputs == {
+            "identity": identity_arn,
+            "notificationType": kind.split("-")[1].capitalize(),
+            "topicArn": topic_arn,
+            "includeOriginalHeaders": False,
+        }
+        # SES drops a topic it cannot publish to: the policy comes first.
+        assert "mail-feedback-policy" in registration.dependencies
+    assert policy.inputs["arn"] == topic_arn
+
+
+def test_the_topic_policy_lets_only_ses_for_this_identity_publish(deployment: Deployment) -> None:
+    email = build(deployment, notifications={"types": ["Bounce"]}, **DEVELOPER)
+    [policy] = of_type(deployment, TOPIC_POLICY_TYPE).values()
+    document = policy.inputs["policy"]
+    findings = analyze_policy_string(
+        document, ignore_private_auditors=True, include_community_auditors=True
+    ).findings
+    assert [f.issue for f in findings] == []
+    [statement] = json.loads(document)["Statement"]
+    assert statement["Principal"] == {"Service": "ses.amazonaws.com"}
+    assert statement["Action"] == "sns:Publish"
+    assert statement["Resource"] == deployment.value(email.notification_topic_arn)
+    assert statement["Condition"] == {
+        "StringEquals": {
+            "aws:SourceAccount": ACCOUNT,
+            "aws:SourceArn": deployment.value(email.identity_arn),
+        }
+    }
+
+
+def test_a_given_topic_is_used_as_is(deployment: Deployment) -> None:
+    email = build(
+        deployment,
+        notifications={"topic_arn": OWN_TOPIC, "types": ["Bounce", "Complaint", "Delivery"],
+                       "include_original_headers": True},
+    )  # fmt: skip
+    assert of_type(deployment, TOPIC_TYPE) == {} and of_type(deployment, TOPIC_POLICY_TYPE) == {}
+    notified = of_type(deployment, NOTIFICATION_TYPE)
+    assert len(notified) == 3
+    assert {r.inputs["topicArn"] for r in notified.values()} == {OWN_TOPIC}
+    assert all(r.inputs["includeOriginalHeaders"] is True for r in notified.values())
+    assert deployment.value(email.notification_topic_arn) == OWN_TOPIC
+
+
+def test_notifications_on_a_domain_identity(deployment: Deployment) -> None:
+    email = build(
+        deployment, identity_domain="example.com", notifications={"types": ["Complaint"]},
+        **DEVELOPER,
+    )  # fmt: skip
+    [notified] = of_type(deployment, NOTIFICATION_TYPE).values()
+    assert notified.inputs["identity"] == deployment.value(email.identity_arn)
+    assert notified.inputs["identity"].endswith(":identity/example.com")
+
+
+def test_notifications_on_an_adopted_identity_in_its_region(deployment: Deployment) -> None:
+    arn = f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/{ADDRESS}"
+    build(deployment, identity_arn=arn, notifications={}, user_pool_args={"region": "eu-west-1"})
+    [topic] = of_type(deployment, TOPIC_TYPE).values()
+    assert topic.inputs["region"] == "eu-west-1"
+    assert {r.inputs["identity"] for r in of_type(deployment, NOTIFICATION_TYPE).values()} == {arn}
+
+
+def test_alarms_default_below_review_thresholds_and_notify_the_topic(
+    deployment: Deployment,
+) -> None:
+    email = build(deployment, notifications={}, alarms={}, **DEVELOPER)
+    alarms = of_type(deployment, ALARM_TYPE)
+    assert set(alarms) == {"mail-bounce-rate", "mail-complaint-rate"}
+    topic_arn = deployment.value(email.notification_topic_arn)
+    bounce, complaint = alarms["mail-bounce-rate"].inputs, alarms["mail-complaint-rate"].inputs
+    assert bounce["namespace"] == complaint["namespace"] == "AWS/SES"
+    assert bounce["metricName"] == "Reputation.BounceRate"
+    assert complaint["metricName"] == "Reputation.ComplaintRate"
+    assert 0 < bounce["threshold"] < 0.05 and 0 < complaint["threshold"] < 0.001
+    assert bounce["treatMissingData"] == complaint["treatMissingData"] == "notBreaching"
+    assert bounce["comparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    assert bounce["alarmActions"] == complaint["alarmActions"] == [topic_arn]
+    # The topic policy lets these alarms publish too.
+    [policy] = of_type(deployment, TOPIC_POLICY_TYPE).values()
+    statements = json.loads(policy.inputs["policy"])["Statement"]
+    assert any(s["Principal"] == {"Service": "cloudwatch.amazonaws.com"} for s in statements)
+
+
+def test_alarms_with_their_own_actions(deployment: Deployment) -> None:
+    build(deployment, alarms={"bounce_rate": 0.03, "complaint_rate": 0.0005, "actions": [PAGER]},
+          **DEVELOPER)  # fmt: skip
+    alarms = of_type(deployment, ALARM_TYPE)
+    assert alarms["mail-bounce-rate"].inputs["threshold"] == 0.03
+    assert alarms["mail-complaint-rate"].inputs["threshold"] == 0.0005
+    assert all(r.inputs["alarmActions"] == [PAGER] for r in alarms.values())
+    assert of_type(deployment, TOPIC_TYPE) == {}
+
+
+# --- from other resources ----------------------------------------------------------------
+
+WRAPS: dict[str, Callable[[Any], Any]] = {
+    "output": pulumi.Output.from_input,
+    "secret": pulumi.Output.secret,
+}
+
+
+def _snapshot(deployment: Deployment) -> dict[str, Any]:
+    return {
+        name: (r.type, r.parent, sorted(r.dependencies), revealed(r.inputs))
+        for name, r in deployment.resources.items()
+    }
+
+
+@pytest.mark.parametrize("wrap", sorted(WRAPS))
+def test_values_from_outputs_give_the_plain_resources(
+    new_deployment: Callable[..., Deployment], wrap: str
+) -> None:
+    args = {
+        "notifications": {"topic_arn": OWN_TOPIC, "include_original_headers": True},
+        "alarms": {"bounce_rate": 0.03, "complaint_rate": 0.0005, "actions": [PAGER]},
+        **DEVELOPER,
+    }
+    plain = new_deployment()
+    build(plain, **args)
+    w = WRAPS[wrap]
+    wrapped = {
+        "notifications": {"topic_arn": w(OWN_TOPIC), "include_original_headers": w(True)},
+        "alarms": {"bounce_rate": w(0.03), "complaint_rate": w(0.0005), "actions": [w(PAGER)]},
+        **DEVELOPER,
+    }
+    deployment = new_deployment()
+    build(deployment, **wrapped)
+    assert _snapshot(deployment) == _snapshot(plain)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+BAD: list[tuple[dict[str, Any], str]] = [
+    ({"notifications": {"types": ["Bounces"]}}, r"^notifications\['types'\]: 'Bounces'"),
+    ({"notifications": {"types": []}}, r"^notifications\['types'\]: is empty"),
+    ({"notifications": {"topic_arn": "arn:aws:sqs:us-east-1:123456789012:q"}},
+     r"^notifications\['topic_arn'\]: "),
+    ({"notifications": {"topic_arn": f"{OWN_TOPIC}.fifo"}}, r"^notifications\['topic_arn'\]: "),
+    ({"notifications": {"include_original_headers": "yes"}},
+     r"^notifications\['include_original_headers'\]: "),
+    ({"notifications": {"colour": "red"}}, r"^notifications: unknown key"),
+    ({"alarms": {"bounce_rate": 0.03, "actions": [PAGER]}},
+     r"^alarms: needs sending_account='DEVELOPER'"),
+    ({"alarms": {"bounce_rate": 1.5, "actions": [PAGER]}, **DEVELOPER},
+     r"^alarms\['bounce_rate'\]: "),
+    ({"alarms": {"complaint_rate": 0, "actions": [PAGER]}, **DEVELOPER},
+     r"^alarms\['complaint_rate'\]: "),
+    ({"alarms": {"actions": []}, **DEVELOPER}, r"^alarms\['actions'\]: is empty"),
+    ({"alarms": {"actions": ["not-an-arn"]}, **DEVELOPER}, r"^alarms\['actions'\]: "),
+    ({"alarms": {}, **DEVELOPER}, r"^alarms: has no actions and there is no notification topic"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_input_is_refused_before_anything_is_registered(
+    deployment: Deployment, args: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        build(deployment, **args)
+    assert deployment.resources == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"notifications": {"topic_arn": "arn:aws:sqs:us-east-1:123456789012:q"}},
+         "notifications['topic_arn']: "),
+        ({"notifications": {"topic_arn": f"arn:aws:sns:eu-west-1:{ACCOUNT}:t"},
+          "ses_region": "us-east-1"}, "notifications['topic_arn']: "),
+        ({"alarms": {"bounce_rate": 2.0, "actions": [PAGER]}, **DEVELOPER},
+         "alarms['bounce_rate']: "),
+    ],
+)  # fmt: skip
+def test_bad_values_from_outputs_stop_every_child(
+    deployment: Deployment, args: dict[str, Any], message: str
+) -> None:
+    def late(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: pulumi.Output.from_input(v) if k != "types" else v for k, v in value.items()}
+        return value
+
+    wrapped = {key: late(value) for key, value in args.items()}
+    with pytest.raises(Exception) as raised:
+        build(deployment, **wrapped)
+    text: list[str] = []
+    current: BaseException | None = raised.value
+    while current is not None and len(text) < 20:
+        text.append(str(current))
+        current = current.__cause__ or current.__context__
+    assert message in "\n".join(text)
+    assert set(deployment.resources) == {"mail"}, "no child may be created"
+
+
+@pytest.mark.parametrize("key", ["notifications", "alarms"])
+def test_the_settings_themselves_must_be_plain(deployment: Deployment, key: str) -> None:
+    args = {key: pulumi.Output.from_input({}), **DEVELOPER}
+    with pytest.raises(ValueError, match=rf"^{key}: must be a plain dict, not an Output"):
+        build(deployment, **args)
+    assert deployment.resources == {}
+
+
+def test_tags_reach_every_child_that_takes_tags(deployment: Deployment) -> None:
+    tags = {"team": "identity"}
+    build(deployment, notifications={}, alarms={}, tags=tags, create_user_pool=False, **DEVELOPER)
+    tagged = {name for name, r in deployment.resources.items() if r.inputs.get("tags") == tags}
+    assert tagged == {"mail-feedback", "mail-bounce-rate", "mail-complaint-rate"}
+
+
+def holds_secret(value: Any) -> bool:
+    """Whether an engine input is, or holds, a secret."""
+    from pulumi.runtime.rpc import is_rpc_secret
+
+    if is_rpc_secret(value):
+        return True
+    if isinstance(value, dict):
+        return any(holds_secret(item) for item in value.values())
+    if isinstance(value, list):
+        return any(holds_secret(item) for item in value)
+    return False
+
+
+@pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
+@pytest.mark.parametrize("wrap", sorted(WRAPS))
+def test_notifications_from_outputs_in_both_modes(
+    new_deployment: Callable[..., Deployment], mode: dict[str, str], wrap: str
+) -> None:
+    plain = new_deployment()
+    build(plain, notifications={"topic_arn": OWN_TOPIC, "include_original_headers": True}, **mode)
+    deployment = new_deployment()
+    w = WRAPS[wrap]
+    email = build(
+        deployment,
+        notifications={"topic_arn": w(OWN_TOPIC), "include_original_headers": w(True)},
+        **mode,
+    )
+    assert _snapshot(deployment) == _snapshot(plain)
+    secret = wrap == "secret"
+    notified = of_type(deployment, NOTIFICATION_TYPE).values()
+    assert all(holds_secret(r.inputs) is secret for r in notified)
+    import asyncio
+
+    loop = asyncio.get_event_loop()
+    assert email.notification_topic_arn is not None
+    assert loop.run_until_complete(email.notification_topic_arn.is_secret()) is secret
+
+
+def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
+    build(deployment, alarms={"actions": [pulumi.Output.secret(PAGER)]}, **DEVELOPER)
+    alarms = of_type(deployment, ALARM_TYPE).values()
+    assert alarms and all(holds_secret(r.inputs["alarmActions"]) for r in alarms)
+    assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)
+
+
+def test_every_alarm_keyword_reaches_the_alarm() -> None:
+    """feedback passes alarm_kwargs' keys one by one (each may come from an Output): a key
+    added there and not here would be dropped silently."""
+    from cognito_ses_email.resources import feedback
+    from cognito_ses_email.rules import notifications
+
+    alarms = notifications.check_alarms({"actions": [PAGER]}, developer=True)
+    assert alarms is not None
+    produced = notifications.alarm_kwargs(alarms.specs[0], list(alarms.actions or ()))
+    assert set(produced) == set(feedback._ALARM_KEYS)
