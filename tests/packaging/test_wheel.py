@@ -109,10 +109,8 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
     assert "boto3" in in_wheel and "boto3" not in runtime
 
 
-def test_a_user_program_imports_its_own_components_and_this_package(
-    wheel: Path, tmp_path: Path
-) -> None:
-    site = tmp_path / "site"
+def install_wheel(wheel: Path, site: Path) -> Path:
+    """The wheel's files alone in ``site`` (its dependencies come from this environment)."""
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
          "--disable-pip-version-check", "--target", str(site), str(wheel)],
@@ -120,6 +118,13 @@ def test_a_user_program_imports_its_own_components_and_this_package(
         capture_output=True,
         text=True,
     )  # fmt: skip
+    return site
+
+
+def test_a_user_program_imports_its_own_components_and_this_package(
+    wheel: Path, tmp_path: Path
+) -> None:
+    site = install_wheel(wheel, tmp_path / "site")
     project = tmp_path / "user-project"
     (project / "components").mkdir(parents=True)
     (project / "components" / "__init__.py").write_text(
@@ -221,14 +226,7 @@ def test_the_package_is_the_installed_wheel():
 def test_a_user_program_elsewhere_passes_its_own_tests_with_the_shipped_mocks(
     wheel: Path, tmp_path: Path
 ) -> None:
-    site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
-         "--disable-pip-version-check", "--target", str(site), str(wheel)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
+    site = install_wheel(wheel, tmp_path / "site")
     project = tmp_path / "user-project"
     project.mkdir()
     (project / "infra.py").write_text(USER_INFRA)

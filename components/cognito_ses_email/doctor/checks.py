@@ -222,16 +222,21 @@ def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
     return parsed, Check(name, "pass", arn)
 
 
+def _not_a_pool_arn(name: str, deployment: Deployment) -> Check:
+    """Check ``name`` cannot run: DescribeUserPool answered no user pool ARN."""
+    return Check(
+        name,
+        "warn",
+        f"could not check: {deployment.pool_arn} is not a pool ARN",
+        "report the pool ARN DescribeUserPool answered",
+    )
+
+
 def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "Region pair allowed"
     parts = pool_arn_parts(deployment.pool_arn)
     if parts is None:
-        return Check(
-            name,
-            "warn",
-            f"could not check: {deployment.pool_arn} is not a pool ARN",
-            "report the pool ARN DescribeUserPool answered",
-        )
+        return _not_a_pool_arn(name, deployment)
     problem = region_pair_problem(parts["region"], identity.region)
     if problem:
         return Check(
@@ -400,12 +405,7 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
         return could_not_check(name, deployment.policies)
     parts = pool_arn_parts(deployment.pool_arn)
     if parts is None:
-        return Check(
-            name,
-            "warn",
-            f"could not check: {deployment.pool_arn} is not a pool ARN",
-            "report the pool ARN DescribeUserPool answered",
-        )
+        return _not_a_pool_arn(name, deployment)
     arn = text(deployment.email_configuration, "SourceArn") or ""  # parsed as `identity`
     expected = sending_authorization_policy(arn, parts["account"], deployment.pool_arn)
     fix = (
