@@ -11,9 +11,8 @@ Two layers:
 * The policies, which read the resource properties the engine sends (camelCase names,
   values that may be unknown during a preview) and report what the checks find.
 
-Pulumi runs this pack with ``policypack/`` on ``sys.path`` (``__main__.py`` imports this
-module as ``policies``); the tests import it as ``policypack.policies``. It therefore
-imports no sibling module.
+Pulumi runs this pack with ``policypack/`` on ``sys.path``, and so do the tests: both
+import it as ``cognito_ses_email_pack.documents.sending_authorization``.
 """
 
 from __future__ import annotations

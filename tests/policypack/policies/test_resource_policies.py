@@ -30,7 +30,7 @@ from pulumi_policy.deserialize import (
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
-from policypack.policies import (
+from cognito_ses_email_pack.documents.sending_authorization import (
     IDENTITY_NOTIFICATION_TOPIC_TYPE,
     POLICIES,
     UNKNOWN,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from policypack.policies import (
+from cognito_ses_email_pack.documents.sending_authorization import (
     cognito_principals,
     cognito_statement_problems,
     document_trusts_cognito,
