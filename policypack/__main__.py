@@ -2,7 +2,7 @@
 
 from pulumi_policy import EnforcementLevel, PolicyPack
 
-from cognito_ses_email_pack.documents.sending_authorization import POLICIES
+from cognito_ses_email_pack.policies import POLICIES
 
 PolicyPack(
     name="cognito-ses-email",
