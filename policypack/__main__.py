@@ -1,7 +1,8 @@
 """The policy pack Pulumi loads with `pulumi preview --policy-pack policypack`."""
 
-from policies import POLICIES
 from pulumi_policy import EnforcementLevel, PolicyPack
+
+from cognito_ses_email_pack.policies import POLICIES
 
 PolicyPack(
     name="cognito-ses-email",
