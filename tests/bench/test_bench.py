@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,15 +15,46 @@ from tests.support import run_module
 #: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
 pytestmark = pytest.mark.slow
 
+#: The kinds the count tables show, in order.
+LABELS = ("hand-wired", "hand-wired in a bare component", "CognitoSesEmail")
+
 
 def bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_module("bench", *args, timeout=120)
+    return run_module("bench", *args, timeout=600)
+
+
+def count_rows(text: str, heading: str) -> dict[str, tuple[int, float]]:
+    """The table under the line starting ``heading``: label -> (count, ratio)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    rows = {}
+    for line in lines[start + 1 : start + 1 + len(LABELS)]:
+        match = re.fullmatch(r"  (.+?)\s+([\d,]+)  x(\d+\.\d{3})", line)
+        assert match, line
+        rows[match.group(1)] = (int(match.group(2).replace(",", "")), float(match.group(3)))
+    return rows
 
 
 def test_quick_bench_prints_its_table() -> None:
-    result = bench("--quick", "--n", "1", "--repeats", "1", "--no-imports")
+    """Counts first (calls; instructions when valgrind is installed), then the timings."""
+    result = bench(
+        "--quick", "--n", "1", "--repeats", "1", "--no-imports", "--instructions", "1", "2"
+    )
     assert result.returncode == 0, result.stderr
     text = result.stdout
+    calls = count_rows(text, "Python function calls for N=10 (cProfile)")
+    assert list(calls) == list(LABELS)
+    assert calls["hand-wired"][1] == 1.0 and all(count > 0 for count, _ in calls.values())
+    if shutil.which("valgrind"):
+        heading = "Instructions per component (callgrind; (total(N=2) - total(N=1)) / 1"
+        instructions = count_rows(text, heading)
+        assert list(instructions) == list(LABELS)
+        assert instructions["hand-wired"][1] == 1.0
+        assert all(count > 0 for count, _ in instructions.values())
+        assert "ratio <= 1.2 (instructions per component)" in text
+    else:
+        assert "instructions: valgrind not found" in text
+    assert text.index("Python function calls") < text.index("Time, beside the counts")
     assert "hand-wired" in text and "ratio" in text and "longest chain" in text
     row = next(line.split() for line in text.splitlines() if line.split()[:2] == ["1", "1"])
     assert row[8:11] == ["4", "(3+1)", "0"]  # resources/comp, invokes/comp
@@ -30,10 +63,25 @@ def test_quick_bench_prints_its_table() -> None:
     assert "Goals:" in text
 
 
+def test_bench_without_valgrind_says_so(tmp_path: Path) -> None:
+    missing = str(tmp_path / "valgrind")
+    result = bench("--n", "1", "--repeats", "1", "--no-imports", "--valgrind", missing)
+    assert result.returncode == 0, result.stderr
+    assert "instructions: valgrind not found" in result.stdout
+    assert "ratio <= 1.2 (calls)" in result.stdout
+
+
 def test_bench_json_counts(tmp_path: Path) -> None:
-    result = bench("--n", "2", "--repeats", "1", "--no-imports", "--json")
+    result = bench("--n", "2", "--repeats", "1", "--no-imports", "--json", "--no-instructions")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
+    assert figures["instructions"] is None
+    calls = figures["calls"]
+    assert calls["n"] == 100
+    assert all(
+        isinstance(calls[kind], int) and calls[kind] > 0
+        for kind in ("component", "baseline", "wrapped")
+    )
     (size,) = figures["sizes"]
     assert size["n"] == 2
     assert size["resources_per_component"] == 4
