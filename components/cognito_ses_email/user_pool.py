@@ -6,7 +6,6 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import messages
 from .config import Config, Developer, PoolSettings
 from .outputs import ChildOptions, given, map_deep
 
@@ -47,15 +46,26 @@ def create_user_pool(
         **pool.extra,
         "email_configuration": aws.cognito.UserPoolEmailConfigurationArgs(**configuration),
         **given(name=pool.name, deletion_protection=pool.deletion_protection, tags=tags),
+        **_message_templates(pool),
     }
+    return aws.cognito.UserPool(f"{name}-pool", **arguments, opts=child(*waits_for))
+
+
+def _message_templates(pool: PoolSettings) -> dict[str, Any]:
+    """The verification and invitation templates, merged into user_pool_args' own."""
+    if pool.verification_template is None and pool.invitation_template is None:
+        return {}
+    from . import messages  # only for programs that use it: it costs import time
+
+    templates: dict[str, Any] = {}
     if pool.verification_template is not None:
-        arguments["verification_message_template"] = map_deep(
+        templates["verification_message_template"] = map_deep(
             [pool.extra.get("verification_message_template"), pool.verification_template],
             lambda v: messages.merge_verification_message_template(v[0], v[1]),
         )
     if pool.invitation_template is not None:
-        arguments["admin_create_user_config"] = map_deep(
+        templates["admin_create_user_config"] = map_deep(
             [pool.extra.get("admin_create_user_config"), pool.invitation_template],
             lambda v: messages.merge_admin_create_user_config(v[0], v[1]),
         )
-    return aws.cognito.UserPool(f"{name}-pool", **arguments, opts=child(*waits_for))
+    return templates

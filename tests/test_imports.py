@@ -1,0 +1,71 @@
+"""What ``import cognito_ses_email`` loads: the default case leaves the optional rules out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import ROOT
+
+#: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
+pytestmark = pytest.mark.slow
+
+#: The package modules ``import cognito_ses_email`` and one default component load.
+DEFAULT_MODULES = {
+    "cognito_ses_email",
+    "cognito_ses_email.addresses",
+    "cognito_ses_email.checks",
+    "cognito_ses_email.component",
+    "cognito_ses_email.config",
+    "cognito_ses_email.dns",
+    "cognito_ses_email.identity",
+    "cognito_ses_email.outputs",
+    "cognito_ses_email.policy",
+    "cognito_ses_email.regions",
+    "cognito_ses_email.user_pool",
+    "cognito_ses_email.validation",
+}
+
+#: Prints the package modules loaded after the import, then after one default component
+#: under the mock runtime (the simulated account's own module left out), and whether the
+#: third-party modules only some arguments need were loaded.
+_LOADED = """
+import json, sys
+def loaded():
+    return sorted(m for m in sys.modules if m.startswith("cognito_ses_email"))
+import cognito_ses_email
+after_import = loaded()
+from cognito_ses_email.simulated_aws import run_program
+run_program(
+    lambda: cognito_ses_email.CognitoSesEmail("mail", {"from_address": "no-reply@example.com"}),
+    project="p",
+    stack="s",
+)
+after_run = [m for m in loaded() if m != "cognito_ses_email.simulated_aws"]
+extras = [m for m in ("idna", "unicodedata") if m in sys.modules]
+print(json.dumps({"import": after_import, "run": after_run, "extras": extras}))
+"""
+
+
+def test_the_default_case_loads_only_the_modules_it_uses() -> None:
+    """No message or notification rules, no idna or unicodedata, for just a from_address."""
+    paths = [str(ROOT / "components"), str(ROOT)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    env.pop("PULUMI_CONFIG", None)
+    completed = subprocess.run(
+        [sys.executable, "-c", _LOADED],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    loaded = json.loads(completed.stdout)
+    assert set(loaded["import"]) == DEFAULT_MODULES
+    assert set(loaded["run"]) == DEFAULT_MODULES
+    assert loaded["extras"] == []
