@@ -1,15 +1,19 @@
 """Benchmark: what CognitoSesEmail costs over the same three resources written by hand.
 
-``python -m bench [--quick] [--n N ...] [--repeats R] [--json]``
+``python -m bench [--quick] [--n N ...] [--repeats R] [--instructions N1 N2] [--json]``
 
-For each N (default 1, 50 and 500) it times N components and N hand-wired copies of the
-same three resources (EmailIdentity -> IdentityPolicy -> UserPool, same policy JSON) under
-Pulumi's mock runtime, each run in a fresh process, alternating which goes first, and prints
-the median wall time of each and the median of the paired ratios. It also prints the
-resources registered and provider invokes per component, the longest chain of dependent
-creates, and the import time of ``components`` against ``pulumi_aws.cognito`` +
-``pulumi_aws.ses`` (fresh processes, alternated). Goals: ratio <= 1.2 at N=500, no invokes
-when the Region is known, import overhead < 50 ms. Nothing here asserts on time.
+The headline figures are counts, which a busy machine cannot move: the Python function calls
+of each kind at one N (cProfile), and, where valgrind is installed, the machine instructions
+per component (callgrind): (instructions(N2) - instructions(N1)) / (N2 - N1), each total from
+a fresh process, so that start-up and one-time costs cancel. Beside them, for each N (default
+1, 50 and 500) it times N components and N hand-wired copies of the same three resources
+(EmailIdentity -> IdentityPolicy -> UserPool, same policy JSON) under Pulumi's mock runtime,
+each run in a fresh process, alternating which goes first, and prints the median wall time
+of each and the median of the paired ratios. It also prints the resources registered and
+provider invokes per component, the longest chain of dependent creates, and the import time
+of the component (``from cognito_ses_email import CognitoSesEmail``) against
+``pulumi_aws.cognito`` + ``pulumi_aws.ses`` (fresh processes, alternated). Goals: ratio
+<= 1.2, no invokes when the Region is known, import overhead < 50 ms. Nothing here asserts on time.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +39,13 @@ RATIO_GOAL = 1.2
 KINDS = ("component", "baseline", "wrapped")
 IMPORT_GOAL_MS = 50.0
 
+#: The two sizes whose difference gives instructions per component (callgrind is ~50x slower
+#: than Python alone; start-up, about 1.6 billion instructions, is most of a small run).
+INSTRUCTION_SIZES = (20, 50)
+QUICK_INSTRUCTION_SIZES = (2, 5)
+#: What valgrind prints at exit: the instructions it counted ("==123== Collected : 4567").
+_COLLECTED = re.compile(r"^==\d+== Collected : (\d+)$", re.MULTILINE)
+
 _IMPORT_SNIPPET = (
     "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 )
@@ -39,9 +53,12 @@ _IMPORT_SNIPPET = (
 #: ``import pulumi_aws.cognito`` defers the work to the first attribute used; the "loaded"
 #: variants touch the classes so that both sides are ready to create the three resources.
 IMPORTS = {
-    "components": "import components",
+    "cognito_ses_email": "from cognito_ses_email import CognitoSesEmail",
     "pulumi_aws.cognito + pulumi_aws.ses": "import pulumi_aws.cognito, pulumi_aws.ses",
-    "components, loaded": "import components, pulumi_aws.ses; pulumi_aws.ses.EmailIdentity",
+    "cognito_ses_email, loaded": (
+        "from cognito_ses_email import CognitoSesEmail; import pulumi_aws.ses; "
+        "pulumi_aws.ses.EmailIdentity"
+    ),
     "pulumi_aws.cognito + pulumi_aws.ses, loaded": (
         "import pulumi_aws.cognito, pulumi_aws.ses; pulumi_aws.cognito.UserPool; "
         "pulumi_aws.ses.EmailIdentity; pulumi_aws.ses.IdentityPolicy"
@@ -55,21 +72,22 @@ def _env() -> dict[str, str]:
     paths = [str(ROOT), str(ROOT / "components"), env.get("PYTHONPATH")]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     env.pop("PULUMI_CONFIG", None)
+    # The same str hashes (so the same set and dict orders) in every run: counts repeat.
+    env["PYTHONHASHSEED"] = "0"
     return env
 
 
-def _python(*args: str) -> str:
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
+        command, cwd=ROOT, env=_env(), capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}")
+    return result
+
+
+def _python(*args: str) -> str:
+    return _run([sys.executable, *args]).stdout
 
 
 def worker(*args: str) -> Any:
@@ -126,6 +144,42 @@ def bench_n(n: int, repeats: int, progress: bool) -> dict[str, Any]:
     }
 
 
+def instructions(valgrind: str, kind: str, n: int) -> int:
+    """Machine instructions of one fresh ``bench.worker kind n`` process, under callgrind."""
+    command = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    result = _run([*command, sys.executable, "-m", "bench.worker", kind, str(n)])
+    match = _COLLECTED.search(result.stderr)
+    if match is None:
+        raise RuntimeError(f"no instruction count in valgrind's output:\n{result.stderr}")
+    return int(match.group(1))
+
+
+def bench_instructions(valgrind: str, sizes: tuple[int, int], progress: bool) -> dict[str, Any]:
+    """Instructions per component of each kind: the difference of two sizes over their gap.
+
+    Every total holds the interpreter's start-up, the imports and the first instance's
+    one-time work (caches, lazily loaded modules); the difference of two sizes cancels
+    them and leaves what each further component costs.
+    """
+    small, large = sizes
+    runs = [(kind, n) for kind in KINDS for n in sizes]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # counts, not time
+        totals = list(pool.map(lambda run: instructions(valgrind, *run), runs))
+    by_run = dict(zip(runs, totals, strict=True))
+    per_component = {
+        kind: (by_run[kind, large] - by_run[kind, small]) / (large - small) for kind in KINDS
+    }
+    if progress:
+        print(f"  instructions: {len(runs)} callgrind runs done", file=sys.stderr)
+    return {
+        "sizes": [small, large],
+        "totals": {kind: {str(n): by_run[kind, n] for n in sizes} for kind in KINDS},
+        "per_component": per_component,
+        "ratio": per_component["component"] / per_component["baseline"],
+        "floor_ratio": per_component["wrapped"] / per_component["baseline"],
+    }
+
+
 def _module_self_times(statement: str) -> dict[str, int]:
     """Each module's own import time (us) for ``statement``, from ``python -X importtime``."""
     result = subprocess.run(
@@ -148,7 +202,7 @@ def bench_imports(repeats: int) -> dict[str, Any]:
     """Import times (ms) of each statement, in fresh processes, in rotating order.
 
     Whole-process times swing by 100 ms on a shared machine, so it also sums the own
-    (self) import time of every module that ``import components`` loads and the loaded
+    (self) import time of every module that importing the component loads and the loaded
     hand-wired imports do not: what the package itself adds.
     """
     times: dict[str, list[float]] = {label: [] for label in IMPORTS}
@@ -160,7 +214,10 @@ def bench_imports(repeats: int) -> dict[str, Any]:
         for label in labels[shift:] + labels[:shift]:
             snippet = _IMPORT_SNIPPET.format(statement=IMPORTS[label])
             times[label].append(float(_python("-c", snippet)) * 1000)
-        ours, theirs = _module_self_times("import components"), _module_self_times(baseline)
+        ours, theirs = (
+            _module_self_times("from cognito_ses_email import CognitoSesEmail"),
+            _module_self_times(baseline),
+        )
         own.append(sum(us for module, us in ours.items() if module not in theirs) / 1000)
     median = {label: statistics.median(values) for label, values in times.items()}
     best = {label: min(values) for label, values in times.items()}
@@ -168,16 +225,54 @@ def bench_imports(repeats: int) -> dict[str, Any]:
         "repeats": repeats,
         "median_ms": median,
         "min_ms": best,
-        "overhead_ms": median["components"] - median["pulumi_aws.cognito + pulumi_aws.ses"],
-        "loaded_overhead_ms": median["components, loaded"]
+        "overhead_ms": median["cognito_ses_email"] - median["pulumi_aws.cognito + pulumi_aws.ses"],
+        "loaded_overhead_ms": median["cognito_ses_email, loaded"]
         - median["pulumi_aws.cognito + pulumi_aws.ses, loaded"],
         "own_modules_ms": statistics.median(own),
     }
 
 
+#: The three kinds in the order the count tables show them.
+_LABELS = (
+    ("baseline", "hand-wired"),
+    ("wrapped", "hand-wired in a bare component"),
+    ("component", "CognitoSesEmail"),
+)
+
+
+def render_counts(calls_n: int, calls: dict[str, int], counted: Any, absent: str) -> str:
+    """The headline: Python calls and, with valgrind, instructions per component (else
+    ``absent``, the line that says why not)."""
+    base = calls["baseline"]
+    lines = [
+        "CognitoSesEmail against the same three resources hand-wired, Pulumi mock runtime.",
+        "Counts (the same every run, unlike time):",
+        "",
+        f"Python function calls for N={calls_n} (cProfile):",
+        *(
+            f"  {label:<30} {calls[kind]:>14,}  x{calls[kind] / base:.3f}"
+            for kind, label in _LABELS
+        ),
+        "",
+    ]
+    if counted is None:
+        return "\n".join([*lines, absent])
+    small, large = counted["sizes"]
+    per = counted["per_component"]
+    lines.append(
+        f"Instructions per component (callgrind; (total(N={large}) - total(N={small})) / "
+        f"{large - small}, fresh processes):"
+    )
+    lines += [
+        f"  {label:<30} {per[kind]:>14,.0f}  x{per[kind] / per['baseline']:.3f}"
+        for kind, label in _LABELS
+    ]
+    return "\n".join(lines)
+
+
 def render(rows: list[dict[str, Any]], scenarios: list[dict[str, Any]], imports: Any) -> str:
     lines = [
-        "CognitoSesEmail against the same three resources hand-wired, Pulumi mock runtime",
+        "Time, beside the counts",
         "(median wall time of the run; ratio = median of the paired component/hand-wired runs;",
         " cpu = the same ratio of the process CPU time, less sensitive to a busy machine;",
         " best = fastest component CPU time / fastest hand-wired CPU time;",
@@ -232,44 +327,40 @@ def render(rows: list[dict[str, Any]], scenarios: list[dict[str, Any]], imports:
             f"  modules only components loads (python -X importtime, own time, median): "
             f"{imports['own_modules_ms']:.1f} ms"
         )
-    lines += ["", "Goals:"]
+    return "\n".join(lines)
+
+
+def render_goals(
+    rows: list[dict[str, Any]],
+    scenarios: list[dict[str, Any]],
+    imports: Any,
+    count_ratio: tuple[str, float],
+) -> str:
+    """Each goal, its figure and whether it is met; the ratio judged on a count."""
+    lines = ["", "Goals:"]
     largest = max(rows, key=lambda row: row["n"])
-    verdict = "met" if largest["ratio"] <= RATIO_GOAL else "NOT met"
-    lines.append(f"  ratio <= {RATIO_GOAL} at N={largest['n']}: {largest['ratio']:.2f} ({verdict})")
+    what, ratio = count_ratio
+    verdict = "met" if ratio <= RATIO_GOAL else "NOT met"
+    lines.append(
+        f"  ratio <= {RATIO_GOAL} ({what}): {ratio:.3f} ({verdict}); "
+        f"wall time at N={largest['n']}: {largest['ratio']:.2f}"
+    )
     known = [s for s in scenarios if "unknown" not in s["scenario"]]
     invokes = max((s["invokes_per_component"] for s in known), default=0)
     verdict = "met" if invokes == 0 else "NOT met"
     lines.append(f"  no invokes when the Region is known: {invokes:g} ({verdict})")
     if imports is not None:
-        for key, what in (
+        for key, label in (
             ("overhead_ms", "bare"),
             ("loaded_overhead_ms", "loaded"),
             ("own_modules_ms", "own modules, -X importtime"),
         ):
             verdict = "met" if imports[key] < IMPORT_GOAL_MS else "NOT met"
             lines.append(
-                f"  import overhead < {IMPORT_GOAL_MS:g} ms ({what}): {imports[key]:+.1f} ms "
+                f"  import overhead < {IMPORT_GOAL_MS:g} ms ({label}): {imports[key]:+.1f} ms "
                 f"({verdict})"
             )
     return "\n".join(lines)
-
-
-def render_calls(n: int, calls: dict[str, int]) -> str:
-    base = calls["baseline"]
-    return "\n".join(
-        [
-            "",
-            f"Python function calls for N={n} (cProfile; the same every run, unlike time):",
-            *(
-                f"  {label:<30} {calls[kind]:>10,}  x{calls[kind] / base:.3f}"
-                for kind, label in (
-                    ("baseline", "hand-wired"),
-                    ("wrapped", "hand-wired in a bare component"),
-                    ("component", "CognitoSesEmail"),
-                )
-            ),
-        ]
-    )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -289,6 +380,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="fewer, smaller runs")
     parser.add_argument("--no-imports", action="store_true", help="skip the import timing")
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        nargs=2,
+        metavar=("N1", "N2"),
+        help="the two sizes for instructions per component (default 20 50; with --quick 2 5)",
+    )
+    parser.add_argument("--no-instructions", action="store_true", help="skip the callgrind runs")
+    parser.add_argument(
+        "--valgrind",
+        default=shutil.which("valgrind"),
+        help="the valgrind program (default: the one on PATH)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser.parse_args(argv)
 
@@ -297,21 +401,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = args.n or ([1, 50] if args.quick else [1, 50, 500])
     repeats = args.repeats or (2 if args.quick else 5)
-    if repeats < 1 or any(n < 1 for n in sizes):
-        print("error: --n and --repeats must be at least 1", file=sys.stderr)
+    small, large = args.instructions or (
+        QUICK_INSTRUCTION_SIZES if args.quick else INSTRUCTION_SIZES
+    )
+    if repeats < 1 or any(n < 1 for n in sizes) or not 1 <= small < large:
+        print(
+            "error: --n and --repeats must be at least 1, --instructions N1 < N2",
+            file=sys.stderr,
+        )
         return 2
+    valgrind = args.valgrind if args.valgrind and os.access(args.valgrind, os.X_OK) else None
     progress = not args.json
-    rows = [bench_n(n, repeats, progress) for n in sizes]
+    counted = None
+    if valgrind is not None and not args.no_instructions:
+        counted = bench_instructions(valgrind, (small, large), progress)
     calls_n = 10 if args.quick else 100
     calls = {kind: worker("calls", kind, str(calls_n))["calls"] for kind in KINDS}
+    rows = [bench_n(n, repeats, progress) for n in sizes]
     scenarios = worker("scenarios")
     imports = None if args.no_imports else bench_imports(4 if args.quick else 9)
     if args.json:
-        figures = {"sizes": rows, "calls": {"n": calls_n, **calls}}
+        figures = {"calls": {"n": calls_n, **calls}, "instructions": counted, "sizes": rows}
         print(json.dumps({**figures, "scenarios": scenarios, "imports": imports}, indent=2))
-    else:
-        print(render(rows, scenarios, imports))
-        print(render_calls(calls_n, calls))
+        return 0
+    count_ratio = ("calls", calls["component"] / calls["baseline"])
+    if counted is not None:
+        count_ratio = ("instructions per component", counted["ratio"])
+    absent = "instructions: " + (
+        "skipped (--no-instructions)" if valgrind else "valgrind not found"
+    )
+    print(render_counts(calls_n, calls, counted, absent))
+    print()
+    print(render(rows, scenarios, imports))
+    print(render_goals(rows, scenarios, imports, count_ratio))
     return 0
 
 

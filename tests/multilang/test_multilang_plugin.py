@@ -28,7 +28,8 @@ from google.protobuf import empty_pb2  # type: ignore[import-untyped]
 from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
 import cognito_ses_email
-from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
+from cognito_ses_email import CognitoSesEmailArgs
+from cognito_ses_email.component import OUTPUT_ANNOTATIONS
 from cognito_ses_email.provider import (
     ENUMS,
     METADATA,
@@ -270,7 +271,7 @@ def test_input_types(resource: dict[str, Any]) -> None:
 
 def test_outputs(resource: dict[str, Any], schema: dict[str, Any]) -> None:
     outputs = resource["properties"]
-    assert set(outputs) == {camel(name) for name in CognitoSesEmail.__annotations__}
+    assert set(outputs) == {camel(name) for name in OUTPUT_ANNOTATIONS}
     assert set(outputs) >= DOCUMENTED_OUTPUTS
     assert [name for name, spec in outputs.items() if not spec.get("description", "").strip()] == []
     for name in ("identityArn", "userPoolArn", "userPoolId", "policyDocument"):

@@ -8,7 +8,6 @@ import pulumi_aws as aws
 
 from ..arguments.model import Config, Developer, PoolSettings
 from ..arguments.values import ChildOptions, given, map_deep
-from ..rules import messages
 from ..rules.names import USER_POOL, child_name
 
 
@@ -48,17 +47,28 @@ def create_user_pool(
         **pool.extra,
         "email_configuration": aws.cognito.UserPoolEmailConfigurationArgs(**configuration),
         **given(name=pool.name, deletion_protection=pool.deletion_protection, tags=tags),
+        **_message_templates(pool),
     }
+    # Auto-named unless user_pool_name is given: then the Pulumi name reaches no API.
+    resource_name = f"{name}-pool" if pool.name is not None else child_name(name, "pool", USER_POOL)
+    return aws.cognito.UserPool(resource_name, **arguments, opts=child(*waits_for))
+
+
+def _message_templates(pool: PoolSettings) -> dict[str, Any]:
+    """The verification and invitation templates, merged into user_pool_args' own."""
+    if pool.verification_template is None and pool.invitation_template is None:
+        return {}
+    from ..rules import messages  # only for programs that use it: it costs import time
+
+    templates: dict[str, Any] = {}
     if pool.verification_template is not None:
-        arguments["verification_message_template"] = map_deep(
+        templates["verification_message_template"] = map_deep(
             [pool.extra.get("verification_message_template"), pool.verification_template],
             lambda v: messages.merge_verification_message_template(v[0], v[1]),
         )
     if pool.invitation_template is not None:
-        arguments["admin_create_user_config"] = map_deep(
+        templates["admin_create_user_config"] = map_deep(
             [pool.extra.get("admin_create_user_config"), pool.invitation_template],
             lambda v: messages.merge_admin_create_user_config(v[0], v[1]),
         )
-    # Auto-named unless user_pool_name is given: then the Pulumi name reaches no API.
-    resource_name = f"{name}-pool" if pool.name is not None else child_name(name, "pool", USER_POOL)
-    return aws.cognito.UserPool(resource_name, **arguments, opts=child(*waits_for))
+    return templates

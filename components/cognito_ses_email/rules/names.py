@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 #: What pulumi-aws appends to a Pulumi name to make an AWS name: ``-`` and 7 hex digits.
@@ -80,6 +79,8 @@ def child_name(component_name: str, suffix: str, rule: NameRule) -> str:
 def _ascii_stem(name: str) -> str:
     """``name`` in letters, digits, ``_`` and ``-`` (the SNS set, which every rule takes):
     accents dropped (``Ü`` -> ``U``), every other run of characters one ``-``."""
+    import unicodedata  # only for a name AWS refuses: it costs import time
+
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")

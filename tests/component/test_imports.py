@@ -1,0 +1,78 @@
+"""What ``import cognito_ses_email`` loads: the default case leaves the optional rules out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import ROOT
+
+#: These start processes (the plugin, the plan or the benchmark): `-m 'not slow'` skips them.
+pytestmark = pytest.mark.slow
+
+#: The package modules one default component loads (``import cognito_ses_email`` alone loads
+#: the package's face only: its names load on first use).
+DEFAULT_MODULES = {
+    "cognito_ses_email",
+    "cognito_ses_email.arguments",
+    "cognito_ses_email.arguments.checks",
+    "cognito_ses_email.arguments.claims",
+    "cognito_ses_email.arguments.model",
+    "cognito_ses_email.arguments.values",
+    "cognito_ses_email.component",
+    "cognito_ses_email.resources",
+    "cognito_ses_email.resources.identity",
+    "cognito_ses_email.resources.user_pool",
+    "cognito_ses_email.rules",
+    "cognito_ses_email.rules.addresses",
+    "cognito_ses_email.rules.arns",
+    "cognito_ses_email.rules.dns",
+    "cognito_ses_email.rules.names",
+    "cognito_ses_email.rules.policies",
+    "cognito_ses_email.rules.regions",
+    "cognito_ses_email.rules.validation",
+}
+
+#: Prints the package modules loaded after the import, then after one default component
+#: under the mock runtime (the simulated account's own module left out), and whether the
+#: third-party modules only some arguments need were loaded.
+_LOADED = """
+import json, sys
+def loaded():
+    return sorted(m for m in sys.modules if m.startswith("cognito_ses_email"))
+import cognito_ses_email
+after_import = loaded()
+from cognito_ses_email.offline.simulated_aws import run_program
+run_program(
+    lambda: cognito_ses_email.CognitoSesEmail("mail", {"from_address": "no-reply@example.com"}),
+    project="p",
+    stack="s",
+)
+after_run = [m for m in loaded() if not m.startswith("cognito_ses_email.offline")]
+extras = [m for m in ("idna", "unicodedata") if m in sys.modules]
+print(json.dumps({"import": after_import, "run": after_run, "extras": extras}))
+"""
+
+
+def test_the_default_case_loads_only_the_modules_it_uses() -> None:
+    """No message or notification rules, no idna or unicodedata, for just a from_address."""
+    paths = [str(ROOT / "components"), str(ROOT)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    env.pop("PULUMI_CONFIG", None)
+    completed = subprocess.run(
+        [sys.executable, "-c", _LOADED],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    loaded = json.loads(completed.stdout)
+    assert loaded["import"] == ["cognito_ses_email"]
+    assert set(loaded["run"]) == DEFAULT_MODULES
+    assert loaded["extras"] == []
