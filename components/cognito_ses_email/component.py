@@ -23,7 +23,7 @@ from .arguments.model import CognitoDefault, Config
 from .arguments.values import ChildOptions, checked_late, given, output_of
 from .resources.identity import MadeIdentity, create_identity
 from .resources.user_pool import create_user_pool, email_configuration
-from .rules import dns, validation
+from .rules import dns, names, regions
 from .rules.policies import account_policy, user_pool_policy
 
 
@@ -343,7 +343,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
             return config.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         check = partial(
-            validation.check_region_pair,
+            regions.check_region_pair,
             argument=config.region_argument,
             pool_argument=f"{PROVIDER_REGION} (the provider's Region, where the pool goes)",
         )
@@ -418,7 +418,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         resource = aws.ses.IdentityPolicy(
             f"{name}-sending-authorization",
             identity=identity.arn,
-            name=mode.policy_name or self._urn_value().apply(validation.default_policy_name),
+            name=mode.policy_name or self._urn_value().apply(names.default_policy_name),
             policy=document,
             **given(region=config.identity_region),
             opts=child(),

@@ -22,7 +22,9 @@ import pytest
 from botocore.validate import validate_parameters
 from parliament import analyze_policy_string
 
+from cognito_ses_email.rules import alarms as a
 from cognito_ses_email.rules import notifications as n
+from cognito_ses_email.rules import policies as p
 from cognito_ses_email.rules.arns import TopicArn
 
 ACCOUNT = "123456789012"
@@ -299,7 +301,7 @@ def test_topic_policy_is_the_statement_the_ses_guide_documents() -> None:
         "Resource": TOPIC,
         "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT, "aws:SourceArn": IDENTITY}},
     }
-    document = json.loads(n.topic_policy(TOPIC, ACCOUNT, [IDENTITY]))
+    document = json.loads(p.topic_policy(TOPIC, ACCOUNT, [IDENTITY]))
     assert document["Version"] == "2012-10-17"
     [statement] = document["Statement"]
     assert {k: v for k, v in statement.items() if k != "Sid"} == documented
@@ -307,7 +309,7 @@ def test_topic_policy_is_the_statement_the_ses_guide_documents() -> None:
 
 
 def test_topic_policy_trusts_only_ses_and_only_to_publish() -> None:
-    document = json.loads(n.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY]))
+    document = json.loads(p.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY]))
     [statement] = document["Statement"]
     assert statement["Principal"] == {"Service": "ses.amazonaws.com"}  # one principal
     assert statement["Action"].lower() == "sns:publish"
@@ -322,12 +324,12 @@ def test_topic_policy_trusts_only_ses_and_only_to_publish() -> None:
     [
         ([IDENTITY], []),
         ([IDENTITY, DOMAIN_IDENTITY], []),
-        ([DOMAIN_IDENTITY], [n.alarm_arn("aws", "eu-west-1", ACCOUNT, "pool-ses-bounce-rate")]),
-        ([DOMAIN_IDENTITY], [n.alarm_arn("aws", "eu-west-1", ACCOUNT)]),
+        ([DOMAIN_IDENTITY], [a.alarm_arn("aws", "eu-west-1", ACCOUNT, "pool-ses-bounce-rate")]),
+        ([DOMAIN_IDENTITY], [a.alarm_arn("aws", "eu-west-1", ACCOUNT)]),
     ],
 )
 def test_topic_policy_passes_parliament(identities: list[str], alarms: list[str]) -> None:
-    document = n.topic_policy(TOPIC, ACCOUNT, identities, alarms)
+    document = p.topic_policy(TOPIC, ACCOUNT, identities, alarms)
     assert _parliament_findings(document) == []
     keys = [
         key
@@ -340,21 +342,21 @@ def test_topic_policy_passes_parliament(identities: list[str], alarms: list[str]
 
 def test_parliament_does_flag_a_broken_topic_policy() -> None:
     # Guards the test above: parliament reads these documents and finds real faults.
-    broken = n.topic_policy(TOPIC, ACCOUNT, [IDENTITY]).replace("sns:Publish", "sns:Publishes")
+    broken = p.topic_policy(TOPIC, ACCOUNT, [IDENTITY]).replace("sns:Publish", "sns:Publishes")
     assert _parliament_findings(broken) != []
 
 
 def test_topic_policy_is_byte_identical_for_the_same_input() -> None:
-    first = n.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY])
-    assert first == n.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY])
-    assert first == n.topic_policy(TOPIC, ACCOUNT, [DOMAIN_IDENTITY, IDENTITY, IDENTITY])
+    first = p.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY])
+    assert first == p.topic_policy(TOPIC, ACCOUNT, [IDENTITY, DOMAIN_IDENTITY])
+    assert first == p.topic_policy(TOPIC, ACCOUNT, [DOMAIN_IDENTITY, IDENTITY, IDENTITY])
     assert ": " not in first and ", " not in first  # compact
 
 
 def test_topic_policy_lets_the_alarms_publish_when_asked() -> None:
-    alarm = n.alarm_arn("aws", "eu-west-1", ACCOUNT, "pool-ses-bounce-rate")
+    alarm = a.alarm_arn("aws", "eu-west-1", ACCOUNT, "pool-ses-bounce-rate")
     assert alarm == f"arn:aws:cloudwatch:eu-west-1:{ACCOUNT}:alarm:pool-ses-bounce-rate"
-    document = json.loads(n.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [alarm]))
+    document = json.loads(p.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [alarm]))
     ses, cloudwatch = document["Statement"]
     assert ses["Principal"] == {"Service": "ses.amazonaws.com"}
     assert cloudwatch["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
@@ -374,14 +376,14 @@ def test_topic_policy_lets_the_alarms_publish_when_asked() -> None:
         (TOPIC, ACCOUNT, ["no-reply@example.com"], [], "identity_arns"),
         (TOPIC, ACCOUNT, [IDENTITY.replace("eu-west-1", "us-east-1")], [], "identity_arns"),
         (TOPIC, ACCOUNT, [IDENTITY], ["arn:aws:cloudwatch:us-east-1:1:alarm:x"], "alarm_arns"),
-        (TOPIC, ACCOUNT, [IDENTITY], [n.alarm_arn("aws", "eu-west-1", ACCOUNT, "")], "alarm_arns"),
+        (TOPIC, ACCOUNT, [IDENTITY], [a.alarm_arn("aws", "eu-west-1", ACCOUNT, "")], "alarm_arns"),
     ],
 )
 def test_topic_policy_refuses_inputs_that_would_not_work(
     topic: str, account: str, identities: Any, alarms: list[str], argument: str
 ) -> None:
     with pytest.raises(ValueError, match=rf"^{argument}: "):
-        n.topic_policy(topic, account, identities, alarms)
+        p.topic_policy(topic, account, identities, alarms)
 
 
 # --- alarms: the argument ---------------------------------------------------------------
@@ -392,23 +394,23 @@ NOTIFY = n.Notifications(n.DEFAULT_TYPES, False, None)
 def test_review_and_pause_rates_are_the_ones_ses_publishes() -> None:
     # faqs-enforcement.html and reputationdashboardmessages.html: review at 5% / 0.1%,
     # possible pause at 10% / 0.5%.
-    assert (n.BOUNCE_REVIEW_RATE, n.BOUNCE_PAUSE_RATE) == (0.05, 0.10)
-    assert (n.COMPLAINT_REVIEW_RATE, n.COMPLAINT_PAUSE_RATE) == (0.001, 0.005)
+    assert (a.BOUNCE_REVIEW_RATE, a.BOUNCE_PAUSE_RATE) == (0.05, 0.10)
+    assert (a.COMPLAINT_REVIEW_RATE, a.COMPLAINT_PAUSE_RATE) == (0.001, 0.005)
 
 
 def test_default_thresholds_alarm_before_ses_reviews_the_account() -> None:
-    alarms = n.check_alarms({}, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms({}, developer=True, notifications=NOTIFY)
     assert alarms is not None
     bounce, complaint = alarms.specs
     assert bounce.metric_name == "Reputation.BounceRate"
     assert complaint.metric_name == "Reputation.ComplaintRate"
-    assert 0 < bounce.threshold < n.BOUNCE_REVIEW_RATE
-    assert 0 < complaint.threshold < n.COMPLAINT_REVIEW_RATE
+    assert 0 < bounce.threshold < a.BOUNCE_REVIEW_RATE
+    assert 0 < complaint.threshold < a.COMPLAINT_REVIEW_RATE
     assert alarms.actions is None  # the notification topic
 
 
 def test_alarm_settings_follow_aws_alarm_procedure() -> None:
-    alarms = n.check_alarms({}, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms({}, developer=True, notifications=NOTIFY)
     assert alarms is not None
     for spec in alarms.specs:
         assert spec.namespace == "AWS/SES"
@@ -419,7 +421,7 @@ def test_alarm_settings_follow_aws_alarm_procedure() -> None:
 
 
 def test_custom_thresholds_and_camel_case_keys() -> None:
-    alarms = n.check_alarms(
+    alarms = a.check_alarms(
         {"bounceRate": 0.02, "complaint_rate": 0.0005},
         developer=True,
         notifications=NOTIFY,
@@ -431,7 +433,7 @@ def test_custom_thresholds_and_camel_case_keys() -> None:
 
 def test_alarms_are_refused_in_cognito_default_mode_with_the_reason() -> None:
     with pytest.raises(ValueError) as raised:
-        n.check_alarms({}, developer=False, notifications=NOTIFY)
+        a.check_alarms({}, developer=False, notifications=NOTIFY)
     message = str(raised.value)
     assert message.startswith("alarms: needs sending_account='DEVELOPER'")
     assert "Cognito sends through its own SES account" in message
@@ -439,8 +441,8 @@ def test_alarms_are_refused_in_cognito_default_mode_with_the_reason() -> None:
 
 
 def test_left_out_alarms_are_none_in_either_mode() -> None:
-    assert n.check_alarms(None, developer=False) is None
-    assert n.check_alarms(None, developer=True) is None
+    assert a.check_alarms(None, developer=False) is None
+    assert a.check_alarms(None, developer=True) is None
 
 
 @pytest.mark.parametrize(
@@ -474,7 +476,7 @@ def test_left_out_alarms_are_none_in_either_mode() -> None:
 )
 def test_bad_alarms_name_the_argument(value: Any, argument: str, says: str) -> None:
     with pytest.raises(ValueError) as raised:
-        n.check_alarms(value, developer=True, notifications=NOTIFY)
+        a.check_alarms(value, developer=True, notifications=NOTIFY)
     message = str(raised.value)
     assert message.startswith(f"{argument}: "), message
     assert says in message
@@ -482,8 +484,8 @@ def test_bad_alarms_name_the_argument(value: Any, argument: str, says: str) -> N
 
 def test_alarms_without_actions_need_a_notification_topic() -> None:
     with pytest.raises(ValueError, match=r"^alarms: .*alarms\['actions'\].*notifications"):
-        n.check_alarms({}, developer=True, notifications=None)
-    given = n.check_alarms({"actions": [TOPIC]}, developer=True, notifications=None)
+        a.check_alarms({}, developer=True, notifications=None)
+    given = a.check_alarms({"actions": [TOPIC]}, developer=True, notifications=None)
     assert given is not None and given.actions == (TOPIC,)
 
 
@@ -500,7 +502,7 @@ def test_alarms_without_actions_need_a_notification_topic() -> None:
     ],
 )
 def test_alarm_actions_cloudwatch_documents(action: str) -> None:
-    alarms = n.check_alarms({"actions": [action]}, developer=True)
+    alarms = a.check_alarms({"actions": [action]}, developer=True)
     assert alarms is not None and alarms.actions == (action,)
 
 
@@ -508,9 +510,9 @@ def test_alarm_action_services_are_the_ones_cloudwatch_documents() -> None:
     documented = set(
         re.findall(r"arn:aws:([a-z-]+):", _doc("cloudwatch", "PutMetricAlarm", "AlarmActions"))
     )
-    assert set(n.ALARM_ACTION_SERVICES) == documented
+    assert set(a.ALARM_ACTION_SERVICES) == documented
     assert _input_shape("cloudwatch", "PutMetricAlarm").members["AlarmActions"].metadata == {
-        "max": n.MAX_ALARM_ACTIONS
+        "max": a.MAX_ALARM_ACTIONS
     }
 
 
@@ -535,7 +537,7 @@ _PUT_METRIC_ALARM = {
 
 @pytest.mark.parametrize("rates", [{}, {"bounce_rate": 0.099, "complaint_rate": 0.0001}])
 def test_alarm_kwargs_are_valid_metric_alarm_arguments(rates: dict[str, float]) -> None:
-    alarms = n.check_alarms(rates, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms(rates, developer=True, notifications=NOTIFY)
     assert alarms is not None
     names = _args_names(aws.cloudwatch.MetricAlarmArgs)
     shape = _input_shape("cloudwatch", "PutMetricAlarm")
@@ -543,8 +545,8 @@ def test_alarm_kwargs_are_valid_metric_alarm_arguments(rates: dict[str, float]) 
     valid_missing = re.search(r"Valid Values: ([\w |]+)", treat_missing)
     assert valid_missing is not None
     for spec in alarms.specs:
-        name = n.alarm_name("my-pool", spec)
-        kwargs = n.alarm_kwargs(spec, [TOPIC], name=name, region="eu-west-1")
+        name = a.alarm_name("my-pool", spec)
+        kwargs = a.alarm_kwargs(spec, [TOPIC], name=name, region="eu-west-1")
         assert set(kwargs) <= names
         assert kwargs["region"] == "eu-west-1" and kwargs["alarm_actions"] == [TOPIC]
         assert "ok_actions" not in kwargs
@@ -559,15 +561,15 @@ def test_alarm_kwargs_are_valid_metric_alarm_arguments(rates: dict[str, float]) 
 
 
 def test_alarm_kwargs_leave_out_name_and_region_when_not_given() -> None:
-    alarms = n.check_alarms({}, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms({}, developer=True, notifications=NOTIFY)
     assert alarms is not None
-    kwargs = n.alarm_kwargs(alarms.specs[0], [TOPIC])
+    kwargs = a.alarm_kwargs(alarms.specs[0], [TOPIC])
     assert "name" not in kwargs and "region" not in kwargs
     assert kwargs["namespace"] == "AWS/SES" and kwargs["metric_name"] == "Reputation.BounceRate"
 
 
 def test_alarm_descriptions_say_the_threshold_and_where_to_read() -> None:
-    alarms = n.check_alarms({"bounce_rate": 0.03}, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms({"bounce_rate": 0.03}, developer=True, notifications=NOTIFY)
     assert alarms is not None
     bounce, complaint = alarms.specs
     assert "3.00%" in bounce.alarm_description and "5.0%" in bounce.alarm_description
@@ -576,17 +578,17 @@ def test_alarm_descriptions_say_the_threshold_and_where_to_read() -> None:
 
 
 def test_alarm_names_are_safe_distinct_and_fit_cloudwatch() -> None:
-    alarms = n.check_alarms({}, developer=True, notifications=NOTIFY)
+    alarms = a.check_alarms({}, developer=True, notifications=NOTIFY)
     assert alarms is not None
     for prefix in ["pool", "my pool*?", "x" * 400, "***"]:
-        names = [n.alarm_name(prefix, spec) for spec in alarms.specs]
+        names = [a.alarm_name(prefix, spec) for spec in alarms.specs]
         assert len(set(names)) == 2
         for name in names:
             assert re.fullmatch(r"[A-Za-z0-9._-]{1,255}", name), name
-    assert n.alarm_name("pool", alarms.specs[0]) == "pool-ses-bounce-rate"
+    assert a.alarm_name("pool", alarms.specs[0]) == "pool-ses-bounce-rate"
     # A generated name fits the topic policy's alarm statement.
-    arn = n.alarm_arn("aws", "eu-west-1", ACCOUNT, n.alarm_name("my pool*?", alarms.specs[1]))
-    assert _parliament_findings(n.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [arn])) == []
+    arn = a.alarm_arn("aws", "eu-west-1", ACCOUNT, a.alarm_name("my pool*?", alarms.specs[1]))
+    assert _parliament_findings(p.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [arn])) == []
 
 
 def test_topic_policy_for_an_identity_of_another_account() -> None:
@@ -594,6 +596,6 @@ def test_topic_policy_for_an_identity_of_another_account() -> None:
     condition names the identity's account, not the topic's."""
     other = "210987654321"
     identity = f"arn:aws:ses:eu-west-1:{other}:identity/example.com"
-    document = json.loads(n.topic_policy(TOPIC, other, [identity]))
+    document = json.loads(p.topic_policy(TOPIC, other, [identity]))
     condition = document["Statement"][0]["Condition"]["StringEquals"]
     assert condition == {"aws:SourceAccount": other, "aws:SourceArn": identity}

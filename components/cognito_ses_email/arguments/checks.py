@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi_aws as aws
 
-from ..rules import addresses, regions, validation
+from ..rules import addresses, arns, dns, errors, names, policies, regions, tags, user_pool
 from ..rules.arns import parse_identity_arn
 from . import claims
 from .model import (
@@ -76,24 +76,24 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
     check_argument_names(args, argument_names)
     checks = Checks()
     if args.get("from_address") is None:
-        raise validation.fail("from_address", "is required, e.g. no-reply@example.com")
-    sending_account = _choice(args, "sending_account", validation.SENDING_ACCOUNTS)
+        raise errors.argument_error("from_address", "is required, e.g. no-reply@example.com")
+    sending_account = _choice(args, "sending_account", user_pool.SENDING_ACCOUNTS)
     # The address names the identity (and so sits in SourceArn) unless it is a domain's.
     in_arn = args.get("identity_domain") is None and (
         args.get("identity_arn") is None or sending_account == "COGNITO_DEFAULT"
     )
     from_address = checks.one(
         args["from_address"],
-        partial(validation.check_address, "from_address", in_arn=in_arn),
+        partial(addresses.check_address, "from_address", in_arn=in_arn),
     )
-    scope = _choice(args, "source_arn_scope", validation.SOURCE_ARN_SCOPES)
+    scope = _choice(args, "source_arn_scope", policies.SOURCE_ARN_SCOPES)
     developer = sending_account == "DEVELOPER"
     _check_mode_arguments(args, developer)
     create_pool = _create_user_pool(args, scope)
 
     mode = _mode(args, developer, scope, from_address, checks)
     reply_to = _optional(
-        args, checks, "reply_to_address", partial(validation.check_address, "reply_to_address")
+        args, checks, "reply_to_address", partial(addresses.check_address, "reply_to_address")
     )
     pool = _pool(args, developer, checks) if create_pool else None
     pool_region = pool.region if pool is not None else _own_pool_region(args, checks)
@@ -105,7 +105,7 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
         checks.many(
             [pool_region, identity.region],
             partial(
-                validation.check_region_pair,
+                regions.check_region_pair,
                 argument=region_argument,
                 pool_argument=pool_argument,
             ),
@@ -139,12 +139,12 @@ def _tags(args: Mapping[str, Any], checks: Checks) -> Any:
     value = args.get("tags")
     if value is None:
         return None
-    tags = checks.one(value, partial(validation.check_tags, is_deferred=is_output))
+    checked = checks.one(value, partial(tags.check_tags, is_deferred=is_output))
     if isinstance(value, Mapping):
         for key, item in value.items():
             if is_output(item):
-                checks.one(item, partial(validation.check_tag_value, key))
-    return tags
+                checks.one(item, partial(tags.check_tag_value, key))
+    return checked
 
 
 #: What puts the resources in the provider's Region when no Region argument does.
@@ -161,7 +161,7 @@ def check_provider_region(config: Config, provider_region: str | None) -> None:
     for service in services:
         problem = regions.service_problem(provider_region, service)
         if problem:
-            raise validation.fail(
+            raise errors.argument_error(
                 PROVIDER_REGION,
                 f"{problem}. No ses_region, user_pool_args['region'] or user_pool_region is "
                 "given, so the SES identity goes to the provider's Region (the stack's "
@@ -183,7 +183,7 @@ def claim_notifications(
     conflict = claims.claim(identity, region, settings.types, component)
     if conflict is not None:
         shown = "[secret]" if conflict.secret else identity
-        raise validation.fail(
+        raise errors.argument_error(
             "notifications", shared_identity_problem(shown, region, conflict.other, component)
         )
 
@@ -219,17 +219,17 @@ def check_argument_names(args: object, argument_names: Collection[str]) -> None:
     """``args`` is a dict whose keys are all argument names (a misspelt one would be
     ignored: refused with the closest name)."""
     if not isinstance(args, Mapping):
-        raise validation.fail(
+        raise errors.argument_error(
             "args",
             f"expected a dict of CognitoSesEmailArgs, got {type(args).__name__} {args!r}; "
             "e.g. CognitoSesEmail(name, {'from_address': 'no-reply@example.com'})",
         )
     for key in args:
         if key not in argument_names:
-            raise validation.fail(
+            raise errors.argument_error(
                 str(key),
                 "is not an argument of CognitoSesEmail"
-                f"{validation.did_you_mean(str(key), argument_names)}; "
+                f"{errors.did_you_mean(str(key), argument_names)}; "
                 "see CognitoSesEmailArgs for the arguments",
             )
 
@@ -248,10 +248,10 @@ def _choice(args: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
     if value is None:
         return choices[0]
     if is_output(value):
-        raise validation.fail(
+        raise errors.argument_error(
             key, "must be a plain value, not an Output: it decides which resources exist"
         )
-    return validation.check_choice(key, value, choices)
+    return errors.check_choice(key, value, choices)
 
 
 def _own_pool_region(args: Mapping[str, Any], checks: Checks) -> Value[str] | None:
@@ -260,7 +260,7 @@ def _own_pool_region(args: Mapping[str, Any], checks: Checks) -> Value[str] | No
         args,
         checks,
         "user_pool_region",
-        lambda v: validation.check_region("user_pool_region", v, warn, service=regions.COGNITO_IDP),
+        lambda v: regions.check_region("user_pool_region", v, warn, service=regions.COGNITO_IDP),
     )
 
 
@@ -269,26 +269,26 @@ def _create_user_pool(args: Mapping[str, Any], scope: str) -> bool:
     value = args.get("create_user_pool")
     if value is None or value is True:
         if args.get("user_pool_region") is not None:
-            raise validation.fail(
+            raise errors.argument_error(
                 "user_pool_region",
                 "is for your own pool (create_user_pool=False); for the pool this component "
                 "creates, set user_pool_args['region']",
             )
         return True
     if is_output(value) or not isinstance(value, bool):
-        raise validation.fail(
+        raise errors.argument_error(
             "create_user_pool",
             f"must be a plain True or False (it decides which resources exist), got {value!r}",
         )
     for key in _POOL_ONLY:
         if args.get(key) is not None:
-            raise validation.fail(
+            raise errors.argument_error(
                 key,
                 "configures the user pool this component creates, and create_user_pool is "
                 "False; set it on your own aws.cognito.UserPool instead",
             )
     if scope == "user-pool":
-        raise validation.fail(
+        raise errors.argument_error(
             "source_arn_scope",
             "'user-pool' names the pool this component creates, and create_user_pool is "
             "False; leave it out (the policy then covers every pool of the account in its "
@@ -300,21 +300,21 @@ def _create_user_pool(args: Mapping[str, Any], scope: str) -> bool:
 def _plain_dict(args: Mapping[str, Any], key: str, why: str) -> None:
     """A dict argument whose keys shape the resources: refused as an Output, saying ``why``."""
     if is_output(args.get(key)):
-        raise validation.fail(key, f"must be a plain dict, not an Output: {why}")
+        raise errors.argument_error(key, f"must be a plain dict, not an Output: {why}")
 
 
 def _check_mode_arguments(args: Mapping[str, Any], developer: bool) -> None:
     """Arguments the other sending mode would need are refused, naming the mode."""
     for key in _DEVELOPER_ONLY:
         if not developer and args.get(key) is not None:
-            raise validation.fail(
+            raise errors.argument_error(
                 key,
                 "can only be set with sending_account='DEVELOPER': in COGNITO_DEFAULT mode "
                 "Cognito sends from the exact address of an email-address identity",
             )
     for key in _POLICY_ONLY:
         if developer and args.get(key) is not None:
-            raise validation.fail(
+            raise errors.argument_error(
                 key,
                 "applies to the sending authorization policy, which DEVELOPER mode does "
                 "not use (Cognito sends through its service-linked role); leave it out",
@@ -329,15 +329,15 @@ def _mode(
     checks: Checks,
 ) -> Mode:
     if not developer:
-        policy_name = _optional(args, checks, "policy_name", validation.check_policy_name)
+        policy_name = _optional(args, checks, "policy_name", names.check_policy_name)
         return CognitoDefault(
             policy_name=policy_name, scope="account" if scope == "account" else "user-pool"
         )
-    from_name = _optional(args, checks, "from_name", validation.check_display_name)
+    from_name = _optional(args, checks, "from_name", addresses.check_display_name)
     return Developer(
         from_header=map_values([from_address, from_name], addresses.from_header),
         configuration_set=_optional(
-            args, checks, "configuration_set", validation.check_configuration_set
+            args, checks, "configuration_set", names.check_configuration_set
         ),
     )
 
@@ -349,21 +349,21 @@ def _pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> PoolSetti
         "its keys decide which UserPool arguments are set; its values may be Outputs "
         "(e.g. {'mfa_configuration': config_output})",
     )
-    extra = validation.normalize_user_pool_args(args.get("user_pool_args"), user_pool_arguments())
+    extra = user_pool.normalize_user_pool_args(args.get("user_pool_args"), user_pool_arguments())
     region = extra.get("region")
     if region is not None:
         region = checks.one(
             region,
-            lambda v: validation.check_region(
+            lambda v: regions.check_region(
                 "user_pool_args['region']", v, warn, service=regions.COGNITO_IDP
             ),
         )
     deletion_protection = args.get("deletion_protection")
     return PoolSettings(
-        name=_optional(args, checks, "user_pool_name", validation.check_user_pool_name),
+        name=_optional(args, checks, "user_pool_name", names.check_user_pool_name),
         deletion_protection=checks.one(
             True if deletion_protection is None else deletion_protection,
-            validation.check_deletion_protection,
+            user_pool.check_deletion_protection,
         ),
         region=region,
         extra=extra,
@@ -420,12 +420,12 @@ def _identity(
         args,
         checks,
         "ses_region",
-        lambda v: validation.check_region("ses_region", v, warn, service=regions.SES),
+        lambda v: regions.check_region("ses_region", v, warn, service=regions.SES),
     )
     if args.get("identity_domain") is None:
         for key in _DOMAIN_ONLY:
             if args.get(key) is not None:
-                raise validation.fail(key, "needs identity_domain: it configures that domain")
+                raise errors.argument_error(key, "needs identity_domain: it configures that domain")
     if args.get("identity_arn") is not None:
         return _adopted(args, sending_account, from_address, ses_region, checks), "identity_arn"
     region = ses_region if ses_region is not None else pool_region
@@ -443,7 +443,7 @@ def _adopted(
     checks: Checks,
 ) -> AdoptedIdentity:
     if args.get("identity_domain") is not None:
-        raise validation.fail(
+        raise errors.argument_error(
             "identity_domain",
             "cannot be combined with identity_arn: adopt an existing identity, or let "
             "the component create and verify identity_domain, not both",
@@ -458,7 +458,7 @@ def _adopted(
 
 
 def _checked_identity_arn(arn: object, from_address: str, sending_account: str) -> str:
-    validation.check_identity_arn(arn, from_address, sending_account)
+    arns.check_identity_arn(arn, from_address, sending_account)
     return str(arn)
 
 
@@ -471,7 +471,7 @@ def _region_of(identity_arn: str) -> str:
 def _check_same_region(identity_arn: str, ses_region: str) -> None:
     region = _region_of(identity_arn)
     if region != ses_region:
-        raise validation.fail(
+        raise errors.argument_error(
             "ses_region",
             f"is {ses_region!r} but identity_arn is in {region!r}; "
             "leave ses_region out when adopting an identity, or make them match",
@@ -484,21 +484,19 @@ def _domain(
     region: Value[str] | None,
     checks: Checks,
 ) -> CreatedDomain:
-    domain = checks.one(
-        args["identity_domain"], partial(validation.check_domain, "identity_domain")
-    )
-    checks.many([from_address, domain], validation.check_address_at_domain)
+    domain = checks.one(args["identity_domain"], partial(addresses.check_domain, "identity_domain"))
+    checks.many([from_address, domain], addresses.check_address_at_domain)
     mail_from_domain = None
     if args.get("mail_from_domain") is not None:
         mail_from_domain = checks.many(
-            [args["mail_from_domain"], domain], validation.check_mail_from_domain
+            [args["mail_from_domain"], domain], dns.check_mail_from_domain
         )
     return CreatedDomain(
         domain=domain,
         region=region,
-        hosted_zone_id=_optional(args, checks, "hosted_zone_id", validation.check_hosted_zone_id),
+        hosted_zone_id=_optional(args, checks, "hosted_zone_id", dns.check_hosted_zone_id),
         mail_from_domain=mail_from_domain,
-        dmarc_policy=_optional(args, checks, "dmarc_policy", validation.check_dmarc_policy),
+        dmarc_policy=_optional(args, checks, "dmarc_policy", dns.check_dmarc_policy),
     )
 
 
@@ -525,7 +523,7 @@ def _notifications(
     late = {}
     if isinstance(value, Mapping):
         if is_output(value.get("types")):
-            raise validation.fail(
+            raise errors.argument_error(
                 "notifications['types']",
                 "must be a plain list, not an Output: each type is a resource",
             )
@@ -558,7 +556,7 @@ def _notifications(
 
 def _check_flag(argument: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise validation.fail(argument, f"expected True or False, got {value!r}")
+        raise errors.argument_error(argument, f"expected True or False, got {value!r}")
     return value
 
 
@@ -572,7 +570,7 @@ def _alarms(
     value = args.get("alarms")
     if value is None:
         return None
-    from ..rules import notifications
+    from ..rules import alarms as alarm_rules
 
     _plain_dict(
         args,
@@ -581,12 +579,12 @@ def _alarms(
     )
     if not developer or not isinstance(value, Mapping):
         # Refused whatever the values: COGNITO_DEFAULT mode, or not a dict.
-        notifications.check_alarms(value, developer=developer, notifications=checked)
+        alarm_rules.check_alarms(value, developer=developer, notifications=checked)
     given = dict(value)
     if "actions" not in given and checked is None:
         # Refused now: with neither actions nor a notification topic, nothing is told.
-        notifications.check_alarms({}, developer=True, notifications=None)
-    alarms = checks.deep(
-        given, partial(notifications.check_alarms, developer=developer, notifications=checked)
+        alarm_rules.check_alarms({}, developer=True, notifications=None)
+    checked_alarms = checks.deep(
+        given, partial(alarm_rules.check_alarms, developer=developer, notifications=checked)
     )
-    return AlarmSettings(alarms=alarms, notify_topic="actions" not in given)
+    return AlarmSettings(alarms=checked_alarms, notify_topic="actions" not in given)

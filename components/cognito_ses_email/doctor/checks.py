@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
+from ..rules.addresses import identity_covers_address
+
 # The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
 from ..rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
@@ -23,7 +25,6 @@ from ..rules.policies import (
     sending_authorization_policy,
 )
 from ..rules.regions import is_region, region_pair_problem
-from ..rules.validation import identity_covers_address
 from . import policy_eval
 
 Status = Literal["pass", "warn", "fail"]

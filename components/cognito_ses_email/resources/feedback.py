@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import pulumi
@@ -19,25 +20,11 @@ from ..arguments import claims
 from ..arguments.checks import shared_identity_problem
 from ..arguments.model import AlarmSettings, Config, NotificationSettings
 from ..arguments.values import ChildOptions, given, map_value
-from ..rules import notifications
+from ..rules import alarms as alarm_rules
+from ..rules import notifications, policies
 from ..rules.arns import parse_identity_arn
 from ..rules.names import METRIC_ALARM, SNS_TOPIC, child_name
 from .identity import MadeIdentity
-
-#: The MetricAlarm keyword arguments alarm_kwargs gives (besides name and region).
-_ALARM_KEYS = (
-    "namespace",
-    "metric_name",
-    "statistic",
-    "period",
-    "evaluation_periods",
-    "datapoints_to_alarm",
-    "threshold",
-    "comparison_operator",
-    "treat_missing_data",
-    "alarm_description",
-    "alarm_actions",
-)
 
 
 @dataclass(frozen=True)
@@ -128,7 +115,7 @@ def _topic_policy(
     """Only SES, for this account and identity, publishes; and the alarms that notify it."""
     notifying = list(alarms) if alarm_settings is not None and alarm_settings.notify_topic else []
     document = pulumi.Output.all(topic.arn, identity.arn, *(a.arn for a in notifying)).apply(
-        lambda v: notifications.topic_policy(v[0], _account_of(v[1]), [v[1]], v[2:])
+        lambda v: policies.topic_policy(v[0], _account_of(v[1]), [v[1]], v[2:])
     )
     return aws.sns.TopicPolicy(
         f"{name}-feedback-policy",
@@ -179,19 +166,20 @@ def _alarms(
     """The bounce-rate and complaint-rate alarms (auto-named: unique per stack)."""
     if settings is None:
         return ()
+    checked = settings.alarms
+    actions: Any = [topic_arn] if settings.notify_topic else map_value(checked, _actions)
     made = []
     for index, key in enumerate(("bounce-rate", "complaint-rate")):
-        arguments = map_value(settings.alarms, partial(_alarm_kwargs, index=index))
-        kwargs: dict[str, Any] = {
-            k: _field(arguments, k) for k in _ALARM_KEYS if k != "alarm_actions"
+        spec = map_value(checked, partial(_spec, index=index))
+        fields = {
+            argument: map_value(spec, attrgetter(field))
+            for argument, field in alarm_rules.METRIC_ALARM_FIELDS.items()
         }
-        kwargs["alarm_actions"] = (
-            [topic_arn] if settings.notify_topic else _field(arguments, "alarm_actions")
-        )
         made.append(
             aws.cloudwatch.MetricAlarm(
                 child_name(name, key, METRIC_ALARM),
-                **kwargs,
+                **fields,
+                alarm_actions=actions,
                 **given(region=region, tags=tags),
                 opts=child(),
             )
@@ -199,15 +187,12 @@ def _alarms(
     return tuple(made)
 
 
-def _alarm_kwargs(alarms: notifications.Alarms, index: int) -> dict[str, Any]:
-    """MetricAlarm keyword arguments of alarm ``index`` of the checked ``alarms``."""
-    actions = list(alarms.actions) if alarms.actions is not None else []
-    return notifications.alarm_kwargs(alarms.specs[index], actions)
+def _spec(alarms: alarm_rules.Alarms, index: int) -> alarm_rules.AlarmSpec:
+    return alarms.specs[index]
 
 
-def _field(arguments: Any, key: str) -> Any:
-    """``arguments[key]``, through ``apply`` when the arguments are an Output."""
-    return map_value(arguments, lambda values: values[key])
+def _actions(alarms: alarm_rules.Alarms) -> list[str]:
+    return list(alarms.actions) if alarms.actions is not None else []
 
 
 def _account_of(identity_arn: str) -> str:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import regions
-from .addresses import ARN_CHARACTERS
+from .addresses import ARN_CHARACTERS, identity_covers_address, non_arn_character
+from .errors import argument_error
 
 # Shape only: the partition and Region are then checked against regions.PARTITIONS.
 # The account field is "ec2" in arn:aws:automate:REGION:ec2:stop (an alarm action).
@@ -122,3 +123,46 @@ def parse_topic_arn(value: Any) -> TopicArn | None:
     if not _ACCOUNT_RE.fullmatch(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
         return None
     return TopicArn(arn.partition, arn.region, arn.account, arn.resource)
+
+
+def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:
+    """An SES identity ARN that Cognito can use to send as ``from_address``.
+
+    COGNITO_DEFAULT needs the address's own identity (Cognito sends from the
+    identity's exact address); DEVELOPER also accepts the address's domain.
+    """
+    parsed = parse_identity_arn(value)
+    if parsed is None:
+        why = arn_problem(value) or _identity_name_problem(value)
+        raise argument_error(
+            "identity_arn",
+            "expected an SES identity ARN such as "
+            f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}"
+            + (f": {why}" if why else ""),
+        )
+    if identity_covers_address(parsed.name, from_address, sending_account):
+        return parsed
+    domain = from_address.rsplit("@", 1)[1]
+    name = parsed.name
+    wanted = (
+        f"identity/{from_address}"
+        if sending_account == "COGNITO_DEFAULT"
+        else f"identity/{from_address} or identity/{domain}"
+    )
+    raise argument_error(
+        "identity_arn",
+        f"the identity {name!r} does not cover from_address {from_address!r}; "
+        f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
+    )
+
+
+def _identity_name_problem(arn: str) -> str | None:
+    """Which character of an identity ARN's name Cognito's ``SourceArn`` refuses, or None."""
+    char = non_arn_character(arn.rsplit("identity/", 1)[-1])
+    if char is None:
+        return None
+    return (
+        f"its name holds {char!r}, which Cognito refuses in SourceArn (botocore cognito-idp "
+        "ArnType allows letters, digits and +=/,.@_- only); adopt the domain's identity "
+        "instead (DEVELOPER mode)"
+    )

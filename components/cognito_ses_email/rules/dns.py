@@ -5,7 +5,10 @@ any DNS provider. :func:`route53_values` turns a value into what Route 53 takes.
 """
 
 import re
-from typing import TypedDict
+from typing import Any, TypedDict
+
+from .addresses import check_domain, has_control_character
+from .errors import argument_error, check_pattern
 
 
 class DnsRecord(TypedDict):
@@ -125,3 +128,45 @@ def is_subdomain(child: str, parent: str) -> bool:
     """True when ``child`` is a proper subdomain of ``parent`` (case-insensitive)."""
     child, parent = child.lower().rstrip("."), parent.lower().rstrip(".")
     return child.endswith("." + parent)
+
+
+def check_mail_from_domain(value: Any, identity_domain: str) -> str:
+    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes.
+
+    Both are compared as :func:`ascii_domain` gives them, so a Unicode
+    ``mail_from_domain`` under a Unicode or Punycode ``identity_domain`` is accepted.
+    """
+    mail_from = check_domain("mail_from_domain", value)
+    parent = check_domain("identity_domain", identity_domain)
+    if not is_subdomain(mail_from, parent):
+        raise argument_error(
+            "mail_from_domain",
+            f"{value!r} must be a subdomain of identity_domain {identity_domain!r}, "
+            f"e.g. mail.{identity_domain}",
+        )
+    return mail_from
+
+
+def check_dmarc_policy(value: Any) -> str:
+    """A DMARC record value: starts with ``v=DMARC1``, one line, no quotes."""
+    if not isinstance(value, str) or not value.startswith("v=DMARC1"):
+        raise argument_error(
+            "dmarc_policy",
+            f"a DMARC record starts with 'v=DMARC1', e.g. 'v=DMARC1; p=none;' (got {value!r})",
+        )
+    if not value.isascii() or has_control_character(value) or set(value) & {'"', "\\"}:
+        raise argument_error(
+            "dmarc_policy",
+            f"must be one line of ASCII without quotes or backslashes (got {value!r})",
+        )
+    return value
+
+
+def check_hosted_zone_id(value: Any) -> str:
+    """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
+    return check_pattern(
+        "hosted_zone_id",
+        HOSTED_ZONE_ID_RE,
+        value,
+        "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+    )

@@ -73,7 +73,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from .validation import check_text, fail
+from .errors import argument_error, check_text
+from .keys import is_pulumi_args, snake_case
 
 #: Subject lengths (botocore ``EmailVerificationSubjectType``, also the invitation's subject).
 SUBJECT_MIN_LENGTH = 1
@@ -231,11 +232,11 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
 
 def _checked_text(argument: str, value: Any, problem: Callable[[str], str | None]) -> str:
     if not isinstance(value, str):
-        raise fail(argument, f"expected a string, got {value!r}")
+        raise argument_error(argument, f"expected a string, got {value!r}")
     check_text(argument, value)
     found = problem(value)
     if found:
-        raise fail(argument, f"{found} (got {_shown(value)})")
+        raise argument_error(argument, f"{found} (got {_shown(value)})")
     return value
 
 
@@ -270,15 +271,15 @@ def _component_fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mappi
     """``value`` as a dict holding only ``keys``, the required ones being subject and body."""
     shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
     if not isinstance(value, Mapping):
-        raise fail(argument, f"expected a dict {shape}, got {value!r}")
+        raise argument_error(argument, f"expected a dict {shape}, got {value!r}")
     unknown = sorted(str(key) for key in value if key not in keys)
     if unknown:
-        raise fail(
+        raise argument_error(
             argument, f"has unknown key(s) {', '.join(map(repr, unknown))}; expected {shape}"
         )
     for key in ("subject", "body"):
         if value.get(key) is None:
-            raise fail(f"{argument}['{key}']", "is required")
+            raise argument_error(f"{argument}['{key}']", "is required")
     return value
 
 
@@ -303,7 +304,9 @@ def check_verification_message(
     fields = _component_fields("verification_message", value, ("subject", "body", "style"))
     style = "code" if fields.get("style") is None else fields["style"]
     if style not in STYLES:
-        raise fail("verification_message['style']", f"must be 'code' or 'link', got {style!r}")
+        raise argument_error(
+            "verification_message['style']", f"must be 'code' or 'link', got {style!r}"
+        )
     kind: MessageKind = "link" if style == "link" else "code"
     subject = _check_subject("verification_message['subject']", fields["subject"])
     body = _check_message("verification_message['body']", fields["body"], kind, warn)
@@ -343,15 +346,6 @@ def check_invitation_message(
     return {"email_subject": subject, "email_message": body}
 
 
-def _snake_case(key: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
-
-
-def _is_pulumi_args(value: Any) -> bool:
-    # pulumi's @input_type decorator marks the class with this attribute.
-    return hasattr(type(value), "_pulumi_input_type")
-
-
 def nested_fields(argument: str, value: Any) -> dict[str, Any]:
     """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
 
@@ -360,15 +354,17 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
     """
     if value is None:
         return {}
-    if _is_pulumi_args(value):
+    if is_pulumi_args(value):
         return {key: item for key, item in vars(value).items() if item is not None}
     if not isinstance(value, Mapping):
-        raise fail(argument, f"expected a dict or a pulumi-aws Args object, got {value!r}")
+        raise argument_error(
+            argument, f"expected a dict or a pulumi-aws Args object, got {value!r}"
+        )
     fields: dict[str, Any] = {}
     for key, item in value.items():
-        snake = _snake_case(str(key))
+        snake = snake_case(str(key))
         if snake in fields:
-            raise fail(argument, f"{key!r} is given twice (camelCase and snake_case)")
+            raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
         fields[snake] = item
     return fields
 
@@ -378,7 +374,7 @@ def _present(fields: Mapping[str, Any], keys: tuple[str, ...]) -> list[str]:
 
 
 def _both_ways(argument: str, other: str) -> ValueError:
-    return fail(
+    return argument_error(
         argument,
         f"is also given as {other}; give the email template one way: drop {other}, or "
         f"leave {argument} out",
@@ -436,7 +432,7 @@ def _check_pool_verification(
     given += [f"user_pool_args['{key}']" for key in legacy]
     option = template.get("default_email_option")
     if option is not None and option not in DEFAULT_EMAIL_OPTIONS:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['default_email_option']",
             f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
         )
@@ -470,20 +466,20 @@ def _check_template_matches_option(
         template.get("email_message") is not None
         and template.get("email_message_by_link") is not None
     ):
-        raise fail(
+        raise argument_error(
             _TEMPLATE,
             "sets both email_message and email_message_by_link, which Cognito refuses: give "
             "email_message with CONFIRM_WITH_CODE, or email_message_by_link with "
             "CONFIRM_WITH_LINK",
         )
     if link and template.get("email_message") is not None:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['email_message']",
             f"is the code message, but {option} is CONFIRM_WITH_LINK: give "
             "email_message_by_link (with a {##link text##} placeholder) instead",
         )
     if not link and template.get("email_message_by_link") is not None:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['email_message_by_link']",
             f"is the link message, but {option} is CONFIRM_WITH_CODE (the default): set it "
             "to CONFIRM_WITH_LINK, or give email_message (with {####}) instead",
@@ -510,13 +506,13 @@ def _check_legacy(
     for key in legacy:
         twin = "email_message" if key == "email_verification_message" else "email_subject"
         if template.get(twin) is not None:
-            raise fail(
+            raise argument_error(
                 f"user_pool_args['{key}']",
                 f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep "
                 "the template's",
             )
         if link:
-            raise fail(
+            raise argument_error(
                 f"user_pool_args['{key}']",
                 "is a code-style message, but the template's default_email_option is "
                 "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
@@ -557,7 +553,7 @@ def merge_verification_message_template(
     wanted = template.get("default_email_option")
     if option is not None and option != wanted:
         style = next((name for name, value in STYLES.items() if value == wanted), wanted)
-        raise fail(
+        raise argument_error(
             "verification_message['style']",
             f"is {style!r} ({wanted}) but {_TEMPLATE}['default_email_option'] is {option!r}; "
             "drop one of them",

@@ -22,6 +22,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
+
+from .errors import check_pattern
+from .policies import POLICY_NAME_RE
 
 #: What pulumi-aws appends to a Pulumi name to make an AWS name: ``-`` and 7 hex digits.
 AUTO_NAME_SUFFIX_LENGTH = 8
@@ -83,3 +87,57 @@ def _ascii_stem(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")
+
+
+_SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
+
+
+#: SES configuration set names, as botocore's cognito-idp model gives them.
+_CONFIGURATION_SET_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def check_configuration_set(value: Any) -> str:
+    """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
+    return check_pattern(
+        "configuration_set",
+        _CONFIGURATION_SET_RE,
+        value,
+        f"an SES configuration set name {_SES_NAME_RULE}",
+    )
+
+
+def check_policy_name(value: Any) -> str:
+    """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
+    return check_pattern(
+        "policy_name", POLICY_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}"
+    )
+
+
+#: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.
+_USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
+
+
+def check_user_pool_name(value: Any) -> str:
+    """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
+    return check_pattern(
+        "user_pool_name",
+        _USER_POOL_NAME_RE,
+        value,
+        "a user pool name is 1-128 letters, digits, spaces or _+=,.@-",
+    )
+
+
+def default_policy_name(urn: str) -> str:
+    """A valid SES policy name, unique to the component with this URN and stable across runs.
+
+    SES keeps policies by name per identity, so two components that share an identity
+    (two stacks, or two parents) must not share a name: one would silently replace the
+    other's policy. The URN holds the stack, the project, the parent types and the name;
+    its digest makes the name unique, and the component's own name keeps it readable:
+    ``<name, made valid and cut>-cognito-<16 hex digits of sha256(urn)>`` (at most 64).
+    """
+    digest = hashlib.sha256(urn.encode("utf-8")).hexdigest()[:16]
+    suffix = f"-cognito-{digest}"
+    name = urn.rsplit("::", 1)[-1]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "pool"
+    return stem[: 64 - len(suffix)] + suffix
