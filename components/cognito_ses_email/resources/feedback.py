@@ -17,14 +17,15 @@ import pulumi
 import pulumi_aws as aws
 
 from ..arguments import claims
-from ..arguments.checks import shared_identity_problem
-from ..arguments.model import AlarmSettings, Config, NotificationSettings
-from ..arguments.values import ChildOptions, given, map_value
+from ..arguments.model import AlarmSettings, CheckedArgs
+from ..arguments.values import map_value
 from ..rules import alarms as alarm_rules
 from ..rules import notifications, policies
-from ..rules.arns import parse_identity_arn
+from ..rules.arns import known_identity_arn, parse_identity_arn
 from ..rules.names import METRIC_ALARM, SNS_TOPIC, child_name
+from ..rules.notifications import Notifications, shared_identity_problem
 from .identity import MadeIdentity
+from .options import ChildOptions, given
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,13 @@ class MadeFeedback:
 
 
 def create_feedback(
-    name: str, config: Config, identity: MadeIdentity, child: ChildOptions
+    name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
 ) -> MadeFeedback:
-    """Notifications and alarms, as ``config`` asks; nothing when it asks for neither."""
-    settings, alarm_settings = config.notifications, config.alarms
+    """Notifications and alarms, as ``checked`` asks; nothing when it asks for neither."""
+    settings, alarm_settings = checked.notifications, checked.alarms
     if settings is None and alarm_settings is None:
         return MadeFeedback()
-    region = config.identity_region  # SES publishes to topics, and measures, per Region
+    region = checked.identity_region  # SES publishes to topics, and measures, per Region
     topic = None
     topic_arn: pulumi.Output[str] | None = None
     if settings is not None and settings.topic_arn is not None:
@@ -52,11 +53,11 @@ def create_feedback(
     elif settings is not None:
         topic = aws.sns.Topic(
             child_name(name, "feedback", SNS_TOPIC),
-            **given(region=region, tags=config.tags),
+            **given(region=region, tags=checked.tags),
             opts=child(),
         )
         topic_arn = topic.arn
-    alarms = _alarms(name, alarm_settings, topic_arn, region, config.tags, child)
+    alarms = _alarms(name, alarm_settings, topic_arn, region, checked.tags, child)
     if settings is None:
         return MadeFeedback(alarms=alarms)
     assert topic_arn is not None
@@ -128,7 +129,7 @@ def _topic_policy(
 
 def _notification_topics(
     name: str,
-    settings: NotificationSettings,
+    settings: Notifications,
     identity: MadeIdentity,
     topic_arn: pulumi.Output[str],
     region: pulumi.Input[str] | None,
@@ -196,6 +197,4 @@ def _actions(alarms: alarm_rules.Alarms) -> list[str]:
 
 
 def _account_of(identity_arn: str) -> str:
-    parsed = parse_identity_arn(identity_arn)
-    assert parsed is not None  # an identity ARN from the provider, or checked
-    return parsed.account
+    return known_identity_arn(identity_arn).account

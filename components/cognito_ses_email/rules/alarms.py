@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -170,18 +170,11 @@ def _spec(key: str, metric: str, threshold: float, review: float, what: str) -> 
     )
 
 
-def check_alarms(
-    value: Any, *, developer: bool, notifications: Notifications | None = None
-) -> Alarms | None:
-    """Check the ``alarms`` argument; None when it is left out.
-
-    ``{"bounce_rate": float, "complaint_rate": float, "actions": [arn, ...]}`` (keys may
-    be camelCase); every key is optional. DEVELOPER mode only. Without ``actions`` the
-    alarms notify the notification topic, so ``notifications`` must then be set.
-    A ``topic_arn`` you own must let ``cloudwatch.amazonaws.com`` publish.
-    """
-    if value is None:
-        return None
+def alarm_items(
+    value: Any, *, developer: bool, notifications: Notifications | None
+) -> dict[str, Any]:
+    """The ``alarms`` items by name (see :func:`.keys.items_by_name`), once the sending mode,
+    the keys and who is told are checked; the values are :func:`checked_alarms`'."""
     if not developer:
         raise argument_error(
             "alarms",
@@ -190,6 +183,18 @@ def check_alarms(
             "the sender's account, so your account's reputation metrics do not measure "
             "this mail; use notifications to see its bounces and complaints",
         )
+    items = items_by_name("alarms", value, ALARM_KEYS)
+    if "actions" not in items and notifications is None:
+        raise argument_error(
+            "alarms",
+            "has no actions and there is no notification topic to notify; set "
+            "alarms['actions'] to a list of ARNs, or set notifications",
+        )
+    return items
+
+
+def checked_alarms(value: Mapping[str, Any]) -> Alarms:
+    """The thresholds and actions of an ``alarms`` dict whose keys :func:`alarm_items` checked."""
     items = items_by_name("alarms", value, ALARM_KEYS)
     rates = {"bounce_rate": DEFAULT_BOUNCE_RATE, "complaint_rate": DEFAULT_COMPLAINT_RATE}
     pauses = {"bounce_rate": BOUNCE_PAUSE_RATE, "complaint_rate": COMPLAINT_PAUSE_RATE}
@@ -201,12 +206,6 @@ def check_alarms(
     if "actions" in items:
         key, given = items["actions"]
         actions = check_alarm_actions(f"alarms[{key!r}]", given)
-    elif notifications is None:
-        raise argument_error(
-            "alarms",
-            "has no actions and there is no notification topic to notify; set "
-            "alarms['actions'] to a list of ARNs, or set notifications",
-        )
     specs = (
         _spec(
             "bounce_rate",
@@ -224,6 +223,21 @@ def check_alarms(
         ),
     )
     return Alarms(specs=specs, actions=actions)
+
+
+def check_alarms(
+    value: Any, *, developer: bool, notifications: Notifications | None = None
+) -> Alarms | None:
+    """Check the ``alarms`` argument; None when it is left out.
+
+    ``{"bounce_rate": float, "complaint_rate": float, "actions": [arn, ...]}`` (keys may
+    be camelCase); every key is optional. DEVELOPER mode only. Without ``actions`` the
+    alarms notify the notification topic, so ``notifications`` must then be set.
+    """
+    if value is None:
+        return None
+    alarm_items(value, developer=developer, notifications=notifications)
+    return checked_alarms(value)
 
 
 def alarm_name(prefix: str, spec: AlarmSpec) -> str:

@@ -115,6 +115,25 @@ def parse_identity_arn(value: Any) -> IdentityArn | None:
     return IdentityArn(arn.partition, arn.region, arn.account, name)
 
 
+#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
+_NO_ARN_FROM_MOCKS = (
+    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
+    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
+    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
+    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
+)
+
+
+def known_identity_arn(arn: str | None) -> IdentityArn:
+    """The parts of an identity ARN known to be well formed (from the provider, or checked)."""
+    if arn is None:
+        raise ValueError(_NO_ARN_FROM_MOCKS)
+    parsed = parse_identity_arn(arn)
+    if parsed is None:
+        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
+    return parsed
+
+
 def parse_topic_arn(value: Any) -> TopicArn | None:
     """The parts of an SNS topic ARN of any partition, or None when it is not one."""
     arn = parse_arn(value)

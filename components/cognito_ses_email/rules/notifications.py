@@ -29,14 +29,14 @@ NOTIFICATION_KEYS = ("topic_arn", "types", "include_original_headers")
 class Notifications:
     """Checked ``notifications``: one ``aws.ses.IdentityNotificationTopic`` per type.
 
-    ``topic_arn`` is None when the component creates the topic (and its policy);
-    otherwise a checked ARN, or a deferred value (such as a ``pulumi.Output``) that the
-    caller checks with :func:`check_topic_arn` when it resolves.
+    ``topic_arn`` is None when the component creates the topic (and its policy). It and
+    ``include_original_headers`` may also be deferred values (``pulumi.Output``s) that
+    the caller checks when they resolve: the one model from checking to resource.
     """
 
     types: tuple[str, ...]
-    include_original_headers: bool
-    topic_arn: Any
+    include_original_headers: Any  # bool, or deferred
+    topic_arn: Any  # str or None, or deferred
 
 
 def check_topic_arn(
@@ -170,3 +170,14 @@ def notification_topic_kwargs(
             kwargs["region"] = region
         result[notification_type] = kwargs
     return result
+
+
+def shared_identity_problem(identity: str, region: str, first: str, second: str) -> str:
+    """Why two components may not both send one identity's notifications, and the fix."""
+    return (
+        f"components {first!r} and {second!r} both send the notifications of the SES "
+        f"identity {identity!r} in {region}; SES keeps one topic per identity and type, "
+        "so each `pulumi up` would overwrite the other's and destroying either would clear "
+        f"both. Let {first!r} own them: leave notifications out of {second!r} and "
+        f"subscribe to {first!r}'s notification_topic_arn (docs/operations.md)"
+    )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .arns import IdentityArn, parse_identity_arn, parse_topic_arn
+from .arns import known_identity_arn, parse_identity_arn, parse_topic_arn
 from .errors import argument_error
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
@@ -64,7 +64,7 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
 
 def identity_region(identity_arn: str) -> str:
     """The Region of an SES identity ARN (from the provider, or checked)."""
-    return _parsed(identity_arn).region
+    return known_identity_arn(identity_arn).region
 
 
 def account_policy(identity_arn: str, pool_region: str | None) -> str:
@@ -73,7 +73,7 @@ def account_policy(identity_arn: str, pool_region: str | None) -> str:
     ``None`` means the pool shares the identity's Region (read off its ARN). The policy can
     then exist before the pool, so Cognito's permission check at CreateUserPool passes.
     """
-    parsed = _parsed(identity_arn)
+    parsed = known_identity_arn(identity_arn)
     every_pool = account_pool_arn_pattern(
         parsed.partition, pool_region or parsed.region, parsed.account
     )
@@ -82,26 +82,9 @@ def account_policy(identity_arn: str, pool_region: str | None) -> str:
 
 def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
     """The policy for exactly one user pool (it can only exist after the pool)."""
-    return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
-
-
-#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
-_NO_ARN_FROM_MOCKS = (
-    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
-    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
-    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
-    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
-)
-
-
-def _parsed(arn: str | None) -> IdentityArn:
-    """The parts of an identity ARN known to be well formed."""
-    if arn is None:
-        raise ValueError(_NO_ARN_FROM_MOCKS)
-    parsed = parse_identity_arn(arn)
-    if parsed is None:  # an ARN from the provider, or one checked before, is well formed
-        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
-    return parsed
+    return sending_authorization_policy(
+        identity_arn, known_identity_arn(identity_arn).account, user_pool_arn
+    )
 
 
 SOURCE_ARN_SCOPES = ("account", "user-pool")
