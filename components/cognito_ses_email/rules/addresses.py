@@ -1,16 +1,6 @@
-"""Email address checks, domain conversion and FROM header formatting (pure, no Pulumi).
+"""Email addresses, their domains in ASCII (IDNA 2008) and the FROM header (pure, no Pulumi).
 
-Cognito passes ``FromEmailAddress`` to SES as the message's From header, so the
-value must be one RFC 5322 mailbox: a display name that needs it is quoted, a
-non-ASCII one is an RFC 2047 encoded-word, and CR/LF never reaches the header.
-
-Domains reach AWS in ASCII: SES "does not support the SMTPUTF8 extension", so an
-address's domain must be Punycode and its local part 7-bit ASCII
-(https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
-:func:`ascii_domain` is the one place a domain is converted; it uses IDNA 2008 with
-UTS #46 non-transitional processing (https://www.unicode.org/reports/tr46/), the
-form registries hold. Python's built-in ``"idna"`` codec is IDNA 2003 and would
-turn ``straße.de`` into ``strasse.de``: someone else's domain.
+Sources and reasoning: docs/arguments.md#address-rules and docs/domains.md.
 """
 
 from __future__ import annotations
@@ -361,9 +351,7 @@ def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
     ``in_arn``: the address names an SES identity, so it reaches Cognito inside
     ``SourceArn`` too (see :func:`address_problem`).
     One form everywhere (identity, SourceArn, FROM): the local part as written, the
-    domain converted by :func:`ascii_domain` (IDNA 2008), since
-    SES takes it in Punycode
-    (https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
+    domain converted by :func:`ascii_domain` (IDNA 2008), since SES takes it in Punycode.
     """
     if not isinstance(value, str):
         raise argument_error(
@@ -392,8 +380,7 @@ def identity_covers_address(identity: str, from_address: str, sending_account: s
     local, domain = from_address.rsplit("@", 1)
     # Domains compare in their ASCII form, case-insensitively as DNS names do, so
     # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
-    # has said "the entire email address is case-sensitive"
-    # (https://docs.aws.amazon.com/ses/latest/DeveloperGuide/verify-email-html).
+    # has said "the entire email address is case-sensitive" (docs/arguments.md#sources).
     if "@" in identity:
         identity_local, identity_domain = identity.rsplit("@", 1)
         return identity_local == local and same_domain(identity_domain, domain)

@@ -1,15 +1,7 @@
 """The one ARN parser: every ARN argument (identity, topic, alarm action) goes through it.
 
-An ARN is ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). Besides its shape,
-:func:`arn_problem` checks that the partition is one botocore knows and that the Region is
-shaped like one of *that* partition's (``regions.PARTITIONS``, copied from botocore's
-partitions.json): ``arn:aws-cn:sns:us-east-1:...`` and ``arn:aws:sns:cn-north-1:...`` name
-no place AWS has.
-
-The SES identity name in an identity ARN reaches Cognito as ``SourceArn``, whose botocore
-shape (cognito-idp ``ArnType``) allows only ``[\\w+=/,.@-]`` in the resource part; the
-same characters are the address rule's (:data:`.addresses.ARN_CHARACTERS`).
+The partition must be one botocore knows, with a Region of that partition; an identity's name
+holds only the characters Cognito's ``SourceArn`` takes. Sources: docs/arguments.md#sources.
 """
 
 from __future__ import annotations

@@ -41,9 +41,7 @@ def verification_record(domain: str, token: str) -> DnsRecord:
 DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
 
 #: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com``
-#: instead: AWS General Reference, "Amazon SES endpoints and quotas", DKIM domains
-#: (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_dkim_domains). The
-#: SESv2 API reports the same per identity as ``DkimAttributes.SigningHostedZone``.
+#: instead (AWS General Reference, DKIM domains: docs/domains.md#sources).
 REGIONAL_DKIM_REGIONS = frozenset(
     {
         "af-south-1",
@@ -91,9 +89,7 @@ def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) 
 def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
     """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``.
 
-    The MX host is ``feedback-smtp.<region>.amazonses.com`` in GovCloud too
-    (``feedback-smtp.us-gov-west-1.amazonses.com``: SES Developer Guide, "Regions
-    and Amazon SES", https://docs.aws.amazon.com/ses/latest/dg/regions.html).
+    The MX host is ``feedback-smtp.<region>.amazonses.com``, in GovCloud too.
     """
     return [
         {

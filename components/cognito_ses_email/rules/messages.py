@@ -1,69 +1,9 @@
 """Cognito's verification and invitation email templates: AWS's rules (pure, no Pulumi).
 
-The component's ``verification_message`` and ``invitation_message`` arguments, and
-the same templates given through ``user_pool_args``, are checked here and turned
-into the keyword arguments pulumi-aws takes (``verification_message_template`` and
-``admin_create_user_config.invite_message_template``).
-
-Where the rules come from:
-
-- The API model (botocore ``cognito-idp``; the Cognito API reference prints the same,
-  https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerificationMessageTemplateType.html
-  and .../API_MessageTemplateType.html): subjects are 1-140 characters of
-  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+``; messages are 6-20,000 characters of
-  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]``, a code message containing ``{####}`` and a link
-  message containing ``{##...##}``; an invitation message needs no placeholder.
-- The patterns are Java regular expressions (``\\p{..}`` is a Unicode general category).
-  Python's ``re`` has no ``\\p``, so each character's ``unicodedata.category`` is tested.
-  Java's ``\\s`` is ASCII whitespace only (space, tab, LF, VT, FF, CR); Smithy reads
-  patterns as ECMA-262, whose ``\\s`` is wider. Only the ASCII set is allowed here, so
-  a value accepted here passes either reading: a no-break space (U+00A0), a zero-width
-  joiner (U+200D) or a line separator (U+2028) is refused.
-- Lengths: Smithy's ``@length`` counts Unicode code points
-  (https://smithy.io/2.0/spec/constraint-traits.html#length-trait), but AWS's services
-  hold strings as UTF-16, where a character beyond U+FFFF (most emoji) takes two units.
-  The minimum is checked in code points and the maximum in UTF-16 units, so a value
-  accepted here fits either way.
-- ``EmailSendingAccount``: the API reference says of every email field of both
-  templates (``EmailMessage``, ``EmailSubject``, ``EmailMessageByLink``,
-  ``EmailSubjectByLink``; the invitation's ``EmailMessage``, ``EmailSubject``) that it
-  may be set "only if the value of EmailSendingAccount is DEVELOPER". The CloudFormation
-  reference repeats it. Earlier editions of the API reference (EmailConfigurationType)
-  listed the same eight fields, the old ``EmailVerificationMessage`` /
-  ``EmailVerificationSubject`` included, as not allowed with COGNITO_DEFAULT. The
-  developer guide's pages on message templates say nothing either way. AWS's real
-  behaviour disagrees with that sentence: CreateUserPool accepts such templates in
-  COGNITO_DEFAULT pools and Cognito sends them (AWS CDK sets a verification template on
-  every user pool it makes, default mode included, and aws-cdk issue 7597 shows one
-  delivered). So a template in COGNITO_DEFAULT mode is checked like any other and passed
-  on, with a warning that names the documented rule and the way out (DEVELOPER mode)
-  should Cognito ever enforce it.
-- ``CreateUserPool``: "For CONFIRM_WITH_LINK, specify an EmailMessageByLink and leave
-  EmailMessage blank. For CONFIRM_WITH_CODE, specify an EmailMessage and leave
-  EmailMessageByLink blank. When you supply both parameters with either choice, Amazon
-  Cognito returns an error."
-  (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html)
-- Placeholders (Cognito guide, "Message templates",
-  https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html):
-  ``{####}`` is the code (verification) or the temporary password (invitation);
-  ``{username}`` is the user name in invitation messages (AdminCreateUser) only; in a
-  verification message Cognito accepts it but sends it as typed (aws-cdk issue 7597), so
-  it draws a warning there, not an error. Link messages are used
-  for sign-up and resent confirmation codes; attribute updates and password resets use
-  the code template. A link points at the user pool's domain, so link verification
-  needs an ``aws.cognito.UserPoolDomain``.
-- Invitation: "This template must include the {####} temporary password placeholder if
-  you are creating users with passwords. If your users don't have passwords, you can
-  omit the placeholder." (API reference AdminCreateUserConfigType, and CloudFormation
-  https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-invitemessagetemplate.html)
-  A missing ``{####}`` is therefore a warning, not an error.
-
-Values inside ``user_pool_args`` may be dicts (snake_case or camelCase keys) or
-pulumi-aws ``Args`` objects (``aws.cognito.UserPoolVerificationMessageTemplateArgs``,
-``UserPoolAdminCreateUserConfigArgs``, ...). An Args object is read through the fields
-it was built with (``vars()``) and comes back as a plain snake_case dict, which
-pulumi-aws accepts in its place (its ``...ArgsDict`` form). Every function takes plain
-values: resolve Outputs first.
+The ``verification_message`` and ``invitation_message`` arguments, and the same templates
+given through ``user_pool_args`` (dicts or pulumi-aws Args objects), are checked here and
+turned into pulumi-aws's keyword arguments. Every function takes plain values: resolve
+Outputs first. Sources and reasoning: docs/messages.md.
 """
 
 from __future__ import annotations
@@ -253,7 +193,7 @@ def _check_message(
     if kind != "invite" and USERNAME_PLACEHOLDER in text and warn is not None:
         warn(
             f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
-            "in this one users see it as typed (aws-cdk issue 7597)"
+            "in this one users see it as typed (docs/messages.md)"
         )
     return text
 

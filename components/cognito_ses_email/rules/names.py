@@ -1,19 +1,8 @@
-"""The names AWS gives the children: one rule, pure (no Pulumi).
+"""The names of AWS things: the children's auto-names, and the names given as arguments (pure).
 
-A child that gets no ``name`` input is auto-named by pulumi-aws from its Pulumi name: the
-name, ``-`` and 7 random hex digits, kept in the stack's state (so stable across runs and
-unique per stack). The component names its children ``<component>-<suffix>``; whenever
-the auto-name that gives is one AWS accepts, that is the name, exactly as before (existing
-stacks keep their children, URNs and names). Only a child whose auto-name AWS would refuse
-(a component name with characters or a length the service does not take: such a stack
-never deployed that child) gets a stand-in: the component name made valid, then 8 hex
-digits of its SHA-256, so two component names never share it.
-
-The rules, from botocore's models: SNS CreateTopic ``Name`` "only uppercase and lowercase
-ASCII letters, numbers, underscores, and hyphens ... between 1 and 256 characters";
-cognito-idp ``PoolName`` ``[\\w\\s+=,.@-]+``, 1-128 (Java's ASCII ``\\w`` and ``\\s``);
-cloudwatch PutMetricAlarm ``AlarmName`` 1-255, "only UTF-8 characters, and can't contain
-ASCII control characters".
+A child without a ``name`` input is auto-named by pulumi-aws as ``<component>-<suffix>-<7 hex>``;
+only when AWS would refuse that name does the child get a stand-in (the name made valid, and
+8 hex digits of its SHA-256). The rules and their sources: docs/arguments.md#names-of-the-children.
 """
 
 from __future__ import annotations

@@ -1,21 +1,8 @@
-"""AWS partitions and Regions, and which SES Regions a Cognito user pool may use.
+"""AWS partitions and Regions, where Cognito and SES are offered, and which SES Regions a
+user pool may use (pure data and checks).
 
-Pure data and checks. Two sources:
-
-- The partitions, their Region patterns, their Regions and where AWS offers
-  Cognito user pools (endpoint prefix ``cognito-idp``) and SES (``email``) are
-  copied from botocore's endpoint data (``botocore/data/partitions.json`` and
-  ``botocore/data/endpoints.json``). botocore is a development dependency only:
-  ``tests/test_regions.py`` fails when this copy and the installed botocore
-  disagree, which is the cue to copy the new data here.
-- Which SES Regions a pool may send through comes from the Amazon Cognito
-  Developer Guide, "Email settings for Amazon Cognito user pools", section
-  "Amazon SES email configuration Regions"
-  (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
-  Its table lists commercial Regions only and says nothing of other partitions;
-  its rule that a pool may always use SES in its own Region is what applies there.
-  The SES Region is the Region in the identity ARN given to Cognito as
-  ``SourceArn``; there is no separate field.
+Copied from botocore's endpoint data (a test compares it with the installed botocore) and the
+Cognito Developer Guide's Region table; sources: docs/regions.md.
 """
 
 from __future__ import annotations
