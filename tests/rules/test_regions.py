@@ -110,7 +110,7 @@ NEW_REGIONS = {
 
 
 def test_the_table_has_botocores_partitions_patterns_and_regions() -> None:
-    """If this fails after a botocore upgrade, copy the new data into components/regions.py."""
+    """If this fails after a botocore upgrade, copy the new data into rules/regions.py."""
     botocore_partitions = PARTITIONS_JSON["partitions"]
     assert [p.name for p in PARTITIONS] == [p["id"] for p in botocore_partitions]
     assert sorted(PARTITIONS_BY_NAME) == sorted(EVERY_PARTITION)
