@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import pulumi
 
 from ..rules import errors
+from ..rules.keys import is_pulumi_args
 
 R = TypeVar("R")
 
@@ -40,7 +41,7 @@ def has_outputs(value: object) -> bool:
         return any(has_outputs(item) for item in value.values())
     if isinstance(value, (list, tuple)):
         return any(has_outputs(item) for item in value)
-    if hasattr(type(value), "_pulumi_input_type"):  # a pulumi-aws Args object
+    if is_pulumi_args(value):
         return any(has_outputs(item) for item in vars(value).values())
     return False
 

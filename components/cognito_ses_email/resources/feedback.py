@@ -78,11 +78,8 @@ def create_feedback(
 def _claim_when_known(
     component: str, types: tuple[str, ...], identity_arn: pulumi.Output[str]
 ) -> None:
-    """Warns, once the identity's ARN is known, when another component of this program
-    sends the same notifications of it (SES keeps one topic per identity and type).
-
-    A warning, not an error: by then the other children are on their way, and an error
-    would leave them half-made. A secret ARN is not printed."""
+    """Warns, once the identity's ARN is known, when another component sends its notifications
+    too: a warning, as an error would leave the children on their way half-made."""
 
     async def claim() -> bool:
         try:

@@ -437,12 +437,8 @@ def _check_legacy(
     link: bool,
     warn: Callable[[str], None],
 ) -> None:
-    """The older top-level fields: "no longer used" in the API reference, still sent.
-
-    pulumi-aws refuses one beside its template twin ("Conflicts with
-    verification_message_template ... email_message"); beside CONFIRM_WITH_LINK Cognito
-    answers "The message is invalid" (aws-cdk issue 6811, fixed by not sending them).
-    """
+    """The older top-level fields ("no longer used", still sent): refused beside their
+    template twin or CONFIRM_WITH_LINK, as pulumi-aws and Cognito refuse them (docs/messages.md)."""
     for key in legacy:
         twin = "email_message" if key == "email_verification_message" else "email_subject"
         if template.get(twin) is not None:
