@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from ..rules import addresses, errors, names, policies, regions, tags, user_pool
+from .combinations import check_argument_names, check_mode_arguments, wants_user_pool
 from .feedback import checked_alarms, checked_notifications
 from .identity import checked_identity
 from .model import (
@@ -16,7 +17,6 @@ from .model import (
     Mode,
     Value,
 )
-from .names import check_argument_names, check_mode_arguments, wants_user_pool
 from .pool import checked_pool, own_pool_region
 from .values import Checks, choice, is_output, map_values, optional
 

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from ..rules import addresses, arns, dns, errors, regions
+from .combinations import DOMAIN_ONLY
 from .model import (
     AdoptedIdentity,
     CheckedArgs,
@@ -15,7 +16,6 @@ from .model import (
     Identity,
     Value,
 )
-from .names import DOMAIN_ONLY
 from .values import Checks, map_value, optional, warn
 
 #: What puts the resources in the provider's Region when no Region argument does.
