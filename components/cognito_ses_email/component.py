@@ -1,32 +1,28 @@
 """CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity.
 
-The constructor reads as its steps: check the arguments (:mod:`.checks`), create the
-identity (:mod:`.identity`), the sending authorization policy (built in :mod:`.policy`)
-and the user pool (:mod:`.user_pool`), in the order AWS needs.
+The constructor reads as its steps: check the arguments (:mod:`.arguments`), then create
+the children (:mod:`.resources`) in the order AWS needs.
 """
 
 import inspect
-from collections.abc import Awaitable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Required, TypedDict, cast
 
 import pulumi
 import pulumi_aws as aws
 
-from .arguments.checks import (
-    PROVIDER_REGION,
-    check_arguments,
-    check_provider_region,
-    claim_notifications,
-)
-from .arguments.model import CognitoDefault, Config
-from .arguments.values import ChildOptions, checked_late, given, output_of
+from .arguments import check_arguments
+from .arguments.feedback import claim_notifications
+from .arguments.identity import PROVIDER_REGION, check_provider_region
+from .arguments.model import CheckedArgs
+from .arguments.values import checked_late
 from .resources.identity import MadeIdentity, create_identity
+from .resources.options import ChildOptions, output_of
+from .resources.sending_policy import MadePolicy, policy_for_every_pool, policy_for_the_pool
 from .resources.user_pool import create_user_pool, email_configuration
-from .rules import dns, validation
-from .rules.policies import account_policy, user_pool_policy
+from .rules import dns, regions
 
 
 class VerificationMessage(TypedDict, total=False):
@@ -266,21 +262,21 @@ class CognitoSesEmail(pulumi.ComponentResource):
     ) -> None:
         # Every plain value is checked here, before anything (this component included)
         # is registered; Output values are checked when they resolve.
-        config = check_arguments(args, ARGUMENT_NAMES)
+        checked = check_arguments(args, ARGUMENT_NAMES)
         default_provider = _uses_default_provider(opts)
         provider_region = pulumi.Config("aws").get("region") if default_provider else None
-        check_provider_region(config, provider_region)
-        claim_notifications(name, config, provider_region, default_provider)
+        check_provider_region(checked, provider_region)
+        claim_notifications(name, checked, provider_region, default_provider)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
-        pool_region, region_check = self._pool_region(config)
-        child = ChildOptions(self, [*config.checks, *region_check])
+        pool_region, region_check = self._pool_region(checked)
+        child = ChildOptions(self, [*checked.checks, *region_check])
 
-        identity = create_identity(name, config, child)
-        configuration = email_configuration(config, identity.arn)
-        early_policy = self._policy_for_every_pool(name, config, identity, pool_region, child)
-        pool = self._user_pool(name, config, identity, configuration, early_policy, child)
-        policy = early_policy or self._policy_for_the_pool(name, config, identity, pool, child)
-        notification_topic_arn = self._feedback(name, config, identity, child)
+        identity = create_identity(name, checked, child)
+        configuration = email_configuration(checked, identity.arn)
+        early_policy = policy_for_every_pool(self, name, checked, identity, pool_region, child)
+        pool = self._user_pool(name, checked, identity, configuration, early_policy, child)
+        policy = early_policy or policy_for_the_pool(self, name, checked, identity, pool, child)
+        notification_topic_arn = self._feedback(name, checked, identity, child)
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity
@@ -333,7 +329,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         return self.user_pool
 
     def _pool_region(
-        self, config: Config
+        self, checked: CheckedArgs
     ) -> tuple[pulumi.Input[str] | None, list[pulumi.Output[None]]]:
         """The pool's Region, when the policy or the Region pair check needs it, and that check.
 
@@ -341,108 +337,43 @@ class CognitoSesEmail(pulumi.ComponentResource):
         the provider's, one get_region invoke (parented here, so an explicit provider is
         honoured) and a check of the pair once it answers. None: the identity's Region.
         """
-        if config.pool_region is not None or config.identity_region is None:
-            return config.pool_region, []
+        if checked.pool_region is not None or checked.identity_region is None:
+            return checked.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         check = partial(
-            validation.check_region_pair,
-            argument=config.region_argument,
+            regions.check_region_pair,
+            argument=checked.region_argument,
             pool_argument=f"{PROVIDER_REGION} (the provider's Region, where the pool goes)",
         )
-        pair = checked_late([region, config.identity_region], check)
+        pair = checked_late([region, checked.identity_region], check)
         return region, [pair]
-
-    def _policy_for_every_pool(
-        self,
-        name: str,
-        config: Config,
-        identity: MadeIdentity,
-        pool_region: pulumi.Input[str] | None,
-        child: ChildOptions,
-    ) -> "_MadePolicy | None":
-        """COGNITO_DEFAULT, scope "account": a policy for every pool of the account in the
-        pool's Region. It can exist first, so Cognito's check at CreateUserPool passes."""
-        mode = config.mode
-        if not isinstance(mode, CognitoDefault) or mode.scope != "account":
-            return None
-        if pool_region is None or isinstance(pool_region, str):  # None: the identity's Region
-            document = identity.arn.apply(partial(account_policy, pool_region=pool_region))
-        else:
-            document = pulumi.Output.all(identity.arn, pool_region).apply(
-                lambda v: account_policy(v[0], v[1])
-            )
-        return self._sending_authorization(name, mode, config, identity, document, child)
 
     def _user_pool(
         self,
         name: str,
-        config: Config,
+        checked: CheckedArgs,
         identity: MadeIdentity,
         configuration: dict[str, Any],
-        policy: "_MadePolicy | None",
+        policy: MadePolicy | None,
         child: ChildOptions,
     ) -> aws.cognito.UserPool | None:
         """The pool, after the domain's verification and a policy made first; None when the
         user brings their own (it then waits for this component: depends_on=[component])."""
-        if config.pool is None:
+        if checked.pool is None:
             return None
         waits_for = [*identity.ready, *([policy.resource] if policy else [])]
-        return create_user_pool(name, config.pool, config.tags, configuration, waits_for, child)
-
-    def _policy_for_the_pool(
-        self,
-        name: str,
-        config: Config,
-        identity: MadeIdentity,
-        pool: aws.cognito.UserPool | None,
-        child: ChildOptions,
-    ) -> "_MadePolicy | None":
-        """COGNITO_DEFAULT, scope "user-pool": a policy for exactly this pool, after it.
-        DEVELOPER mode needs no policy (Cognito sends through its service-linked role)."""
-        mode = config.mode
-        if not isinstance(mode, CognitoDefault) or pool is None:
-            return None
-        document = pulumi.Output.all(identity.arn, pool.arn).apply(
-            lambda v: user_pool_policy(v[0], v[1])
-        )
-        return self._sending_authorization(name, mode, config, identity, document, child)
-
-    def _sending_authorization(
-        self,
-        name: str,
-        mode: CognitoDefault,
-        config: Config,
-        identity: MadeIdentity,
-        document: pulumi.Output[str],
-        child: ChildOptions,
-    ) -> "_MadePolicy":
-        """The SES identity policy that lets Cognito send as the identity."""
-        resource = aws.ses.IdentityPolicy(
-            f"{name}-sending-authorization",
-            identity=identity.arn,
-            name=mode.policy_name or self._urn_value().apply(validation.default_policy_name),
-            policy=document,
-            **given(region=config.identity_region),
-            opts=child(),
-        )
-        return _MadePolicy(resource, document)
+        return create_user_pool(name, checked.pool, checked.tags, configuration, waits_for, child)
 
     def _feedback(
-        self, name: str, config: Config, identity: MadeIdentity, child: ChildOptions
+        self, name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
     ) -> pulumi.Output[str] | None:
         """Bounce and complaint notifications and reputation alarms, when asked for; the
         notification topic's ARN."""
-        if config.notifications is None and config.alarms is None:
+        if checked.notifications is None and checked.alarms is None:
             return None
         from .resources.feedback import create_feedback
 
-        return create_feedback(name, config, identity, child).topic_arn
-
-    def _urn_value(self) -> pulumi.Output[str]:
-        """This component's URN as a value only: a child that depended on its parent's
-        URN Output would wait for the parent, which waits for its children."""
-        urn = cast(Awaitable[str], self.urn.future())
-        return pulumi.Output(set(), urn, self.urn.is_known())
+        return create_feedback(name, checked, identity, child).topic_arn
 
 
 def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:
@@ -472,11 +403,3 @@ def output_annotations() -> Iterator[None]:
         yield
     finally:
         CognitoSesEmail.__annotations__ = {}
-
-
-@dataclass(frozen=True)
-class _MadePolicy:
-    """The sending authorization policy and its document."""
-
-    resource: aws.ses.IdentityPolicy
-    document: pulumi.Output[str]

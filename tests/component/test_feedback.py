@@ -303,12 +303,13 @@ def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
 
 
 def test_every_alarm_keyword_reaches_the_alarm() -> None:
-    """feedback passes alarm_kwargs' keys one by one (each may come from an Output): a key
-    added there and not here would be dropped silently."""
+    """feedback passes METRIC_ALARM_FIELDS one by one (each may come from an Output), as
+    alarm_kwargs does: a key given there and not to the alarm would be dropped silently."""
     from cognito_ses_email.resources import feedback
-    from cognito_ses_email.rules import notifications
+    from cognito_ses_email.rules import alarms as rules
 
-    alarms = notifications.check_alarms({"actions": [PAGER]}, developer=True)
-    assert alarms is not None
-    produced = notifications.alarm_kwargs(alarms.specs[0], list(alarms.actions or ()))
-    assert set(produced) == set(feedback._ALARM_KEYS)
+    checked = rules.check_alarms({"actions": [PAGER]}, developer=True)
+    assert checked is not None
+    produced = rules.alarm_kwargs(checked.specs[0], list(checked.actions or ()))
+    assert set(produced) == {*rules.METRIC_ALARM_FIELDS, "alarm_actions"}
+    assert feedback.alarm_rules is rules

@@ -13,8 +13,8 @@ import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 
 from cognito_ses_email import CognitoSesEmail
+from cognito_ses_email.rules.names import default_policy_name
 from cognito_ses_email.rules.policies import POLICY_NAME_RE
-from cognito_ses_email.rules.validation import default_policy_name
 from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, build, error_text, revealed
 
 #: Arguments that decide which resources exist: plain by contract.

@@ -22,9 +22,9 @@ from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
-from cognito_ses_email.arguments.checks import user_pool_arguments
+from cognito_ses_email.arguments.pool import user_pool_arguments
 from cognito_ses_email.provider import PACKAGE_NAME, CognitoSesEmailProvider
-from cognito_ses_email.rules.validation import normalize_user_pool_args
+from cognito_ses_email.rules.user_pool import normalize_user_pool_args
 from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, Registration, identity, pool
 
 TOKEN = f"{PACKAGE_NAME}:index:CognitoSesEmail"

@@ -361,7 +361,8 @@ def test_structural_arguments_are_enum_types(
         enum = schema["types"][token]
         assert enum["type"] == "string"
         assert [member["value"] for member in enum["enum"]] == list(values)
-    from cognito_ses_email.rules.validation import SENDING_ACCOUNTS, SOURCE_ARN_SCOPES
+    from cognito_ses_email.rules.policies import SOURCE_ARN_SCOPES
+    from cognito_ses_email.rules.user_pool import SENDING_ACCOUNTS
 
     assert tuple(ENUMS["sendingAccount"][2]) == SENDING_ACCOUNTS
     assert tuple(ENUMS["sourceArnScope"][2]) == SOURCE_ARN_SCOPES

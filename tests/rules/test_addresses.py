@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cognito_ses_email.rules import validation
+from cognito_ses_email.rules import addresses, arns, dns
 from cognito_ses_email.rules.addresses import (
     address_problem,
     ascii_address,
@@ -226,7 +226,7 @@ def test_an_xn_label_must_be_punycode(domain: str) -> None:
 @pytest.mark.parametrize("domain", ["☕.example", "♥.example", "a\u2044b.example", "a_b.example"])
 def test_domains_idna_2008_disallows_are_refused_naming_the_argument(domain: str) -> None:
     with pytest.raises(ValueError) as raised:
-        validation.check_domain("identity_domain", domain)
+        addresses.check_domain("identity_domain", domain)
     message = str(raised.value)
     assert message.startswith("identity_domain: expected a domain name"), message
     assert repr(domain) in message
@@ -235,7 +235,7 @@ def test_domains_idna_2008_disallows_are_refused_naming_the_argument(domain: str
 @pytest.mark.parametrize("domain", ["☕.example", "♥.example"])
 def test_refused_unicode_says_to_give_the_registered_ascii_form(domain: str) -> None:
     with pytest.raises(ValueError, match=r"registered ASCII form \(xn--"):
-        validation.check_domain("identity_domain", domain)
+        addresses.check_domain("identity_domain", domain)
 
 
 #: A 56-character Unicode label whose ASCII form is exactly 63 characters, and one
@@ -249,7 +249,7 @@ def test_label_length_is_measured_in_the_ascii_form() -> None:
     assert len(ascii_domain(f"{LONGEST_LABEL}.de").split(".")[0]) == 63
     assert len(("a" * 56 + "ü").encode("punycode")) + len("xn--") == 64  # stdlib agrees
     with pytest.raises(ValueError, match=r"^mail_from_domain: .*64 characters.*63"):
-        validation.check_domain("mail_from_domain", f"{TOO_LONG_LABEL}.de")
+        addresses.check_domain("mail_from_domain", f"{TOO_LONG_LABEL}.de")
 
 
 def test_domain_length_is_measured_in_the_ascii_form() -> None:
@@ -259,7 +259,7 @@ def test_domain_length_is_measured_in_the_ascii_form() -> None:
     assert len(over) < 253
     assert len(ascii_domain(fits)) == 253
     with pytest.raises(ValueError, match=r"^identity_domain: .*254 characters.*253"):
-        validation.check_domain("identity_domain", over)
+        addresses.check_domain("identity_domain", over)
 
 
 def test_address_length_is_measured_in_the_ascii_form() -> None:
@@ -267,13 +267,13 @@ def test_address_length_is_measured_in_the_ascii_form() -> None:
     fits = f"{'l' * 64}@{domain}.{'b' * 61}"
     over = f"{'l' * 64}@{domain}.{'b' * 62}"
     assert len(over) < 254
-    assert len(validation.check_address("from_address", fits)) == 254
+    assert len(addresses.check_address("from_address", fits)) == 254
     with pytest.raises(ValueError, match=r"^from_address: it is 255 characters"):
-        validation.check_address("from_address", over)
+        addresses.check_address("from_address", over)
 
 
 def test_check_address_returns_the_idna_2008_form() -> None:
-    assert validation.check_address("from_address", "No-Reply@Straße.de") == (
+    assert addresses.check_address("from_address", "No-Reply@Straße.de") == (
         "No-Reply@xn--strae-oqa.de"  # the local part is case-sensitive in SES: kept
     )
 
@@ -285,9 +285,9 @@ def test_same_domain_compares_ascii_forms() -> None:
 
 
 def test_address_at_identity_domain_compares_ascii_forms() -> None:
-    validation.check_address_at_domain("a@xn--strae-oqa.de", "Straße.de")
+    addresses.check_address_at_domain("a@xn--strae-oqa.de", "Straße.de")
     with pytest.raises(ValueError, match=r"^from_address: 'a@strasse.de' is not at"):
-        validation.check_address_at_domain("a@strasse.de", "straße.de")
+        addresses.check_address_at_domain("a@strasse.de", "straße.de")
 
 
 @pytest.mark.parametrize("identity_domain", ["straße.de", "xn--strae-oqa.de", "STRASSE.de"])
@@ -296,16 +296,16 @@ def test_mail_from_domain_is_returned_in_ascii_under_a_unicode_domain(
 ) -> None:
     if identity_domain == "STRASSE.de":  # strasse.de is another domain
         with pytest.raises(ValueError, match=r"^mail_from_domain: .*must be a subdomain"):
-            validation.check_mail_from_domain("post.straße.de", identity_domain)
+            dns.check_mail_from_domain("post.straße.de", identity_domain)
         return
-    assert validation.check_mail_from_domain("Post.Straße.de", identity_domain) == (
+    assert dns.check_mail_from_domain("Post.Straße.de", identity_domain) == (
         "post.xn--strae-oqa.de"
     )
 
 
 def test_mail_from_domain_refusals_name_the_argument() -> None:
     with pytest.raises(ValueError, match=r"^mail_from_domain: expected a domain name"):
-        validation.check_mail_from_domain("☕.straße.de", "straße.de")
+        dns.check_mail_from_domain("☕.straße.de", "straße.de")
 
 
 @pytest.mark.parametrize(
@@ -320,7 +320,7 @@ def test_adopted_punycode_identity_covers_a_unicode_address(
     name: str, sending_account: str
 ) -> None:
     arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{name}"
-    parsed = validation.check_identity_arn(arn, "no-reply@straße.de", sending_account)
+    parsed = arns.check_identity_arn(arn, "no-reply@straße.de", sending_account)
     assert parsed.name == name
 
 
@@ -328,7 +328,7 @@ def test_adopted_punycode_identity_covers_a_unicode_address(
 def test_adopted_identity_of_another_domain_or_local_part_is_refused(name: str) -> None:
     arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{name}"
     with pytest.raises(ValueError, match=r"^identity_arn: .*does not cover from_address"):
-        validation.check_identity_arn(arn, "no-reply@straße.de", "DEVELOPER")
+        arns.check_identity_arn(arn, "no-reply@straße.de", "DEVELOPER")
 
 
 def test_no_domain_is_converted_outside_ascii_domain() -> None:

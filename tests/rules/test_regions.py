@@ -17,6 +17,8 @@ from cognito_ses_email.rules.regions import (
     PARTITIONS_BY_NAME,
     SES,
     allowed_ses_regions,
+    check_region,
+    check_region_pair,
     is_region,
     partition_of,
     region_pair_problem,
@@ -24,7 +26,6 @@ from cognito_ses_email.rules.regions import (
     suggest_region,
     usable_ses_regions,
 )
-from cognito_ses_email.rules.validation import check_region, check_region_pair
 
 LEGACY = {"us-east-1", "us-west-2", "eu-west-1"}
 
@@ -109,7 +110,7 @@ NEW_REGIONS = {
 
 
 def test_the_table_has_botocores_partitions_patterns_and_regions() -> None:
-    """If this fails after a botocore upgrade, copy the new data into components/regions.py."""
+    """If this fails after a botocore upgrade, copy the new data into rules/regions.py."""
     botocore_partitions = PARTITIONS_JSON["partitions"]
     assert [p.name for p in PARTITIONS] == [p["id"] for p in botocore_partitions]
     assert sorted(PARTITIONS_BY_NAME) == sorted(EVERY_PARTITION)

@@ -1,4 +1,4 @@
-"""The checked arguments, as a typed model: what :mod:`.checks` makes of CognitoSesEmailArgs.
+"""The checked arguments, as a typed model: what :mod:`.checking` makes of CognitoSesEmailArgs.
 
 One frozen dataclass per shape of identity (an address created here, an adopted identity, a
 domain identity) and per sending mode, so that each step of the component reads only the
@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 import pulumi
+
+if TYPE_CHECKING:
+    from ..rules.alarms import Alarms
+    from ..rules.notifications import Notifications
 
 T = TypeVar("T")
 
@@ -85,26 +89,17 @@ class PoolSettings:
 
 
 @dataclass(frozen=True)
-class NotificationSettings:
-    """Bounce, complaint (and delivery) notifications on the identity, to an SNS topic."""
-
-    types: tuple[str, ...]  # IdentityNotificationTopic notification types, in a fixed order
-    include_original_headers: Value[bool]
-    topic_arn: Value[str] | None  # None: the component creates the topic and its policy
-
-
-@dataclass(frozen=True)
 class AlarmSettings:
     """CloudWatch alarms on SES's reputation metrics (DEVELOPER mode)."""
 
-    #: The checked thresholds and actions (``notifications.Alarms``; actions None: the topic).
-    alarms: Value[object]
+    #: The checked thresholds and actions (actions None: the notification topic).
+    alarms: Value[Alarms]
     #: Whether the alarms notify the notification topic (no actions given).
     notify_topic: bool
 
 
 @dataclass(frozen=True)
-class Config:
+class CheckedArgs:
     """Everything the component needs, checked."""
 
     from_address: Value[str]
@@ -113,7 +108,8 @@ class Config:
     mode: Mode
     #: The pool to create; None when the user brings their own (create_user_pool=False).
     pool: PoolSettings | None
-    notifications: NotificationSettings | None
+    #: ``topic_arn`` None: the component creates the topic and its policy.
+    notifications: Notifications | None
     alarms: AlarmSettings | None
     #: Tags for every child that takes tags (the pool, the SNS topic, the alarms).
     tags: Value[Mapping[str, object]] | None

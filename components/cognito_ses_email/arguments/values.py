@@ -1,19 +1,17 @@
-"""Values that may be plain or Outputs, the gate every child waits on, and child options.
-
-A value that arrives as a ``pulumi.Output`` is checked when it resolves, with the same
-message as a plain one. Each such check is kept in :class:`Checks`; :class:`ChildOptions`
-makes every child resource wait on all of them, so a bad value that arrives late still
-stops every resource from being created.
-"""
+"""Values that may be plain or Outputs: checked now or when they resolve (:class:`Checks`),
+with the values given as secrets kept out of the messages."""
 
 import ast
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pulumi
+
+from ..rules import errors
+from ..rules.keys import is_pulumi_args
 
 R = TypeVar("R")
 
@@ -43,7 +41,7 @@ def has_outputs(value: object) -> bool:
         return any(has_outputs(item) for item in value.values())
     if isinstance(value, (list, tuple)):
         return any(has_outputs(item) for item in value)
-    if hasattr(type(value), "_pulumi_input_type"):  # a pulumi-aws Args object
+    if is_pulumi_args(value):
         return any(has_outputs(item) for item in vars(value).values())
     return False
 
@@ -215,39 +213,25 @@ def with_secrecy_of(value: Any, *sources: object) -> pulumi.Output[Any]:
     return pulumi.Output.all(value, *outputs).apply(lambda values: values[0])
 
 
-class ChildOptions:
-    """``ResourceOptions`` for the component's children: ``parent`` and the checks gate."""
+def optional(args: Mapping[str, Any], checks: Checks, key: str, check: Callable[[Any], Any]) -> Any:
+    """The checked value of ``args[key]``, or None when it is not given."""
+    value = args.get(key)
+    return None if value is None else checks.one(value, check)
 
-    def __init__(self, parent: pulumi.Resource, checks: Sequence[pulumi.Output[Any]]) -> None:
-        self.parent = parent
-        #: An (empty) dependency list that resolves once every Output check passed.
-        self.gate: pulumi.Output[list[Any]] | None = (
-            pulumi.Output.all(*checks).apply(lambda _: []) if checks else None
+
+def choice(args: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
+    """A plain argument that decides which resources exist: one of ``choices``."""
+    value = args.get(key)
+    if value is None:
+        return choices[0]
+    if is_output(value):
+        raise errors.argument_error(
+            key, "must be a plain value, not an Output: it decides which resources exist"
         )
-
-    def __call__(self, *depends_on: pulumi.Resource) -> pulumi.ResourceOptions:
-        """``parent=self``, and a wait on every Output check as well as ``depends_on``."""
-        deps: Any = list(depends_on) or None
-        if self.gate is not None:
-            # Through the URNs too: while a checked value is unknown (a preview), the
-            # list is unknown, and only the resources behind this Output still count.
-            deps = pulumi.Output.all(self.gate, *(d.urn for d in depends_on)).apply(
-                lambda _: list(depends_on)
-            )
-        return pulumi.ResourceOptions(parent=self.parent, depends_on=deps)
+    return errors.check_choice(key, value, choices)
 
 
-def output_of(mapping: dict[str, Any]) -> pulumi.Output[dict[str, Any]]:
-    """``mapping`` as one Output, with as few applies as its Output values need."""
-    late = {key: value for key, value in mapping.items() if is_output(value)}
-    if not late:
-        return pulumi.Output.from_input(mapping)
-    if len(late) == 1:
-        [(key, value)] = late.items()
-        return pulumi.Output.from_input(value).apply(lambda v: {**mapping, key: v})
-    return pulumi.Output.all(**late).apply(lambda values: {**mapping, **values})
-
-
-def given(**kwargs: Any) -> dict[str, Any]:
-    """The keyword arguments that are set (an unset input costs a serialization)."""
-    return {key: value for key, value in kwargs.items() if value is not None}
+def plain_dict(args: Mapping[str, Any], key: str, why: str) -> None:
+    """A dict argument whose keys shape the resources: refused as an Output, saying ``why``."""
+    if is_output(args.get(key)):
+        raise errors.argument_error(key, f"must be a plain dict, not an Output: {why}")

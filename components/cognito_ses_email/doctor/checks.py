@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
 # The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
+from ..rules.addresses import identity_covers_address
+from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
     SEND_ACTIONS,
-    IdentityArn,
-    parse_identity_arn,
     sending_authorization_policy,
 )
 from ..rules.regions import is_region, region_pair_problem
-from ..rules.validation import identity_covers_address
 from . import policy_eval
 
 Status = Literal["pass", "warn", "fail"]

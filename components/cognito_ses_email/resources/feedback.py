@@ -10,34 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 
 from ..arguments import claims
-from ..arguments.checks import shared_identity_problem
-from ..arguments.model import AlarmSettings, Config, NotificationSettings
-from ..arguments.values import ChildOptions, given, map_value
-from ..rules import notifications
-from ..rules.arns import parse_identity_arn
+from ..arguments.model import AlarmSettings, CheckedArgs
+from ..arguments.values import map_value
+from ..rules import alarms as alarm_rules
+from ..rules import notifications, policies
+from ..rules.arns import known_identity_arn, parse_identity_arn
 from ..rules.names import METRIC_ALARM, SNS_TOPIC, child_name
+from ..rules.notifications import Notifications, shared_identity_problem
 from .identity import MadeIdentity
-
-#: The MetricAlarm keyword arguments alarm_kwargs gives (besides name and region).
-_ALARM_KEYS = (
-    "namespace",
-    "metric_name",
-    "statistic",
-    "period",
-    "evaluation_periods",
-    "datapoints_to_alarm",
-    "threshold",
-    "comparison_operator",
-    "treat_missing_data",
-    "alarm_description",
-    "alarm_actions",
-)
+from .options import ChildOptions, given
 
 
 @dataclass(frozen=True)
@@ -51,13 +39,13 @@ class MadeFeedback:
 
 
 def create_feedback(
-    name: str, config: Config, identity: MadeIdentity, child: ChildOptions
+    name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
 ) -> MadeFeedback:
-    """Notifications and alarms, as ``config`` asks; nothing when it asks for neither."""
-    settings, alarm_settings = config.notifications, config.alarms
+    """Notifications and alarms, as ``checked`` asks; nothing when it asks for neither."""
+    settings, alarm_settings = checked.notifications, checked.alarms
     if settings is None and alarm_settings is None:
         return MadeFeedback()
-    region = config.identity_region  # SES publishes to topics, and measures, per Region
+    region = checked.identity_region  # SES publishes to topics, and measures, per Region
     topic = None
     topic_arn: pulumi.Output[str] | None = None
     if settings is not None and settings.topic_arn is not None:
@@ -65,11 +53,11 @@ def create_feedback(
     elif settings is not None:
         topic = aws.sns.Topic(
             child_name(name, "feedback", SNS_TOPIC),
-            **given(region=region, tags=config.tags),
+            **given(region=region, tags=checked.tags),
             opts=child(),
         )
         topic_arn = topic.arn
-    alarms = _alarms(name, alarm_settings, topic_arn, region, config.tags, child)
+    alarms = _alarms(name, alarm_settings, topic_arn, region, checked.tags, child)
     if settings is None:
         return MadeFeedback(alarms=alarms)
     assert topic_arn is not None
@@ -90,11 +78,8 @@ def create_feedback(
 def _claim_when_known(
     component: str, types: tuple[str, ...], identity_arn: pulumi.Output[str]
 ) -> None:
-    """Warns, once the identity's ARN is known, when another component of this program
-    sends the same notifications of it (SES keeps one topic per identity and type).
-
-    A warning, not an error: by then the other children are on their way, and an error
-    would leave them half-made. A secret ARN is not printed."""
+    """Warns, once the identity's ARN is known, when another component sends its notifications
+    too: a warning, as an error would leave the children on their way half-made."""
 
     async def claim() -> bool:
         try:
@@ -128,7 +113,7 @@ def _topic_policy(
     """Only SES, for this account and identity, publishes; and the alarms that notify it."""
     notifying = list(alarms) if alarm_settings is not None and alarm_settings.notify_topic else []
     document = pulumi.Output.all(topic.arn, identity.arn, *(a.arn for a in notifying)).apply(
-        lambda v: notifications.topic_policy(v[0], _account_of(v[1]), [v[1]], v[2:])
+        lambda v: policies.topic_policy(v[0], _account_of(v[1]), [v[1]], v[2:])
     )
     return aws.sns.TopicPolicy(
         f"{name}-feedback-policy",
@@ -141,7 +126,7 @@ def _topic_policy(
 
 def _notification_topics(
     name: str,
-    settings: NotificationSettings,
+    settings: Notifications,
     identity: MadeIdentity,
     topic_arn: pulumi.Output[str],
     region: pulumi.Input[str] | None,
@@ -179,19 +164,20 @@ def _alarms(
     """The bounce-rate and complaint-rate alarms (auto-named: unique per stack)."""
     if settings is None:
         return ()
+    checked = settings.alarms
+    actions: Any = [topic_arn] if settings.notify_topic else map_value(checked, _actions)
     made = []
     for index, key in enumerate(("bounce-rate", "complaint-rate")):
-        arguments = map_value(settings.alarms, partial(_alarm_kwargs, index=index))
-        kwargs: dict[str, Any] = {
-            k: _field(arguments, k) for k in _ALARM_KEYS if k != "alarm_actions"
+        spec = map_value(checked, partial(_spec, index=index))
+        fields = {
+            argument: map_value(spec, attrgetter(field))
+            for argument, field in alarm_rules.METRIC_ALARM_FIELDS.items()
         }
-        kwargs["alarm_actions"] = (
-            [topic_arn] if settings.notify_topic else _field(arguments, "alarm_actions")
-        )
         made.append(
             aws.cloudwatch.MetricAlarm(
                 child_name(name, key, METRIC_ALARM),
-                **kwargs,
+                **fields,
+                alarm_actions=actions,
                 **given(region=region, tags=tags),
                 opts=child(),
             )
@@ -199,18 +185,13 @@ def _alarms(
     return tuple(made)
 
 
-def _alarm_kwargs(alarms: notifications.Alarms, index: int) -> dict[str, Any]:
-    """MetricAlarm keyword arguments of alarm ``index`` of the checked ``alarms``."""
-    actions = list(alarms.actions) if alarms.actions is not None else []
-    return notifications.alarm_kwargs(alarms.specs[index], actions)
+def _spec(alarms: alarm_rules.Alarms, index: int) -> alarm_rules.AlarmSpec:
+    return alarms.specs[index]
 
 
-def _field(arguments: Any, key: str) -> Any:
-    """``arguments[key]``, through ``apply`` when the arguments are an Output."""
-    return map_value(arguments, lambda values: values[key])
+def _actions(alarms: alarm_rules.Alarms) -> list[str]:
+    return list(alarms.actions) if alarms.actions is not None else []
 
 
 def _account_of(identity_arn: str) -> str:
-    parsed = parse_identity_arn(identity_arn)
-    assert parsed is not None  # an identity ARN from the provider, or checked
-    return parsed.account
+    return known_identity_arn(identity_arn).account

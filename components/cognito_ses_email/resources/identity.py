@@ -14,10 +14,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from ..arguments.model import AdoptedIdentity, Config, CreatedDomain
-from ..arguments.values import ChildOptions, given, with_secrecy_of
+from ..arguments.model import AdoptedIdentity, CheckedArgs, CreatedDomain
+from ..arguments.values import with_secrecy_of
 from ..rules import dns
 from ..rules.policies import identity_region
+from .options import ChildOptions, given
 
 #: Route 53 TTL of the records the component creates (seconds).
 RECORD_TTL = 600
@@ -39,17 +40,17 @@ class MadeIdentity:
 _Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
 
 
-def create_identity(name: str, config: Config, child: ChildOptions) -> MadeIdentity:
-    """The identity of ``config``: adopted as given, or created as an address or a domain.
+def create_identity(name: str, checked: CheckedArgs, child: ChildOptions) -> MadeIdentity:
+    """The identity of ``checked``: adopted as given, or created as an address or a domain.
 
     Secret in, secret out: the ARN names the address (or domain), and AWS does not mark a
     resource's ARN secret when its input was, so the ARN carries the inputs' secrecy.
     """
-    identity = config.identity
+    identity = checked.identity
     if isinstance(identity, AdoptedIdentity):
-        return MadeIdentity(arn=with_secrecy_of(identity.arn, *config.identity_inputs))
+        return MadeIdentity(arn=with_secrecy_of(identity.arn, *checked.identity_inputs))
     if isinstance(identity, CreatedDomain):
-        return create_domain_identity(name, identity, config, child)
+        return create_domain_identity(name, identity, checked, child)
     email_identity = aws.ses.EmailIdentity(
         f"{name}-identity",
         email=identity.address,
@@ -57,13 +58,13 @@ def create_identity(name: str, config: Config, child: ChildOptions) -> MadeIdent
         opts=child(),
     )
     return MadeIdentity(
-        arn=with_secrecy_of(email_identity.arn, *config.identity_inputs),
+        arn=with_secrecy_of(email_identity.arn, *checked.identity_inputs),
         email_identity=email_identity,
     )
 
 
 def create_domain_identity(
-    name: str, domain: CreatedDomain, config: Config, child: ChildOptions
+    name: str, domain: CreatedDomain, checked: CheckedArgs, child: ChildOptions
 ) -> MadeIdentity:
     """The domain identity with Easy DKIM and MAIL FROM, and its DNS records.
 
@@ -91,11 +92,11 @@ def create_domain_identity(
         pulumi.Output.all(*(record for _, record in _in_order(records))).apply(
             lambda values: [dict(record) for record in values]
         ),
-        *config.identity_inputs,
-        *config.domain_inputs,
+        *checked.identity_inputs,
+        *checked.domain_inputs,
     )
     return MadeIdentity(
-        arn=with_secrecy_of(identity.arn, *config.identity_inputs),
+        arn=with_secrecy_of(identity.arn, *checked.identity_inputs),
         domain_identity=identity,
         dns_records=dns_records,
         ready=(verified,) if verified is not None else (),

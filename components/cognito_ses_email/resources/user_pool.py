@@ -6,23 +6,24 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from ..arguments.model import Config, Developer, PoolSettings
-from ..arguments.values import ChildOptions, given, map_deep
+from ..arguments.model import CheckedArgs, Developer, PoolSettings
+from ..arguments.values import map_deep
 from ..rules.names import USER_POOL, child_name
+from .options import ChildOptions, given
 
 
-def email_configuration(config: Config, identity_arn: pulumi.Input[str]) -> dict[str, Any]:
+def email_configuration(checked: CheckedArgs, identity_arn: pulumi.Input[str]) -> dict[str, Any]:
     """The pool's ``email_configuration`` (snake_case keys as ``aws.cognito.UserPool`` takes
     them; unset ones left out).
 
     COGNITO_DEFAULT sends no FROM and no configuration set: AWS refuses both in that mode
     ("Cannot configure From email address for default email configuration").
     """
-    developer = config.mode if isinstance(config.mode, Developer) else None
+    developer = checked.mode if isinstance(checked.mode, Developer) else None
     return given(
         email_sending_account="DEVELOPER" if developer else "COGNITO_DEFAULT",
         source_arn=identity_arn,
-        reply_to_email_address=config.reply_to,
+        reply_to_email_address=checked.reply_to,
         from_email_address=developer.from_header if developer else None,
         configuration_set=developer.configuration_set if developer else None,
     )

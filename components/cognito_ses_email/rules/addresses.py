@@ -1,16 +1,6 @@
-"""Email address checks, domain conversion and FROM header formatting (pure, no Pulumi).
+"""Email addresses, their domains in ASCII (IDNA 2008) and the FROM header (pure, no Pulumi).
 
-Cognito passes ``FromEmailAddress`` to SES as the message's From header, so the
-value must be one RFC 5322 mailbox: a display name that needs it is quoted, a
-non-ASCII one is an RFC 2047 encoded-word, and CR/LF never reaches the header.
-
-Domains reach AWS in ASCII: SES "does not support the SMTPUTF8 extension", so an
-address's domain must be Punycode and its local part 7-bit ASCII
-(https://docs.aws.amazon.com/ses/latest/APIReference/API_Destination.html).
-:func:`ascii_domain` is the one place a domain is converted; it uses IDNA 2008 with
-UTS #46 non-transitional processing (https://www.unicode.org/reports/tr46/), the
-form registries hold. Python's built-in ``"idna"`` codec is IDNA 2003 and would
-turn ``straße.de`` into ``strasse.de``: someone else's domain.
+Sources and reasoning: docs/arguments.md#address-rules and docs/domains.md.
 """
 
 from __future__ import annotations
@@ -18,6 +8,9 @@ from __future__ import annotations
 import base64
 import email.utils
 import re
+from typing import Any
+
+from .errors import argument_error, check_text
 
 # RFC 5322 atext for the local part (dot-atom), ASCII only: SES does not accept
 # SMTPUTF8 local parts.
@@ -350,3 +343,75 @@ def encoded_words(text: str) -> str:
         chunk += encoded
     words.append(chunk)
     return " ".join(f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words)
+
+
+def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
+    """``value`` as AWS takes it, else a ValueError naming ``argument``.
+
+    ``in_arn``: the address names an SES identity, so it reaches Cognito inside
+    ``SourceArn`` too (see :func:`address_problem`).
+    One form everywhere (identity, SourceArn, FROM): the local part as written, the
+    domain converted by :func:`ascii_domain` (IDNA 2008), since SES takes it in Punycode.
+    """
+    if not isinstance(value, str):
+        raise argument_error(
+            argument, f"expected a string such as no-reply@example.com, got {value!r}"
+        )
+    problem = address_problem(value, in_arn=in_arn)
+    if problem:
+        raise argument_error(argument, f"{problem} (got {value!r})")
+    return ascii_address(value)
+
+
+def check_display_name(value: Any) -> str:
+    """A From display name: non-empty text without control characters."""
+    if isinstance(value, str):
+        check_text("from_name", value)
+    problem = display_name_problem(value)
+    if problem:
+        raise argument_error("from_name", f"{problem} (got {value!r})")
+    return str(value)
+
+
+def identity_covers_address(identity: str, from_address: str, sending_account: str) -> bool:
+    """True when Cognito can send as ``from_address`` through the SES identity named
+    ``identity`` (an address or a domain): its own identity, or in DEVELOPER mode its domain.
+    """
+    local, domain = from_address.rsplit("@", 1)
+    # Domains compare in their ASCII form, case-insensitively as DNS names do, so
+    # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
+    # has said "the entire email address is case-sensitive" (docs/arguments.md#sources).
+    if "@" in identity:
+        identity_local, identity_domain = identity.rsplit("@", 1)
+        return identity_local == local and same_domain(identity_domain, domain)
+    return sending_account == "DEVELOPER" and same_domain(identity, domain)
+
+
+def check_domain(argument: str, value: Any) -> str:
+    """A DNS domain name such as ``example.com``, in the ASCII form AWS takes.
+
+    Converted by :func:`ascii_domain` (IDNA 2008, UTS #46), the
+    same conversion as the FROM address's domain.
+    """
+    rule = "expected a domain name such as example.com"
+    if not isinstance(value, str):
+        raise argument_error(argument, f"{rule}: it is not a string (got {value!r})")
+    try:
+        return ascii_domain(value)
+    except ValueError as err:
+        raise argument_error(argument, f"{rule}: {err} (got {value!r})") from None
+
+
+def check_address_at_domain(from_address: str, identity_domain: str) -> None:
+    """``from_address`` must be an address at ``identity_domain`` itself.
+
+    The domains compare in their ASCII form (:func:`same_domain`), so
+    ``a@xn--strae-oqa.de`` is at ``straße.de``.
+    """
+    domain = address_domain(from_address)
+    if not same_domain(domain, identity_domain):
+        raise argument_error(
+            "from_address",
+            f"{from_address!r} is not at identity_domain {identity_domain!r}; change "
+            f"from_address to an address @{identity_domain}, or identity_domain to {domain}",
+        )

@@ -1,15 +1,7 @@
 """The one ARN parser: every ARN argument (identity, topic, alarm action) goes through it.
 
-An ARN is ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). Besides its shape,
-:func:`arn_problem` checks that the partition is one botocore knows and that the Region is
-shaped like one of *that* partition's (``regions.PARTITIONS``, copied from botocore's
-partitions.json): ``arn:aws-cn:sns:us-east-1:...`` and ``arn:aws:sns:cn-north-1:...`` name
-no place AWS has.
-
-The SES identity name in an identity ARN reaches Cognito as ``SourceArn``, whose botocore
-shape (cognito-idp ``ArnType``) allows only ``[\\w+=/,.@-]`` in the resource part; the
-same characters are the address rule's (:data:`.addresses.ARN_CHARACTERS`).
+The partition must be one botocore knows, with a Region of that partition; an identity's name
+holds only the characters Cognito's ``SourceArn`` takes. Sources: docs/arguments.md#sources.
 """
 
 from __future__ import annotations
@@ -19,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import regions
-from .addresses import ARN_CHARACTERS
+from .addresses import ARN_CHARACTERS, identity_covers_address, non_arn_character
+from .errors import argument_error
 
 # Shape only: the partition and Region are then checked against regions.PARTITIONS.
 # The account field is "ec2" in arn:aws:automate:REGION:ec2:stop (an alarm action).
@@ -114,6 +107,25 @@ def parse_identity_arn(value: Any) -> IdentityArn | None:
     return IdentityArn(arn.partition, arn.region, arn.account, name)
 
 
+#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
+_NO_ARN_FROM_MOCKS = (
+    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
+    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
+    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
+    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
+)
+
+
+def known_identity_arn(arn: str | None) -> IdentityArn:
+    """The parts of an identity ARN known to be well formed (from the provider, or checked)."""
+    if arn is None:
+        raise ValueError(_NO_ARN_FROM_MOCKS)
+    parsed = parse_identity_arn(arn)
+    if parsed is None:
+        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
+    return parsed
+
+
 def parse_topic_arn(value: Any) -> TopicArn | None:
     """The parts of an SNS topic ARN of any partition, or None when it is not one."""
     arn = parse_arn(value)
@@ -122,3 +134,46 @@ def parse_topic_arn(value: Any) -> TopicArn | None:
     if not _ACCOUNT_RE.fullmatch(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
         return None
     return TopicArn(arn.partition, arn.region, arn.account, arn.resource)
+
+
+def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:
+    """An SES identity ARN that Cognito can use to send as ``from_address``.
+
+    COGNITO_DEFAULT needs the address's own identity (Cognito sends from the
+    identity's exact address); DEVELOPER also accepts the address's domain.
+    """
+    parsed = parse_identity_arn(value)
+    if parsed is None:
+        why = arn_problem(value) or _identity_name_problem(value)
+        raise argument_error(
+            "identity_arn",
+            "expected an SES identity ARN such as "
+            f"arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com, got {value!r}"
+            + (f": {why}" if why else ""),
+        )
+    if identity_covers_address(parsed.name, from_address, sending_account):
+        return parsed
+    domain = from_address.rsplit("@", 1)[1]
+    name = parsed.name
+    wanted = (
+        f"identity/{from_address}"
+        if sending_account == "COGNITO_DEFAULT"
+        else f"identity/{from_address} or identity/{domain}"
+    )
+    raise argument_error(
+        "identity_arn",
+        f"the identity {name!r} does not cover from_address {from_address!r}; "
+        f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
+    )
+
+
+def _identity_name_problem(arn: str) -> str | None:
+    """Which character of an identity ARN's name Cognito's ``SourceArn`` refuses, or None."""
+    char = non_arn_character(arn.rsplit("identity/", 1)[-1])
+    if char is None:
+        return None
+    return (
+        f"its name holds {char!r}, which Cognito refuses in SourceArn (botocore cognito-idp "
+        "ArnType allows letters, digits and +=/,.@_- only); adopt the domain's identity "
+        "instead (DEVELOPER mode)"
+    )

@@ -5,7 +5,10 @@ any DNS provider. :func:`route53_values` turns a value into what Route 53 takes.
 """
 
 import re
-from typing import TypedDict
+from typing import Any, TypedDict
+
+from .addresses import check_domain, has_control_character
+from .errors import argument_error, check_pattern
 
 
 class DnsRecord(TypedDict):
@@ -38,9 +41,7 @@ def verification_record(domain: str, token: str) -> DnsRecord:
 DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
 
 #: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com``
-#: instead: AWS General Reference, "Amazon SES endpoints and quotas", DKIM domains
-#: (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_dkim_domains). The
-#: SESv2 API reports the same per identity as ``DkimAttributes.SigningHostedZone``.
+#: instead (AWS General Reference, DKIM domains: docs/domains.md#sources).
 REGIONAL_DKIM_REGIONS = frozenset(
     {
         "af-south-1",
@@ -88,9 +89,7 @@ def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) 
 def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
     """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``.
 
-    The MX host is ``feedback-smtp.<region>.amazonses.com`` in GovCloud too
-    (``feedback-smtp.us-gov-west-1.amazonses.com``: SES Developer Guide, "Regions
-    and Amazon SES", https://docs.aws.amazon.com/ses/latest/dg/regions.html).
+    The MX host is ``feedback-smtp.<region>.amazonses.com``, in GovCloud too.
     """
     return [
         {
@@ -125,3 +124,45 @@ def is_subdomain(child: str, parent: str) -> bool:
     """True when ``child`` is a proper subdomain of ``parent`` (case-insensitive)."""
     child, parent = child.lower().rstrip("."), parent.lower().rstrip(".")
     return child.endswith("." + parent)
+
+
+def check_mail_from_domain(value: Any, identity_domain: str) -> str:
+    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes.
+
+    Both are compared as :func:`ascii_domain` gives them, so a Unicode
+    ``mail_from_domain`` under a Unicode or Punycode ``identity_domain`` is accepted.
+    """
+    mail_from = check_domain("mail_from_domain", value)
+    parent = check_domain("identity_domain", identity_domain)
+    if not is_subdomain(mail_from, parent):
+        raise argument_error(
+            "mail_from_domain",
+            f"{value!r} must be a subdomain of identity_domain {identity_domain!r}, "
+            f"e.g. mail.{identity_domain}",
+        )
+    return mail_from
+
+
+def check_dmarc_policy(value: Any) -> str:
+    """A DMARC record value: starts with ``v=DMARC1``, one line, no quotes."""
+    if not isinstance(value, str) or not value.startswith("v=DMARC1"):
+        raise argument_error(
+            "dmarc_policy",
+            f"a DMARC record starts with 'v=DMARC1', e.g. 'v=DMARC1; p=none;' (got {value!r})",
+        )
+    if not value.isascii() or has_control_character(value) or set(value) & {'"', "\\"}:
+        raise argument_error(
+            "dmarc_policy",
+            f"must be one line of ASCII without quotes or backslashes (got {value!r})",
+        )
+    return value
+
+
+def check_hosted_zone_id(value: Any) -> str:
+    """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
+    return check_pattern(
+        "hosted_zone_id",
+        HOSTED_ZONE_ID_RE,
+        value,
+        "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+    )

@@ -1,69 +1,9 @@
 """Cognito's verification and invitation email templates: AWS's rules (pure, no Pulumi).
 
-The component's ``verification_message`` and ``invitation_message`` arguments, and
-the same templates given through ``user_pool_args``, are checked here and turned
-into the keyword arguments pulumi-aws takes (``verification_message_template`` and
-``admin_create_user_config.invite_message_template``).
-
-Where the rules come from:
-
-- The API model (botocore ``cognito-idp``; the Cognito API reference prints the same,
-  https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerificationMessageTemplateType.html
-  and .../API_MessageTemplateType.html): subjects are 1-140 characters of
-  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+``; messages are 6-20,000 characters of
-  ``[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]``, a code message containing ``{####}`` and a link
-  message containing ``{##...##}``; an invitation message needs no placeholder.
-- The patterns are Java regular expressions (``\\p{..}`` is a Unicode general category).
-  Python's ``re`` has no ``\\p``, so each character's ``unicodedata.category`` is tested.
-  Java's ``\\s`` is ASCII whitespace only (space, tab, LF, VT, FF, CR); Smithy reads
-  patterns as ECMA-262, whose ``\\s`` is wider. Only the ASCII set is allowed here, so
-  a value accepted here passes either reading: a no-break space (U+00A0), a zero-width
-  joiner (U+200D) or a line separator (U+2028) is refused.
-- Lengths: Smithy's ``@length`` counts Unicode code points
-  (https://smithy.io/2.0/spec/constraint-traits.html#length-trait), but AWS's services
-  hold strings as UTF-16, where a character beyond U+FFFF (most emoji) takes two units.
-  The minimum is checked in code points and the maximum in UTF-16 units, so a value
-  accepted here fits either way.
-- ``EmailSendingAccount``: the API reference says of every email field of both
-  templates (``EmailMessage``, ``EmailSubject``, ``EmailMessageByLink``,
-  ``EmailSubjectByLink``; the invitation's ``EmailMessage``, ``EmailSubject``) that it
-  may be set "only if the value of EmailSendingAccount is DEVELOPER". The CloudFormation
-  reference repeats it. Earlier editions of the API reference (EmailConfigurationType)
-  listed the same eight fields, the old ``EmailVerificationMessage`` /
-  ``EmailVerificationSubject`` included, as not allowed with COGNITO_DEFAULT. The
-  developer guide's pages on message templates say nothing either way. AWS's real
-  behaviour disagrees with that sentence: CreateUserPool accepts such templates in
-  COGNITO_DEFAULT pools and Cognito sends them (AWS CDK sets a verification template on
-  every user pool it makes, default mode included, and aws-cdk issue 7597 shows one
-  delivered). So a template in COGNITO_DEFAULT mode is checked like any other and passed
-  on, with a warning that names the documented rule and the way out (DEVELOPER mode)
-  should Cognito ever enforce it.
-- ``CreateUserPool``: "For CONFIRM_WITH_LINK, specify an EmailMessageByLink and leave
-  EmailMessage blank. For CONFIRM_WITH_CODE, specify an EmailMessage and leave
-  EmailMessageByLink blank. When you supply both parameters with either choice, Amazon
-  Cognito returns an error."
-  (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html)
-- Placeholders (Cognito guide, "Message templates",
-  https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-message-customizations.html):
-  ``{####}`` is the code (verification) or the temporary password (invitation);
-  ``{username}`` is the user name in invitation messages (AdminCreateUser) only; in a
-  verification message Cognito accepts it but sends it as typed (aws-cdk issue 7597), so
-  it draws a warning there, not an error. Link messages are used
-  for sign-up and resent confirmation codes; attribute updates and password resets use
-  the code template. A link points at the user pool's domain, so link verification
-  needs an ``aws.cognito.UserPoolDomain``.
-- Invitation: "This template must include the {####} temporary password placeholder if
-  you are creating users with passwords. If your users don't have passwords, you can
-  omit the placeholder." (API reference AdminCreateUserConfigType, and CloudFormation
-  https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-invitemessagetemplate.html)
-  A missing ``{####}`` is therefore a warning, not an error.
-
-Values inside ``user_pool_args`` may be dicts (snake_case or camelCase keys) or
-pulumi-aws ``Args`` objects (``aws.cognito.UserPoolVerificationMessageTemplateArgs``,
-``UserPoolAdminCreateUserConfigArgs``, ...). An Args object is read through the fields
-it was built with (``vars()``) and comes back as a plain snake_case dict, which
-pulumi-aws accepts in its place (its ``...ArgsDict`` form). Every function takes plain
-values: resolve Outputs first.
+The ``verification_message`` and ``invitation_message`` arguments, and the same templates
+given through ``user_pool_args`` (dicts or pulumi-aws Args objects), are checked here and
+turned into pulumi-aws's keyword arguments. Every function takes plain values: resolve
+Outputs first. Sources and reasoning: docs/messages.md.
 """
 
 from __future__ import annotations
@@ -73,7 +13,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from .validation import check_text, fail
+from .errors import argument_error, check_text
+from .keys import is_pulumi_args, snake_case
 
 #: Subject lengths (botocore ``EmailVerificationSubjectType``, also the invitation's subject).
 SUBJECT_MIN_LENGTH = 1
@@ -231,11 +172,11 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
 
 def _checked_text(argument: str, value: Any, problem: Callable[[str], str | None]) -> str:
     if not isinstance(value, str):
-        raise fail(argument, f"expected a string, got {value!r}")
+        raise argument_error(argument, f"expected a string, got {value!r}")
     check_text(argument, value)
     found = problem(value)
     if found:
-        raise fail(argument, f"{found} (got {_shown(value)})")
+        raise argument_error(argument, f"{found} (got {_shown(value)})")
     return value
 
 
@@ -252,7 +193,7 @@ def _check_message(
     if kind != "invite" and USERNAME_PLACEHOLDER in text and warn is not None:
         warn(
             f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
-            "in this one users see it as typed (aws-cdk issue 7597)"
+            "in this one users see it as typed (docs/messages.md)"
         )
     return text
 
@@ -270,15 +211,15 @@ def _component_fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mappi
     """``value`` as a dict holding only ``keys``, the required ones being subject and body."""
     shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
     if not isinstance(value, Mapping):
-        raise fail(argument, f"expected a dict {shape}, got {value!r}")
+        raise argument_error(argument, f"expected a dict {shape}, got {value!r}")
     unknown = sorted(str(key) for key in value if key not in keys)
     if unknown:
-        raise fail(
+        raise argument_error(
             argument, f"has unknown key(s) {', '.join(map(repr, unknown))}; expected {shape}"
         )
     for key in ("subject", "body"):
         if value.get(key) is None:
-            raise fail(f"{argument}['{key}']", "is required")
+            raise argument_error(f"{argument}['{key}']", "is required")
     return value
 
 
@@ -303,7 +244,9 @@ def check_verification_message(
     fields = _component_fields("verification_message", value, ("subject", "body", "style"))
     style = "code" if fields.get("style") is None else fields["style"]
     if style not in STYLES:
-        raise fail("verification_message['style']", f"must be 'code' or 'link', got {style!r}")
+        raise argument_error(
+            "verification_message['style']", f"must be 'code' or 'link', got {style!r}"
+        )
     kind: MessageKind = "link" if style == "link" else "code"
     subject = _check_subject("verification_message['subject']", fields["subject"])
     body = _check_message("verification_message['body']", fields["body"], kind, warn)
@@ -343,15 +286,6 @@ def check_invitation_message(
     return {"email_subject": subject, "email_message": body}
 
 
-def _snake_case(key: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
-
-
-def _is_pulumi_args(value: Any) -> bool:
-    # pulumi's @input_type decorator marks the class with this attribute.
-    return hasattr(type(value), "_pulumi_input_type")
-
-
 def nested_fields(argument: str, value: Any) -> dict[str, Any]:
     """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
 
@@ -360,15 +294,17 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
     """
     if value is None:
         return {}
-    if _is_pulumi_args(value):
+    if is_pulumi_args(value):
         return {key: item for key, item in vars(value).items() if item is not None}
     if not isinstance(value, Mapping):
-        raise fail(argument, f"expected a dict or a pulumi-aws Args object, got {value!r}")
+        raise argument_error(
+            argument, f"expected a dict or a pulumi-aws Args object, got {value!r}"
+        )
     fields: dict[str, Any] = {}
     for key, item in value.items():
-        snake = _snake_case(str(key))
+        snake = snake_case(str(key))
         if snake in fields:
-            raise fail(argument, f"{key!r} is given twice (camelCase and snake_case)")
+            raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
         fields[snake] = item
     return fields
 
@@ -378,7 +314,7 @@ def _present(fields: Mapping[str, Any], keys: tuple[str, ...]) -> list[str]:
 
 
 def _both_ways(argument: str, other: str) -> ValueError:
-    return fail(
+    return argument_error(
         argument,
         f"is also given as {other}; give the email template one way: drop {other}, or "
         f"leave {argument} out",
@@ -436,7 +372,7 @@ def _check_pool_verification(
     given += [f"user_pool_args['{key}']" for key in legacy]
     option = template.get("default_email_option")
     if option is not None and option not in DEFAULT_EMAIL_OPTIONS:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['default_email_option']",
             f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
         )
@@ -470,20 +406,20 @@ def _check_template_matches_option(
         template.get("email_message") is not None
         and template.get("email_message_by_link") is not None
     ):
-        raise fail(
+        raise argument_error(
             _TEMPLATE,
             "sets both email_message and email_message_by_link, which Cognito refuses: give "
             "email_message with CONFIRM_WITH_CODE, or email_message_by_link with "
             "CONFIRM_WITH_LINK",
         )
     if link and template.get("email_message") is not None:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['email_message']",
             f"is the code message, but {option} is CONFIRM_WITH_LINK: give "
             "email_message_by_link (with a {##link text##} placeholder) instead",
         )
     if not link and template.get("email_message_by_link") is not None:
-        raise fail(
+        raise argument_error(
             f"{_TEMPLATE}['email_message_by_link']",
             f"is the link message, but {option} is CONFIRM_WITH_CODE (the default): set it "
             "to CONFIRM_WITH_LINK, or give email_message (with {####}) instead",
@@ -501,22 +437,18 @@ def _check_legacy(
     link: bool,
     warn: Callable[[str], None],
 ) -> None:
-    """The older top-level fields: "no longer used" in the API reference, still sent.
-
-    pulumi-aws refuses one beside its template twin ("Conflicts with
-    verification_message_template ... email_message"); beside CONFIRM_WITH_LINK Cognito
-    answers "The message is invalid" (aws-cdk issue 6811, fixed by not sending them).
-    """
+    """The older top-level fields ("no longer used", still sent): refused beside their
+    template twin or CONFIRM_WITH_LINK, as pulumi-aws and Cognito refuse them (docs/messages.md)."""
     for key in legacy:
         twin = "email_message" if key == "email_verification_message" else "email_subject"
         if template.get(twin) is not None:
-            raise fail(
+            raise argument_error(
                 f"user_pool_args['{key}']",
                 f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep "
                 "the template's",
             )
         if link:
-            raise fail(
+            raise argument_error(
                 f"user_pool_args['{key}']",
                 "is a code-style message, but the template's default_email_option is "
                 "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
@@ -557,7 +489,7 @@ def merge_verification_message_template(
     wanted = template.get("default_email_option")
     if option is not None and option != wanted:
         style = next((name for name, value in STYLES.items() if value == wanted), wanted)
-        raise fail(
+        raise argument_error(
             "verification_message['style']",
             f"is {style!r} ({wanted}) but {_TEMPLATE}['default_email_option'] is {option!r}; "
             "drop one of them",

@@ -1,19 +1,8 @@
-"""The names AWS gives the children: one rule, pure (no Pulumi).
+"""The names of AWS things: the children's auto-names, and the names given as arguments (pure).
 
-A child that gets no ``name`` input is auto-named by pulumi-aws from its Pulumi name: the
-name, ``-`` and 7 random hex digits, kept in the stack's state (so stable across runs and
-unique per stack). The component names its children ``<component>-<suffix>``; whenever
-the auto-name that gives is one AWS accepts, that is the name, exactly as before (existing
-stacks keep their children, URNs and names). Only a child whose auto-name AWS would refuse
-(a component name with characters or a length the service does not take: such a stack
-never deployed that child) gets a stand-in: the component name made valid, then 8 hex
-digits of its SHA-256, so two component names never share it.
-
-The rules, from botocore's models: SNS CreateTopic ``Name`` "only uppercase and lowercase
-ASCII letters, numbers, underscores, and hyphens ... between 1 and 256 characters";
-cognito-idp ``PoolName`` ``[\\w\\s+=,.@-]+``, 1-128 (Java's ASCII ``\\w`` and ``\\s``);
-cloudwatch PutMetricAlarm ``AlarmName`` 1-255, "only UTF-8 characters, and can't contain
-ASCII control characters".
+A child without a ``name`` input is auto-named by pulumi-aws as ``<component>-<suffix>-<7 hex>``;
+only when AWS would refuse that name does the child get a stand-in (the name made valid, and
+8 hex digits of its SHA-256). The rules and their sources: docs/arguments.md#names-of-the-children.
 """
 
 from __future__ import annotations
@@ -21,6 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from .errors import check_pattern
+from .policies import POLICY_NAME_RE
 
 #: What pulumi-aws appends to a Pulumi name to make an AWS name: ``-`` and 7 hex digits.
 AUTO_NAME_SUFFIX_LENGTH = 8
@@ -84,3 +77,57 @@ def _ascii_stem(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")
+
+
+_SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
+
+
+#: SES configuration set names, as botocore's cognito-idp model gives them.
+_CONFIGURATION_SET_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def check_configuration_set(value: Any) -> str:
+    """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
+    return check_pattern(
+        "configuration_set",
+        _CONFIGURATION_SET_RE,
+        value,
+        f"an SES configuration set name {_SES_NAME_RULE}",
+    )
+
+
+def check_policy_name(value: Any) -> str:
+    """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
+    return check_pattern(
+        "policy_name", POLICY_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}"
+    )
+
+
+#: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.
+_USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
+
+
+def check_user_pool_name(value: Any) -> str:
+    """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
+    return check_pattern(
+        "user_pool_name",
+        _USER_POOL_NAME_RE,
+        value,
+        "a user pool name is 1-128 letters, digits, spaces or _+=,.@-",
+    )
+
+
+def default_policy_name(urn: str) -> str:
+    """A valid SES policy name, unique to the component with this URN and stable across runs.
+
+    SES keeps policies by name per identity, so two components that share an identity
+    (two stacks, or two parents) must not share a name: one would silently replace the
+    other's policy. The URN holds the stack, the project, the parent types and the name;
+    its digest makes the name unique, and the component's own name keeps it readable:
+    ``<name, made valid and cut>-cognito-<16 hex digits of sha256(urn)>`` (at most 64).
+    """
+    digest = hashlib.sha256(urn.encode("utf-8")).hexdigest()[:16]
+    suffix = f"-cognito-{digest}"
+    name = urn.rsplit("::", 1)[-1]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "pool"
+    return stem[: 64 - len(suffix)] + suffix

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from typing import Any
 
-from .arns import IdentityArn, parse_identity_arn
+from .arns import known_identity_arn, parse_identity_arn, parse_topic_arn
+from .errors import argument_error
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
 COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
@@ -61,7 +64,7 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
 
 def identity_region(identity_arn: str) -> str:
     """The Region of an SES identity ARN (from the provider, or checked)."""
-    return _parsed(identity_arn).region
+    return known_identity_arn(identity_arn).region
 
 
 def account_policy(identity_arn: str, pool_region: str | None) -> str:
@@ -70,7 +73,7 @@ def account_policy(identity_arn: str, pool_region: str | None) -> str:
     ``None`` means the pool shares the identity's Region (read off its ARN). The policy can
     then exist before the pool, so Cognito's permission check at CreateUserPool passes.
     """
-    parsed = _parsed(identity_arn)
+    parsed = known_identity_arn(identity_arn)
     every_pool = account_pool_arn_pattern(
         parsed.partition, pool_region or parsed.region, parsed.account
     )
@@ -79,23 +82,109 @@ def account_policy(identity_arn: str, pool_region: str | None) -> str:
 
 def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
     """The policy for exactly one user pool (it can only exist after the pool)."""
-    return sending_authorization_policy(identity_arn, _parsed(identity_arn).account, user_pool_arn)
+    return sending_authorization_policy(
+        identity_arn, known_identity_arn(identity_arn).account, user_pool_arn
+    )
 
 
-#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
-_NO_ARN_FROM_MOCKS = (
-    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
-    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
-    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
-    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
-)
+SOURCE_ARN_SCOPES = ("account", "user-pool")
 
 
-def _parsed(arn: str | None) -> IdentityArn:
-    """The parts of an identity ARN known to be well formed."""
-    if arn is None:
-        raise ValueError(_NO_ARN_FROM_MOCKS)
-    parsed = parse_identity_arn(arn)
-    if parsed is None:  # an ARN from the provider, or one checked before, is well formed
-        raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
-    return parsed
+#: The service principal SES publishes feedback notifications as.
+SES_PRINCIPAL = "ses.amazonaws.com"
+
+
+#: The service principal CloudWatch alarms publish to SNS as (AWS re:Post knowledge
+#: center, "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?").
+CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
+
+
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+
+
+def topic_policy(
+    topic_arn: str,
+    account: str,
+    identity_arns: Sequence[str],
+    alarm_arns: Sequence[str] = (),
+) -> str:
+    """The SNS topic policy (compact JSON) for a topic the component creates.
+
+    Lets ``ses.amazonaws.com`` publish, only on behalf of ``account`` and only for
+    ``identity_arns`` (the identities whose notifications go to the topic). The SES
+    Developer Guide writes both conditions with ``StringEquals``; an exact match is
+    also safer than ``ArnLike`` here, because ``*`` and ``?`` are legal in an email
+    address and would act as wildcards. Condition keys are lower-case ``aws:`` like
+    everywhere in this project (IAM keys are case-insensitive; SES identity policies
+    reject ``AWS:``).
+
+    ``account`` is the identity's owner (SES publishes on its behalf), which may be
+    another account than the topic's. With ``alarm_arns`` (see :func:`alarm_arn`; alarms
+    of the topic's own account, where the component creates both), a second statement lets
+    those CloudWatch alarms publish: a topic policy replaces SNS's default one, which is
+    what otherwise lets alarms of the account publish.
+    """
+    topic = parse_topic_arn(topic_arn)
+    if topic is None or topic.name.endswith(".fifo"):
+        raise argument_error("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")
+    if not isinstance(account, str) or not _ACCOUNT_RE.fullmatch(account):
+        raise argument_error("account", f"expected a 12-digit AWS account id, got {account!r}")
+    if isinstance(identity_arns, str) or not identity_arns:
+        raise argument_error(
+            "identity_arns", "give the list of identity ARNs that publish to the topic"
+        )
+    for arn in identity_arns:
+        identity = parse_identity_arn(arn)
+        if identity is None:
+            raise argument_error(
+                "identity_arns",
+                "expected SES identity ARNs such as "
+                f"arn:aws:ses:us-east-1:123456789012:identity/example.com, got {arn!r}",
+            )
+        if (identity.partition, identity.region) != (topic.partition, topic.region):
+            raise argument_error(
+                "identity_arns",
+                f"{arn} is not in the topic's partition and Region ({topic.partition}, "
+                f"{topic.region}); SES publishes only to topics in its own Region",
+            )
+    identities = sorted(set(identity_arns))
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "AllowSesFeedback",
+            "Effect": "Allow",
+            "Principal": {"Service": SES_PRINCIPAL},
+            "Action": "sns:Publish",
+            "Resource": topic_arn,
+            "Condition": {
+                "StringEquals": {
+                    "aws:SourceAccount": account,
+                    "aws:SourceArn": identities[0] if len(identities) == 1 else identities,
+                }
+            },
+        }
+    ]
+    if alarm_arns:
+        # The alarms are in the topic's account (both are this stack's), which is not
+        # ``account`` when the identity is one another account shares.
+        prefix = f"arn:{topic.partition}:cloudwatch:{topic.region}:{topic.account}:alarm:"
+        if isinstance(alarm_arns, str) or not all(
+            isinstance(a, str) and a.startswith(prefix) and len(a) > len(prefix) for a in alarm_arns
+        ):
+            raise argument_error(
+                "alarm_arns", f"expected alarm ARNs starting with {prefix}, got {alarm_arns!r}"
+            )
+        alarms = sorted(set(alarm_arns))
+        statements.append(
+            {
+                "Sid": "AllowReputationAlarms",
+                "Effect": "Allow",
+                "Principal": {"Service": CLOUDWATCH_PRINCIPAL},
+                "Action": "sns:Publish",
+                "Resource": topic_arn,
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": alarms[0] if len(alarms) == 1 else alarms}
+                },
+            }
+        )
+    document = {"Version": "2012-10-17", "Statement": statements}
+    return json.dumps(document, separators=(",", ":"))

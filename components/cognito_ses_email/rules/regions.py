@@ -1,29 +1,19 @@
-"""AWS partitions and Regions, and which SES Regions a Cognito user pool may use.
+"""AWS partitions and Regions, where Cognito and SES are offered, and which SES Regions a
+user pool may use (pure data and checks).
 
-Pure data and checks. Two sources:
-
-- The partitions, their Region patterns, their Regions and where AWS offers
-  Cognito user pools (endpoint prefix ``cognito-idp``) and SES (``email``) are
-  copied from botocore's endpoint data (``botocore/data/partitions.json`` and
-  ``botocore/data/endpoints.json``). botocore is a development dependency only:
-  ``tests/test_regions.py`` fails when this copy and the installed botocore
-  disagree, which is the cue to copy the new data here.
-- Which SES Regions a pool may send through comes from the Amazon Cognito
-  Developer Guide, "Email settings for Amazon Cognito user pools", section
-  "Amazon SES email configuration Regions"
-  (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
-  Its table lists commercial Regions only and says nothing of other partitions;
-  its rule that a pool may always use SES in its own Region is what applies there.
-  The SES Region is the Region in the identity ARN given to Cognito as
-  ``SourceArn``; there is no separate field.
+Copied from botocore's endpoint data (a test compares it with the installed botocore) and the
+Cognito Developer Guide's Region table; sources: docs/regions.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+from .errors import argument_error
 
 #: Where the table below was copied from (shown when a Region is newer than it).
 TABLE_SOURCE = "botocore 1.44.8"
@@ -375,3 +365,75 @@ def edit_distance(a: str, b: str) -> int:
                 current[j] = min(current[j], before[j - 2] + 1)
         before, previous = previous, current
     return previous[-1]
+
+
+def check_region(
+    argument: str,
+    value: Any,
+    warn: Callable[[str], None] | None = None,
+    *,
+    service: str | None = None,
+) -> str:
+    """An AWS Region code such as ``eu-west-1``, checked against the Region table.
+
+    A known Region passes. A near miss of one (``us-esat-1``, ``eu-west-01``) is an
+    error that suggests it. A value shaped like a Region of some partition but far
+    from every known one passes with a ``warn`` (default :func:`warnings.warn`):
+    it may be newer than the table. Anything else is an error. With ``service``
+    (``COGNITO_IDP`` or ``SES``), a Region where botocore's
+    endpoint data shows that service is not offered is an error too.
+    """
+    rule = "expected an AWS Region code such as eu-west-1"
+    if not isinstance(value, str):
+        raise argument_error(argument, f"{rule}, got {value!r}")
+    if not is_known_region(value):
+        suggestion = suggest_region(value)
+        if suggestion is not None:
+            raise argument_error(argument, f"{rule}, got {value!r}; did you mean {suggestion!r}?")
+        partition = partition_of(value)
+        if partition is None:
+            raise argument_error(argument, f"{rule}, got {value!r}")
+        message = (
+            f"{argument}: {value!r} is not in this package's Region table (copied from "
+            f"{TABLE_SOURCE}), but it has the shape of a Region of partition "
+            f"{partition}, so it is used as given; the table may be older than the Region"
+        )
+        if warn is None:
+            import warnings
+
+            warnings.warn(message, stacklevel=2)
+        else:
+            warn(message)
+    if service is not None:
+        problem = service_problem(value, service)
+        if problem:
+            raise argument_error(argument, problem)
+    return value
+
+
+def check_region_pair(
+    pool_region: str,
+    ses_region: str,
+    argument: str = "ses_region",
+    pool_argument: str = "user_pool_args['region']",
+) -> None:
+    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``.
+
+    ``argument`` names what put the identity in ``ses_region`` (``ses_region`` or
+    ``identity_arn``); ``pool_argument`` what put the pool in ``pool_region``,
+    blamed when botocore's endpoint data shows no Cognito user pools there.
+    """
+    problem = service_problem(pool_region, COGNITO_IDP)
+    if problem:
+        raise argument_error(pool_argument, problem)
+    problem = region_pair_problem(pool_region, ses_region)
+    if problem:
+        fix = (
+            "put the SES identity in an allowed Region"
+            if usable_ses_regions(pool_region)
+            else "create the user pool in a Region where Cognito can use SES"
+        )
+        raise argument_error(
+            argument,
+            f"{problem}; {fix} (see 'SES Regions for Amazon Cognito email' in the Cognito guide)",
+        )

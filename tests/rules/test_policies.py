@@ -7,11 +7,10 @@ import botocore
 import pytest
 from botocore.endpoint_provider import RuleSetStandardLibrary
 
+from cognito_ses_email.rules.arns import IdentityArn, parse_identity_arn
 from cognito_ses_email.rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
-    IdentityArn,
     account_pool_arn_pattern,
-    parse_identity_arn,
     sending_authorization_policy,
 )
 from cognito_ses_email.rules.regions import PARTITIONS

@@ -1,0 +1,46 @@
+"""Argument keys: camelCase or snake_case, and pulumi-aws Args objects (pure, no Pulumi)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from .errors import argument_error
+
+
+def snake_case(key: str) -> str:
+    """``key`` in snake_case (``topicArn`` -> ``topic_arn``)."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+
+
+def camel_case(name: str) -> str:
+    """A snake_case ``name`` in camelCase (``topic_arn`` -> ``topicArn``)."""
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
+def is_pulumi_args(value: Any) -> bool:
+    """True for a pulumi-aws Args object (its @input_type decorator marks the class)."""
+    return hasattr(type(value), "_pulumi_input_type")
+
+
+def items_by_name(argument: str, value: Any, names: Collection[str]) -> dict[str, Any]:
+    """``value``'s items under their snake_case ``names``; each key is a name or its camelCase.
+
+    Returns ``{name: (key_as_typed, item)}`` so errors name the key as typed.
+    """
+    if not isinstance(value, Mapping):
+        raise argument_error(argument, f"expected a dict, got {value!r}")
+    spellings = {spelling: name for name in names for spelling in (name, camel_case(name))}
+    found: dict[str, Any] = {}
+    for key, item in value.items():
+        name = spellings.get(key) if isinstance(key, str) else None
+        if name is None:
+            raise argument_error(
+                argument, f"unknown key {key!r}; the keys are {', '.join(sorted(names))}"
+            )
+        if name in found:
+            raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
+        found[name] = (key, item)
+    return found

@@ -1,0 +1,71 @@
+"""Tags as the tagging APIs take them (pure, no Pulumi)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import argument_error, check_text
+
+#: The tagging APIs' limits (botocore: cognito-idp TagKeysType/TagValueType, sns and
+#: cloudwatch TagKey/TagValue), in characters.
+MAX_TAG_KEY_LENGTH = 128
+
+MAX_TAG_VALUE_LENGTH = 256
+
+#: The tag key prefix AWS keeps for itself, in any case ("aws:", "AWS:", "Aws:").
+RESERVED_TAG_PREFIX = "aws:"
+
+
+def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+    """A mapping of tag keys to values, as the tagging APIs take them.
+
+    Keys: 1-128 characters, values: strings of 0-256 characters, neither starting with
+    ``aws:`` in any case (AWS's tagging docs reserve it for keys and values). A value
+    for which ``is_deferred`` is true (an Output) is left for the caller to check with
+    :func:`check_tag_value` once it resolves.
+    """
+    if not isinstance(value, Mapping):
+        raise argument_error("tags", f"expected a dict of tag names to values, got {value!r}")
+    for key, item in value.items():
+        _check_tag_key(key)
+        if is_deferred is None or not is_deferred(item):
+            check_tag_value(key, item)
+    return dict(value)
+
+
+def _check_tag_key(key: Any) -> None:
+    if not isinstance(key, str) or not key:
+        raise argument_error("tags", f"a tag key is a non-empty string, got {key!r}")
+    check_text(f"tags[{key!r}]", key)
+    if len(key) > MAX_TAG_KEY_LENGTH:
+        raise argument_error(
+            "tags",
+            f"the key {key!r} is {len(key)} characters; AWS takes at most {MAX_TAG_KEY_LENGTH}",
+        )
+    if key.lower().startswith(RESERVED_TAG_PREFIX):
+        raise argument_error(
+            "tags",
+            f"the key {key!r} starts with {key[:4]!r}: AWS keeps the aws: prefix (in any "
+            "case) for its own tags; choose another key",
+        )
+
+
+def check_tag_value(key: str, value: Any) -> str:
+    """The value of tag ``key``: a string of at most 256 characters (empty is allowed),
+    not starting with ``aws:`` in any case."""
+    argument = f"tags[{key!r}]"
+    if not isinstance(value, str):
+        raise argument_error(argument, f"a tag value is a string, got {value!r}")
+    check_text(argument, value)
+    if len(value) > MAX_TAG_VALUE_LENGTH:
+        raise argument_error(
+            argument, f"is {len(value)} characters; AWS takes at most {MAX_TAG_VALUE_LENGTH}"
+        )
+    if value.lower().startswith(RESERVED_TAG_PREFIX):
+        raise argument_error(
+            argument,
+            f"starts with {value[:4]!r}: AWS keeps the aws: prefix (in any case) for its own "
+            "tag keys and values; choose another value",
+        )
+    return value
