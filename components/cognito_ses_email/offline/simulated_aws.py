@@ -282,6 +282,14 @@ _ANSWERS: Mapping[str, Callable[[str, _Where, dict[str, Any]], str]] = {
 Verification = str | Sequence[str]
 
 
+class UnansweredInvoke(NotImplementedError):
+    """An invoke the simulated account does not answer; ``token`` names the function."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(f"the simulated AWS account does not answer {token}")
+        self.token = token
+
+
 class SimulatedAws(pulumi.runtime.Mocks):
     """Answers like AWS would, in account ``account_id`` and the configured Region.
 
@@ -336,7 +344,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self, args: pulumi.runtime.MockCallArgs
     ) -> tuple[dict, list[tuple[str, str]]]:
         """The answer to an invoke this account does not know: refused."""
-        raise NotImplementedError(f"the simulated AWS account does not answer {args.token}")
+        raise UnansweredInvoke(args.token)
 
     def verification_status(self, identity: str) -> str:
         """The status of the next verification check of ``identity`` (an address or domain)."""
