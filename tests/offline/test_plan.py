@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.offline.plan_support import (
     plan,
     plan_json,
 )
+from tests.support import ROOT
 
 #: These start processes (the plan): `-m 'not slow'` skips them.
 pytestmark = pytest.mark.slow
@@ -216,3 +218,95 @@ def test_plan_renders_notifications_alarms_and_the_topic_policy() -> None:
 
 def test_alarms_in_cognito_default_mode_exit_2_naming_the_setting() -> None:
     fails_with_one_line(plan("--config", "alarms=true"), "needs sending_account='DEVELOPER'")
+
+
+# -- the plan on your own program --------------------------------------------------------
+
+
+def own_program(directory: Path, program: str, manifest: str = "") -> Path:
+    """A project named ``own`` holding ``program`` as its ``__main__.py``."""
+    (directory / "Pulumi.yaml").write_text(
+        "name: own\nruntime: python\n" + manifest, encoding="utf-8"
+    )
+    (directory / "__main__.py").write_text(program, encoding="utf-8")
+    return directory
+
+
+def readme_route53_example() -> str:
+    """README's Route 53 example, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+    (block,) = [block for block in blocks if "get_zone_output" in block]
+    return str(block)
+
+
+def test_readme_route53_example_is_planned(tmp_path: Path) -> None:
+    project = own_program(tmp_path, readme_route53_example())
+    result = plan("--json", "--program", str(project))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "aws:route53/getZone:getZone" in data["invokes"]
+    records = [r for r in data["resources"] if r["type"] == "aws:route53/record:Record"]
+    assert {"auth-email-verification", "auth-email-dkim-1"} <= {r["name"] for r in records}
+    assert data["emailConfiguration"]["sourceArn"].endswith(":identity/example.com")
+    assert data["notes"] == []  # the program reads no configuration
+
+
+@pytest.mark.parametrize(
+    "call", ["aws.ec2.get_vpc(default=True).id", "aws.ec2.get_vpc_output(default=True).id"]
+)
+def test_unanswered_invoke_is_one_line_naming_the_function(tmp_path: Path, call: str) -> None:
+    program = f"import pulumi\nimport pulumi_aws as aws\n\npulumi.export('vpc', {call})\n"
+    result = plan("--program", str(own_program(tmp_path, program)))
+    line = fails_with_one_line(result, "aws:ec2/getVpc:getVpc", "does not answer")
+    assert "cognito_ses_email.testing.Mocks" in line
+
+
+def test_provider_region_is_checked_by_the_region_rule() -> None:
+    fails_with_one_line(
+        plan("--config", "aws:region=us-esat-1"), "aws:region", "did you mean 'us-east-1'?"
+    )
+
+
+def test_misspelt_setting_is_a_warning_naming_the_declared_key() -> None:
+    result = plan("--json", "--config", "fromAdress=team@corp.example")
+    assert result.returncode == 0, result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert warnings == [
+        "fromAdress (set in --config) is not declared in Pulumi.yaml's config and the "
+        "program does not read it (did you mean 'fromAddress'?)"
+    ]
+    assert f"warning: {warnings[0]}" in result.stderr.splitlines()
+
+
+def test_undeclared_setting_in_a_stack_file_is_named_with_the_file(project: Path) -> None:
+    (project / "Pulumi.dev.yaml").write_text(
+        "config:\n  cognito-ses-email:sesRegoin: eu-west-1\n", encoding="utf-8"
+    )
+    data = json.loads(plan("--json", "--program", str(project), "--stack", "dev").stdout)
+    (warning,) = data["warnings"]
+    assert warning.startswith("sesRegoin (set in Pulumi.dev.yaml) is not declared")
+    assert warning.endswith("(did you mean 'sesRegion'?)")
+
+
+def test_undeclared_setting_the_program_reads_is_no_warning(tmp_path: Path) -> None:
+    program = "import pulumi\n\npulumi.export('team', pulumi.Config().get('team'))\n"
+    project = own_program(tmp_path, program, "config:\n  owner: nobody\n")
+    result = plan("--json", "--program", str(project), "--config", "team=mail", "--config", "x=1")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["outputs"] == {"team": "mail"}
+    assert [w.split(" ", 1)[0] for w in data["warnings"]] == ["x"]  # read: no warning
+    assert data["notes"] == []  # fromAddress is never read: no placeholder note
+
+
+def test_error_about_the_placeholder_address_says_it_is_the_placeholder() -> None:
+    result = plan("--config", "sendingAccount=DEVELOPER", "--config", "identityDomain=example.org")
+    line = fails_with_one_line(result, "fromAddress (from_address):")
+    assert "no-reply@example.com is the plan's placeholder" in line
+    assert "--config fromAddress=YOUR_ADDRESS" in line
+    given = plan(
+        "--config", "sendingAccount=DEVELOPER", "--config", "identityDomain=example.org",
+        "--config", "fromAddress=no-reply@example.com",
+    )  # fmt: skip
+    assert "placeholder" not in fails_with_one_line(given, "fromAddress (from_address):")

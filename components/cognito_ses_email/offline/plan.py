@@ -169,7 +169,7 @@ def explain(error: BaseException, project: Project, *, placeholder: bool = False
     """
     message = _config_error(error, project) or _unanswered_invoke(error)
     if message is None:
-        message = _argument_error(error, project)
+        message = _argument_error(error, project, placeholder=placeholder)
         if message is not None and placeholder and _about_the_address(message):
             message += (
                 f" ({PLACEHOLDER_ADDRESS} is the plan's placeholder, as fromAddress is not "
@@ -207,8 +207,10 @@ def _unanswered_invoke(error: BaseException) -> str | None:
     return None
 
 
-def _argument_error(error: BaseException, project: Project) -> str | None:
+def _argument_error(error: BaseException, project: Project, *, placeholder: bool) -> str | None:
     settings = {bare_key(project.name, key) for key in project.config}
+    if placeholder:
+        settings.add("fromAddress")
     for current in _chain(error):
         if isinstance(current, ValueError):
             match = _ARGUMENT_ERROR_RE.match(_one_line(str(current)))
