@@ -20,19 +20,17 @@ import pulumi
 import pulumi.config
 
 from ..rules import validation
-from .project import Project, bare_key
-from .pulumi_config import PlanError
-from .simulated_aws import (
+from .account import (
     DEFAULT_REGION,
     IDENTITY_POLICY,
     NOTIFICATION_TOPIC,
     TOPIC_POLICY,
     USER_POOL,
-    Registration,
-    Run,
     UnansweredInvoke,
-    run_program,
 )
+from .project import Project, bare_key
+from .pulumi_config import PlanError
+from .simulated_aws import Registration, Run, run_program
 
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"

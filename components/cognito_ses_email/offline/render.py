@@ -8,8 +8,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .account import ACCOUNT, IDENTITY_POLICY, STACK_TYPE, USER_POOL
 from .plan import Plan
-from .simulated_aws import ACCOUNT, IDENTITY_POLICY, STACK_TYPE, USER_POOL, Registration
+from .simulated_aws import Registration
 
 #: The output formats of ``--format``.
 FORMATS = ("text", "json", "mermaid")
