@@ -310,3 +310,15 @@ def test_error_about_the_placeholder_address_says_it_is_the_placeholder() -> Non
         "--config", "fromAddress=no-reply@example.com",
     )  # fmt: skip
     assert "placeholder" not in fails_with_one_line(given, "fromAddress (from_address):")
+
+
+def test_error_caused_by_a_misspelt_key_names_it_on_the_same_line() -> None:
+    result = plan(
+        "--config", "fromAdress=team@corp.example", "--config", "sendingAccount=DEVELOPER",
+        "--config", "identityDomain=corp.example",
+    )  # fmt: skip
+    line = fails_with_one_line(result, "fromAddress (from_address):", "placeholder")
+    assert line.endswith(
+        "; also: fromAdress (set in --config) is not declared in Pulumi.yaml's config and the "
+        "program does not read it (did you mean 'fromAddress'?)"
+    )

@@ -62,7 +62,7 @@ def exit_with_error(message: str) -> NoReturn:
 
 
 def use_colour(stream: Any, environ: Any = os.environ) -> bool:
-    """Colour on a terminal only, and never with ``NO_COLOR`` set (https://no-color.org)."""
+    """Colour on a terminal only, and never with ``NO_COLOR`` set to a non-empty value."""
     return bool(getattr(stream, "isatty", lambda: False)()) and not environ.get("NO_COLOR")
 
 

@@ -295,7 +295,8 @@ def make_plan(project: Project, stack: str) -> Plan:
         message = explain(error, project, placeholder=placeholder and address_key in read)
         if message is None:
             raise
-        raise PlanError(message) from error
+        # A misspelt key is often why the program failed: say so on the same line.
+        raise PlanError("; also: ".join([message, *unread_settings(project, read)])) from error
     if placeholder and address_key in read:
         notes.append(
             f"fromAddress is not set: using the placeholder {PLACEHOLDER_ADDRESS} "

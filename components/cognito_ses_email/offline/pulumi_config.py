@@ -332,9 +332,9 @@ def environment_imports(stack_file: Mapping[str, Any]) -> list[str]:
     """The Pulumi ESC environments a stack file draws configuration from.
 
     ``environment:`` is a list of names or an inline definition ``{imports: [...], values:
-    ...}`` whose imports are names or ``{name: {...}}`` (project.go ``Environment``; ESC guide
-    https://www.pulumi.com/docs/esc/guides/pulumi-iac/). ``mainEnvironment: project/env`` names
-    one more. Inline ``values`` are listed as "an inline environment".
+    ...}`` whose imports are names or ``{name: {...}}`` (project.go ``Environment``; the ESC
+    guide). ``mainEnvironment: project/env`` names one more. Inline ``values`` are listed as
+    "an inline environment".
     """
     names: list[str] = []
     environment = stack_file.get("environment")
