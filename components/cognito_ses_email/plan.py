@@ -2,7 +2,7 @@
 
 import sys
 
-from .offline.plan import main
+from .offline.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,100 @@
+"""``python -m cognito_ses_email.plan``: the command line, its exit status and ``error:`` line.
+
+Exit status: 0 with a plan, 2 with one ``error:`` line when the configuration is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .plan import DEFAULT_STACK, make_plan
+from .project import load_project
+from .pulumi_config import PlanError
+from .render import FORMATS, mermaid, plan_json, render
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m cognito_ses_email.plan",
+        description="Render the stack offline under Pulumi's mock runtime (no AWS, no CLI).",
+    )
+    parser.add_argument("--stack", help="read Pulumi.STACK.yaml for configuration")
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a configuration value (fromAddress=..., aws:region=...); repeatable",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (one JSON object) or mermaid (a flowchart)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_const",
+        dest="format",
+        const="json",
+        help="the same as --format json",
+    )
+    parser.add_argument(
+        "--program",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the project directory (Pulumi.yaml, program, stack files); default: the current one",
+    )
+    return parser.parse_args(argv)
+
+
+def exit_with_error(message: str) -> NoReturn:
+    """Print ``error: message`` on stderr and exit with status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def use_colour(stream: Any, environ: Any = os.environ) -> bool:
+    """Colour on a terminal only, and never with ``NO_COLOR`` set to a non-empty value."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and not environ.get("NO_COLOR")
+
+
+def _ignore_event_loop_teardown(unraisable: Any) -> None:
+    """Drop the one report at exit that is not ours.
+
+    Pulumi's mock monitor leaves an event loop in each of its worker threads; at exit
+    Python may collect one after its self-pipe is closed and print "Exception ignored in
+    BaseEventLoop.__del__". Nothing is lost then; anything else is reported as usual.
+    """
+    if getattr(unraisable.object, "__qualname__", "") != "BaseEventLoop.__del__":
+        sys.__unraisablehook__(unraisable)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    sys.unraisablehook = _ignore_event_loop_teardown
+    args = parse_args(argv)
+    try:
+        project = load_project(args.program.resolve(), args.stack, args.config)
+        plan = make_plan(project, args.stack or DEFAULT_STACK)
+    except PlanError as error:
+        exit_with_error(str(error))
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(plan_json(plan), indent=2))
+    elif args.format == "mermaid":
+        print(mermaid(plan))
+    else:
+        print(render(plan, colour=use_colour(sys.stdout)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
