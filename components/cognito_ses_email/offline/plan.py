@@ -19,7 +19,7 @@ from typing import Any
 import pulumi
 import pulumi.config
 
-from ..rules import validation
+from ..rules import errors, regions
 from .account import (
     DEFAULT_REGION,
     IDENTITY_POLICY,
@@ -263,7 +263,7 @@ def provider_region(project: Project, notes: list[str]) -> str:
     """``aws:region`` (default us-east-1), checked by the package's Region rule."""
     region = project.config.get("aws:region") or DEFAULT_REGION
     try:
-        return validation.check_region("aws:region", region, warn=notes.append)
+        return regions.check_region("aws:region", region, warn=notes.append)
     except ValueError as error:
         raise PlanError(str(error)) from None
 
@@ -319,6 +319,6 @@ def unread_settings(project: Project, read: set[str]) -> list[str]:
         shown = bare_key(project.name, key)
         warnings.append(
             f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the "
-            f"program does not read it{validation.did_you_mean(shown, declared)}"
+            f"program does not read it{errors.did_you_mean(shown, declared)}"
         )
     return warnings
