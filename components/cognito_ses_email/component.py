@@ -6,7 +6,7 @@ and the user pool (:mod:`.user_pool`), in the order AWS needs.
 """
 
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Required, TypedDict, cast
 
@@ -23,6 +23,7 @@ from .arguments.model import CognitoDefault, Config
 from .arguments.values import ChildOptions, checked_late, given, output_of
 from .resources.identity import MadeIdentity, create_identity
 from .resources.user_pool import create_user_pool, email_configuration
+from .resources.verification import VerificationWait
 from .rules import dns, validation
 from .rules.policies import account_policy, user_pool_policy
 
@@ -207,6 +208,12 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     verification); pass email_configuration to your own aws.cognito.UserPool with
     depends_on=[this component]. Default True."""
 
+    verification_timeout_minutes: int
+    """How long `pulumi up` waits for SES to verify the identity before it creates the user
+    pool (plain, 0-1440; default 15): the time to open the link SES mails to a new address,
+    or to create a domain's DNS records. Needs ses:GetEmailIdentity. 0: no check and no
+    wait (CI that cannot click). Never waits in a preview."""
+
 
 #: The argument names CognitoSesEmail takes; any other is refused (a misspelling).
 ARGUMENT_NAMES = CognitoSesEmailArgs.__required_keys__ | CognitoSesEmailArgs.__optional_keys__
@@ -273,12 +280,14 @@ class CognitoSesEmail(pulumi.ComponentResource):
         pool_region, region_check = self._pool_region(config)
         child = ChildOptions(self, [*config.checks, *region_check])
 
-        identity = create_identity(name, config, child)
-        configuration = email_configuration(config, identity.arn)
+        identity = create_identity(name, config, child, VerificationWait(self, config))
+        # What SES (and Cognito) refuse for an unverified identity takes its verified ARN.
+        verified = replace(identity, arn=identity.verified_arn or identity.arn)
+        configuration = email_configuration(config, verified.arn)
         early_policy = self._policy_for_every_pool(name, config, identity, pool_region, child)
         pool = self._user_pool(name, config, identity, configuration, early_policy, child)
         policy = early_policy or self._policy_for_the_pool(name, config, identity, pool, child)
-        notification_topic_arn = self._feedback(name, config, identity, child)
+        notification_topic_arn = self._feedback(name, config, verified, child)
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity

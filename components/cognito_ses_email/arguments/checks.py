@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi_aws as aws
 
-from ..rules import addresses, regions, validation
+from ..rules import addresses, regions, validation, verification
 from ..rules.arns import parse_identity_arn
 from . import claims
 from .model import (
@@ -131,7 +131,14 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
             pool.extra.get("region") if pool is not None else args.get("user_pool_region"),
         ),
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
+        verification_timeout_minutes=_verification_timeout(args),
     )
+
+
+def _verification_timeout(args: Mapping[str, Any]) -> int | None:
+    """``verification_timeout_minutes``: plain, 0-1440; None when not given."""
+    value = args.get(verification.ARGUMENT)
+    return None if value is None else verification.check_timeout_minutes(value)
 
 
 def _tags(args: Mapping[str, Any], checks: Checks) -> Any:

@@ -14,6 +14,8 @@ from typing import Literal, TypeAlias, TypeVar
 
 import pulumi
 
+from ..rules import verification
+
 T = TypeVar("T")
 
 #: A checked value: plain, or an Output that resolves to it (checked when it resolves).
@@ -127,6 +129,15 @@ class Config:
     #: what the component derives from them is secret when any of them is.
     identity_inputs: tuple[object, ...]
     domain_inputs: tuple[object, ...]
+    #: verification_timeout_minutes as given and checked; None: not given (the default).
+    verification_timeout_minutes: int | None = None
+
+    @property
+    def verification_wait_minutes(self) -> int:
+        """How long ``pulumi up`` waits for SES's verification (0: not at all)."""
+        if self.verification_timeout_minutes is None:
+            return verification.DEFAULT_MINUTES
+        return self.verification_timeout_minutes
 
     @property
     def identity_region(self) -> Value[str] | None:
