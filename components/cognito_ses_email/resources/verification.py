@@ -19,6 +19,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pulumi
 import pulumi_aws as aws
@@ -40,6 +41,19 @@ class Pace:
 #: The pace every wait uses; tests replace it.
 PACE = Pace()
 
+#: The invokes of ``aws.sesv2.get_email_identity`` and ``aws.get_caller_identity``.
+GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
+GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
+
+
+async def _invoke(component: pulumi.Resource, token: str, args: dict[str, str], typ: type) -> Any:
+    """One invoke as pulumi-aws's generated function makes it (its plugin version, the
+    component's provider), awaited here: a failure is this caller's to handle, where an
+    ``..._output`` invoke's would also fail the program."""
+    defaults = aws._utilities.get_invoke_opts_defaults()
+    opts = pulumi.InvokeOptions.merge(defaults, pulumi.InvokeOptions(parent=component))
+    return await pulumi.runtime.invoke_async(token, args, opts=opts, typ=typ)
+
 
 class VerificationWait:
     """The identity's ARN, once SES has verified the identity (see the module)."""
@@ -55,7 +69,9 @@ class VerificationWait:
     def __call__(self, arn: pulumi.Output[str]) -> pulumi.Output[str]:
         if self.minutes == 0 or not self.watched or pulumi.runtime.is_dry_run():
             return arn
-        secret = pulumi.Output.from_input(arn.is_secret())
+        secret: pulumi.Output[bool] = pulumi.Output.from_input(
+            cast(Awaitable[bool], arn.is_secret())
+        )
         return pulumi.Output.all(arn, secret).apply(lambda v: self._verified(v[0], bool(v[1])))
 
     async def _verified(self, arn: str, secret: bool) -> str:
@@ -72,9 +88,9 @@ class VerificationWait:
     async def _same_account(self, identity: IdentityArn, shown: str) -> bool:
         """Whether the adopted identity is of the account ``pulumi up`` runs in."""
         try:
-            caller = await aws.get_caller_identity_output(
-                opts=pulumi.InvokeOutputOptions(parent=self.component)
-            ).future()
+            caller = await _invoke(
+                self.component, GET_CALLER_IDENTITY, {}, aws.GetCallerIdentityResult
+            )
         except Exception:  # unknown: SES's own answer says more
             return True
         account = getattr(caller, "account_id", None)
@@ -124,11 +140,12 @@ class _Watch:
         """What SES's answer means; "refused" (warned) when the invoke fails."""
         component = self.wait.component
         try:
-            answer = await aws.sesv2.get_email_identity_output(
-                email_identity=self.identity.name,
-                region=self.identity.region,
-                opts=pulumi.InvokeOutputOptions(parent=component),
-            ).future()
+            answer = await _invoke(
+                component,
+                GET_EMAIL_IDENTITY,
+                {"emailIdentity": self.identity.name, "region": self.identity.region},
+                aws.sesv2.GetEmailIdentityResult,
+            )
         except Exception as error:  # AccessDenied, mostly: warn once and go on
             text = (
                 str(error) if self.shown != SECRET else redacted(str(error), [self.identity.name])
