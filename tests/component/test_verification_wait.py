@@ -317,6 +317,33 @@ def test_a_domain_without_a_zone_waits_for_the_records_you_create(
     assert len(deployment.value(email.dns_records)) == 6
 
 
+def test_records_made_from_dns_records_do_not_wait_for_the_verification_they_are_for(
+    deployment: Deployment, fake_time: FakeTime
+) -> None:
+    """A program that creates the records at its own DNS (here: records of another zone)
+    from dns_records gets them while the wait runs, not after it (which would never end)."""
+    deployment.mocks.answer_verification(["PENDING"] * 4 + ["SUCCESS"])
+
+    def program() -> None:
+        email = CognitoSesEmail("mail", {"from_address": ADDRESS, **domain_args()})
+        assert email.dns_records is not None
+        for index in range(6):
+            record = email.dns_records.apply(lambda records, i=index: records[i])
+            aws.route53.Record(
+                f"elsewhere-{index}",
+                zone_id="Z0ELSEWHERE",
+                name=record.apply(lambda r: r["name"]),
+                type=record.apply(lambda r: r["type"]),
+                records=[record.apply(lambda r: r["value"])],
+                ttl=300,
+            )
+
+    deployment.run(program)
+    elsewhere = {f"elsewhere-{index}" for index in range(6)}
+    assert elsewhere <= fake_time.registered_while_waiting
+    assert "mail-pool" not in fake_time.registered_while_waiting
+
+
 def test_what_ses_refuses_unverified_is_not_made_when_the_domain_fails(
     deployment: Deployment, fake_time: FakeTime
 ) -> None:
