@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pulumi
@@ -25,7 +26,7 @@ from cognito_ses_email.offline.simulated_aws import (
     USER_POOL,
 )
 from cognito_ses_email.resources import verification as wait
-from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type
+from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, revealed
 
 MODES = pytest.mark.parametrize("mode", ["COGNITO_DEFAULT", "DEVELOPER"])
 WRAPS: dict[str, Callable[[Any], Any]] = {
@@ -135,8 +136,9 @@ def test_the_address_may_be_plain_late_or_secret(
     deployment.mocks.answer_verification(CLICKED)
     email = build(deployment, from_address=WRAPS[kind](ADDRESS))
     assert len(checks(deployment)) == 3
-    assert [c["emailIdentity"] for c in checks(deployment)] == [ADDRESS] * 3
     secret = kind == "secret"
+    # The SDK hands an invoke's arguments to the provider as plain values in any case.
+    assert [revealed(c["emailIdentity"]) for c in checks(deployment)] == [ADDRESS] * 3
     assert asyncio.get_event_loop().run_until_complete(email.identity_arn.is_secret()) is secret
     [pool] = of_type(deployment, USER_POOL)
     assert is_rpc_secret(pool.inputs["emailConfiguration"]) is secret
@@ -317,6 +319,10 @@ def test_a_domain_without_a_zone_waits_for_the_records_you_create(
     assert len(deployment.value(email.dns_records)) == 6
 
 
+def nth(records: list[Any], index: int) -> Any:
+    return records[index]
+
+
 def test_records_made_from_dns_records_do_not_wait_for_the_verification_they_are_for(
     deployment: Deployment, fake_time: FakeTime
 ) -> None:
@@ -325,10 +331,10 @@ def test_records_made_from_dns_records_do_not_wait_for_the_verification_they_are
     deployment.mocks.answer_verification(["PENDING"] * 4 + ["SUCCESS"])
 
     def program() -> None:
-        email = CognitoSesEmail("mail", {"from_address": ADDRESS, **domain_args()})
+        email = CognitoSesEmail("mail", {"from_address": ADDRESS, **domain_args()})  # type: ignore[typeddict-item]
         assert email.dns_records is not None
         for index in range(6):
-            record = email.dns_records.apply(lambda records, i=index: records[i])
+            record = email.dns_records.apply(partial(nth, index=index))
             aws.route53.Record(
                 f"elsewhere-{index}",
                 zone_id="Z0ELSEWHERE",

@@ -46,7 +46,7 @@ GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 
 
-async def _invoke(component: pulumi.Resource, token: str, args: dict[str, str], typ: type) -> Any:
+async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any], typ: type) -> Any:
     """One invoke as pulumi-aws's generated function makes it (its plugin version, the
     component's provider), awaited here: a failure is this caller's to handle, where an
     ``..._output`` invoke's would also fail the program."""
