@@ -7,9 +7,9 @@ same three resources (EmailIdentity -> IdentityPolicy -> UserPool, same policy J
 Pulumi's mock runtime, each run in a fresh process, alternating which goes first, and prints
 the median wall time of each and the median of the paired ratios. It also prints the
 resources registered and provider invokes per component (the check that SES verified the
-identity counted apart), the longest chain of dependent
-creates, and the import time of ``components`` against ``pulumi_aws.cognito`` +
-``pulumi_aws.ses`` (fresh processes, alternated). Goals: ratio <= 1.2 at N=500, no invokes
+identity counted apart), the longest chain of dependent creates, and the import time of
+``components`` against ``pulumi_aws.cognito`` + ``pulumi_aws.ses`` (fresh processes,
+alternated). Goals: ratio <= 1.2 at N=500, no invokes
 when the Region is known, import overhead < 50 ms. Nothing here asserts on time.
 """
 
