@@ -198,6 +198,15 @@ def test_a_refused_check_warns_once_and_goes_on(
     assert len(of_type(deployment, USER_POOL)) == 1
 
 
+def test_a_refused_check_of_a_secret_address_does_not_show_it(
+    deployment: Deployment, fake_time: FakeTime, messages: Any
+) -> None:
+    deployment.mocks.refused.add(GET_EMAIL_IDENTITY)
+    build(deployment, from_address=pulumi.Output.secret(ADDRESS))
+    [warning] = [m for m in messages(logging.WARNING) if "ses:GetEmailIdentity" in m]
+    assert "[secret]" in warning and ADDRESS not in warning
+
+
 def test_an_answer_without_a_status_does_not_hang(
     deployment: Deployment, fake_time: FakeTime, messages: Any, monitor_answers: Any
 ) -> None:
