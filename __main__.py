@@ -6,7 +6,9 @@ Settings (``pulumi config set KEY VALUE``): ``fromAddress`` (required), ``sendin
 identity ``identityDomain``, ``hostedZoneId``, ``mailFromDomain``, ``dmarcPolicy``, and
 ``createUserPool`` (false: the stack defines its own pool and passes it the component's
 ``email_configuration``), ``notifications`` (true: bounce and complaint notifications to a new
-SNS topic) and ``alarms`` (true: reputation alarms that notify that topic; DEVELOPER mode).
+SNS topic), ``alarms`` (true: reputation alarms that notify that topic; DEVELOPER mode) and
+``verificationTimeoutMinutes`` (how long ``pulumi up`` waits for SES to verify the identity;
+0: not at all; default 15).
 """
 
 import sys
@@ -46,6 +48,12 @@ if not create_user_pool:
     args["create_user_pool"] = False
 elif deletion_protection is not None:
     args["deletion_protection"] = deletion_protection
+
+timeout = config.get("verificationTimeoutMinutes")  # a string; "" is not set (15 minutes)
+if timeout:
+    # A whole number as such; anything else as given, for the component to name what is wrong.
+    minutes = timeout.strip()
+    args["verification_timeout_minutes"] = int(minutes) if minutes.isdigit() else timeout  # type: ignore[typeddict-item]
 
 if config.get_bool("notifications"):
     args["notifications"] = {}

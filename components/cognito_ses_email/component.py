@@ -7,6 +7,7 @@ the children (:mod:`.resources`) in the order AWS needs.
 import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from typing import Any, Required, TypedDict, cast
 
@@ -22,6 +23,7 @@ from .resources.identity import MadeIdentity, create_identity
 from .resources.options import ChildOptions, output_of
 from .resources.sending_policy import MadePolicy, policy_for_every_pool, policy_for_the_pool
 from .resources.user_pool import create_user_pool, email_configuration
+from .resources.verification import VerificationWait
 from .rules import dns, regions
 
 
@@ -205,6 +207,12 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     verification); pass email_configuration to your own aws.cognito.UserPool with
     depends_on=[this component]. Default True."""
 
+    verification_timeout_minutes: int
+    """How long `pulumi up` waits for SES to verify the identity before it creates the user
+    pool (plain, 0-1440; default 15): the time to open the link SES mails to a new address,
+    or to create a domain's DNS records. Needs ses:GetEmailIdentity. 0: no check and no
+    wait (CI that cannot click). Never waits in a preview."""
+
 
 #: The argument names CognitoSesEmail takes; any other is refused (a misspelling).
 ARGUMENT_NAMES = CognitoSesEmailArgs.__required_keys__ | CognitoSesEmailArgs.__optional_keys__
@@ -271,12 +279,16 @@ class CognitoSesEmail(pulumi.ComponentResource):
         pool_region, region_check = self._pool_region(checked)
         child = ChildOptions(self, [*checked.checks, *region_check])
 
-        identity = create_identity(name, checked, child)
-        configuration = email_configuration(checked, identity.arn)
-        early_policy = policy_for_every_pool(self, name, checked, identity, pool_region, child)
+        identity = create_identity(name, checked, child, VerificationWait(self, checked))
+        # What SES and Cognito refuse for an unverified identity takes its verified ARN: the
+        # sending authorization policy (PutIdentityPolicy), the pool's email configuration
+        # (CreateUserPool) and the notification topics (SetIdentityNotificationTopic).
+        verified = replace(identity, arn=identity.verified_arn or identity.arn)
+        configuration = email_configuration(checked, verified.arn)
+        early_policy = policy_for_every_pool(self, name, checked, verified, pool_region, child)
         pool = self._user_pool(name, checked, identity, configuration, early_policy, child)
-        policy = early_policy or policy_for_the_pool(self, name, checked, identity, pool, child)
-        notification_topic_arn = self._feedback(name, checked, identity, child)
+        policy = early_policy or policy_for_the_pool(self, name, checked, verified, pool, child)
+        notification_topic_arn = self._feedback(name, checked, verified, child)
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity

@@ -32,6 +32,7 @@ Importing this module is for tests only: ``import cognito_ses_email`` does not i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pulumi
 
@@ -61,7 +62,10 @@ class Mocks(SimulatedAws):
             ``"TEMPORARY_FAILURE"`` or ``"NOT_STARTED"``), or a list of the statuses of
             each identity's checks in turn, the last one repeating
             (``["PENDING", "PENDING", "SUCCESS"]``: pending twice, then verified).
-            ``verifiedForSendingStatus`` is true only with ``"SUCCESS"``.
+            ``verifiedForSendingStatus`` is true only with ``"SUCCESS"``. ``"PENDING"``
+            alone is an address nobody clicks for (the wait times out).
+        refused: Invoke tokens to refuse as AWS does without the permission (an
+            AccessDenied error), e.g. ``{"aws:sesv2/getEmailIdentity:getEmailIdentity"}``.
 
     Attributes:
         calls: Every invoke, in order (``pulumi.runtime.MockCallArgs``: ``token``, ``args``).
@@ -77,10 +81,11 @@ class Mocks(SimulatedAws):
         region: str = DEFAULT_REGION,
         account_id: str = ACCOUNT,
         verification: Verification = "SUCCESS",
+        refused: Iterable[str] = (),
     ) -> None:
         if not (isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)):
             raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
-        super().__init__(region, account_id=account_id, verification=verification)
+        super().__init__(region, account_id=account_id, verification=verification, refused=refused)
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:

@@ -118,6 +118,7 @@ def test_bench_json_counts(fake_valgrind: str) -> None:
     assert size["resources_per_component"] == 4
     assert size["baseline_resources_per_copy"] == 3
     assert size["invokes_per_component"] == 0
+    assert size["verification_checks_per_component"] == 1
     assert size["longest_chain"] == size["baseline_longest_chain"] == 3
     chains = {s["scenario"]: s for s in figures["scenarios"]}
     assert chains["DEVELOPER"]["longest_chain"] == 2

@@ -77,7 +77,7 @@ def test_the_mail_from_domain_waits_for_the_domains_verification(
     assert "mail-mail-from" not in records["mail-verification"].dependencies
 
 
-def test_without_a_zone_nothing_waits_for_a_verification_that_is_not_watched(
+def test_without_a_zone_no_verification_resource_is_made(
     deployment: Deployment,
 ) -> None:
     args = domain_args(lambda v: v, mail_from_domain="mail.example.com")

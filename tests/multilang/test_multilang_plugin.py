@@ -385,6 +385,9 @@ def test_new_arguments_have_their_types(resource: dict[str, Any], schema: dict[s
         "type": "boolean",
         "plain": True,
     }
+    timeout = inputs["verificationTimeoutMinutes"]
+    assert (timeout["type"], timeout.get("plain")) == ("integer", True)
+    assert "ses:GetEmailIdentity" in timeout["description"]
     for argument, fields in {
         "verificationMessage": {"subject", "body", "style"},
         "invitationMessage": {"subject", "body"},

@@ -25,6 +25,8 @@ from tests.offline.plan_support import (
 )
 from tests.support import ROOT
 
+GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
+
 #: These start processes (the plan): `-m 'not slow'` skips them.
 pytestmark = pytest.mark.slow
 
@@ -85,7 +87,8 @@ def test_email_configuration_and_outputs(default_plan: dict[str, Any]) -> None:
     assert outputs["userPoolArn"] == (
         f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/{outputs['userPoolId']}"
     )
-    assert default_plan["invokes"] == []
+    # The one check that SES has verified the new address (the simulated account: verified).
+    assert default_plan["invokes"] == [GET_EMAIL_IDENTITY]
 
 
 def test_developer_mode_has_no_policy() -> None:
@@ -116,7 +119,7 @@ def test_user_pool_scope_policy_waits_for_the_pool() -> None:
 
 def test_ses_region_without_pool_region_asks_the_provider_once() -> None:
     data = plan_json("--config", "sesRegion=eu-west-1")
-    assert data["invokes"] == ["aws:index/getRegion:getRegion"]
+    assert data["invokes"] == ["aws:index/getRegion:getRegion", GET_EMAIL_IDENTITY]
     assert data["outputs"]["identityArn"].startswith("arn:aws:ses:eu-west-1:")
 
 

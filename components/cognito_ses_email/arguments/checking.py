@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from functools import partial
 from typing import Any
 
-from ..rules import addresses, errors, names, policies, regions, tags, user_pool
+from ..rules import addresses, errors, names, policies, regions, tags, user_pool, verification
 from .combinations import check_argument_names, check_mode_arguments, wants_user_pool
 from .feedback import checked_alarms, checked_notifications
 from .identity import checked_identity
@@ -84,7 +84,14 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
             pool.extra.get("region") if pool is not None else args.get("user_pool_region"),
         ),
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
+        verification_timeout_minutes=_verification_timeout(args),
     )
+
+
+def _verification_timeout(args: Mapping[str, Any]) -> int | None:
+    """``verification_timeout_minutes``: plain, 0-1440; None when not given."""
+    value = args.get(verification.ARGUMENT)
+    return None if value is None else verification.check_timeout_minutes(value)
 
 
 def _mode(

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 import pulumi
 
+from ..rules import verification
+
 if TYPE_CHECKING:
     from ..rules.alarms import Alarms
     from ..rules.notifications import Notifications
@@ -123,6 +125,15 @@ class CheckedArgs:
     #: what the component derives from them is secret when any of them is.
     identity_inputs: tuple[object, ...]
     domain_inputs: tuple[object, ...]
+    #: verification_timeout_minutes as given and checked; None: not given (the default).
+    verification_timeout_minutes: int | None = None
+
+    @property
+    def verification_wait_minutes(self) -> int:
+        """How long ``pulumi up`` waits for SES's verification (0: not at all)."""
+        if self.verification_timeout_minutes is None:
+            return verification.DEFAULT_MINUTES
+        return self.verification_timeout_minutes
 
     @property
     def identity_region(self) -> Value[str] | None:

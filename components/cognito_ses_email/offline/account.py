@@ -7,7 +7,7 @@ import base64
 import hashlib
 import threading
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -259,10 +259,13 @@ class SimulatedAws(pulumi.runtime.Mocks):
         region: str = DEFAULT_REGION,
         account_id: str = ACCOUNT,
         verification: Verification = "SUCCESS",
+        refused: Iterable[str] = (),
     ) -> None:
         self.region = region
         self.account_id = account_id
         self._verification = _verification_statuses(verification)
+        #: The invokes (tokens) refused as AWS refuses a call the credentials may not make.
+        self.refused = set(refused)
         #: How many times each identity's verification was asked for (invokes may come
         #: from the engine's threads).
         self._verification_checks: dict[str, int] = {}
@@ -290,6 +293,9 @@ class SimulatedAws(pulumi.runtime.Mocks):
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
         self.calls.append(args)
+        if args.token in self.refused:  # a failed invoke, as the provider reports one
+            reason = "AccessDeniedException: User is not authorized to perform this action"
+            return {}, [("", f"{reason} (simulated)")]
         inputs = revealed(args.args)
         where = _Where(inputs.get("region") or self.region, self.account_id)
         answer = _CALL_ANSWERS.get(args.token)
@@ -302,6 +308,13 @@ class SimulatedAws(pulumi.runtime.Mocks):
     ) -> tuple[dict, list[tuple[str, str]]]:
         """The answer to an invoke this account does not know: refused."""
         raise UnansweredInvoke(args.token)
+
+    def answer_verification(self, verification: Verification) -> None:
+        """From now on, answer each identity's checks with ``verification`` (as given to
+        the constructor), from its first check again."""
+        with self._verification_lock:
+            self._verification = _verification_statuses(verification)
+            self._verification_checks.clear()
 
     def verification_status(self, identity: str) -> str:
         """The status of the next verification check of ``identity`` (an address or domain)."""

@@ -48,6 +48,8 @@ class Registration:
     inputs: dict[str, Any] = field(default_factory=dict)
     #: The URNs its aliases name, as the engine computes them from the alias specs.
     aliases: tuple[str, ...] = ()
+    #: Its create timeout (custom_timeouts), "" when the provider's.
+    create_timeout: str = ""
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):
@@ -85,6 +87,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 else {}
             ),
             aliases=tuple(_alias_urn(alias, request) for alias in request.aliases),
+            create_timeout=request.customTimeouts.create,
         )
         with self._lock:
             self.all_registrations.append(registration)

@@ -34,13 +34,22 @@ class MadeIdentity:
     dns_records: pulumi.Output[list[dns.DnsRecord]] | None = None
     #: What the user pool must wait for (the domain's verification, with a hosted zone).
     ready: tuple[pulumi.Resource, ...] = ()
+    #: ``arn`` once SES has verified the identity (``resources.verification``): for what
+    #: SES refuses for an unverified identity. None: ``arn`` (nothing waits).
+    verified_arn: pulumi.Output[str] | None = None
 
 
 #: key -> (record type, record); the type is plain so that previews show it.
 _Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
 
 
-def create_identity(name: str, checked: CheckedArgs, child: ChildOptions) -> MadeIdentity:
+#: Maps the identity's ARN to it once SES has verified the identity.
+Verified = Callable[[pulumi.Output[str]], pulumi.Output[str]]
+
+
+def create_identity(
+    name: str, checked: CheckedArgs, child: ChildOptions, verified: Verified = lambda arn: arn
+) -> MadeIdentity:
     """The identity of ``checked``: adopted as given, or created as an address or a domain.
 
     Secret in, secret out: the ARN names the address (or domain), and AWS does not mark a
@@ -48,23 +57,22 @@ def create_identity(name: str, checked: CheckedArgs, child: ChildOptions) -> Mad
     """
     identity = checked.identity
     if isinstance(identity, AdoptedIdentity):
-        return MadeIdentity(arn=with_secrecy_of(identity.arn, *checked.identity_inputs))
+        arn = with_secrecy_of(identity.arn, *checked.identity_inputs)
+        return MadeIdentity(arn=arn, verified_arn=verified(arn))
     if isinstance(identity, CreatedDomain):
-        return create_domain_identity(name, identity, checked, child)
+        return create_domain_identity(name, identity, checked, child, verified)
     email_identity = aws.ses.EmailIdentity(
         f"{name}-identity",
         email=identity.address,
         **given(region=identity.region),
         opts=child(),
     )
-    return MadeIdentity(
-        arn=with_secrecy_of(email_identity.arn, *checked.identity_inputs),
-        email_identity=email_identity,
-    )
+    arn = with_secrecy_of(email_identity.arn, *checked.identity_inputs)
+    return MadeIdentity(arn=arn, email_identity=email_identity, verified_arn=verified(arn))
 
 
 def create_domain_identity(
-    name: str, domain: CreatedDomain, checked: CheckedArgs, child: ChildOptions
+    name: str, domain: CreatedDomain, checked: CheckedArgs, child: ChildOptions, verified: Verified
 ) -> MadeIdentity:
     """The domain identity with Easy DKIM and MAIL FROM, and its DNS records.
 
@@ -78,14 +86,16 @@ def create_domain_identity(
     )
     # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
     ses_region = identity.arn.apply(identity_region)
+    arn = with_secrecy_of(identity.arn, *checked.identity_inputs)
+    verified_arn = verified(arn)  # the wait, without a hosted zone
     records = _domain_records(name, identity, domain, ses_region, child)
-    verified = None
+    waited = None
     if domain.hosted_zone_id is not None:
-        verified = _records_and_wait(name, identity, domain, records, child)
+        waited = _records_and_wait(name, identity, domain, records, checked, child)
     if domain.mail_from_domain is not None:
         # SetIdentityMailFromDomain takes "a verified identity" (botocore ses model).
-        mail_from = _mail_from(name, identity, domain, ses_region, child, verified)
-        if verified is not None:
+        mail_from = _mail_from(name, identity, domain, ses_region, child, waited, verified_arn)
+        if waited is not None:
             _create_records(name, domain, mail_from, child)
         records = {**records, **mail_from}
     dns_records = with_secrecy_of(
@@ -96,10 +106,11 @@ def create_domain_identity(
         *checked.domain_inputs,
     )
     return MadeIdentity(
-        arn=with_secrecy_of(identity.arn, *checked.identity_inputs),
+        arn=arn,
         domain_identity=identity,
         dns_records=dns_records,
-        ready=(verified,) if verified is not None else (),
+        ready=(waited,) if waited is not None else (),
+        verified_arn=verified_arn,
     )
 
 
@@ -142,15 +153,18 @@ def _records_and_wait(
     identity: aws.ses.DomainIdentity,
     domain: CreatedDomain,
     records: _Records,
+    checked: CheckedArgs,
     child: ChildOptions,
 ) -> aws.ses.DomainIdentityVerification:
-    """The Route 53 records, and the wait for SES to see the verification record."""
+    """The Route 53 records, and the wait for SES to see the verification record (as long
+    as verification_timeout_minutes says, when set; else the provider's 45 minutes)."""
     created = _create_records(name, domain, records, child)
+    opts = child(created["verification"])
+    if checked.verification_timeout_minutes:
+        timeouts = pulumi.CustomTimeouts(create=f"{checked.verification_timeout_minutes}m")
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(custom_timeouts=timeouts))
     return aws.ses.DomainIdentityVerification(
-        f"{name}-verification-wait",
-        domain=identity.domain,
-        region=domain.region,
-        opts=child(created["verification"]),
+        f"{name}-verification-wait", domain=identity.domain, region=domain.region, opts=opts
     )
 
 
@@ -196,21 +210,28 @@ def _mail_from(
     domain: CreatedDomain,
     ses_region: pulumi.Output[str],
     child: ChildOptions,
-    verified: aws.ses.DomainIdentityVerification | None,
+    waited: aws.ses.DomainIdentityVerification | None,
+    verified_arn: pulumi.Output[str],
 ) -> _Records:
-    """The MAIL FROM domain (after the verification, when the component waits for it) and
-    its MX and SPF records."""
+    """The MAIL FROM domain (after the verification) and its MX and SPF records.
+
+    With a hosted zone it waits for DomainIdentityVerification and its records for it;
+    without, its domain input waits for the verified ARN, and the records are made from
+    the argument, so that dns_records does not wait for the verification it is needed for.
+    """
+    after_verification = pulumi.Output.all(identity.domain, verified_arn).apply(lambda v: v[0])
     mail_from = aws.ses.MailFrom(
         f"{name}-mail-from",
-        domain=identity.domain,
+        domain=identity.domain if waited is not None else after_verification,
         mail_from_domain=domain.mail_from_domain,
         region=domain.region,
-        opts=child(*([verified] if verified is not None else [])),
+        opts=child(*([waited] if waited is not None else [])),
     )
+    source = mail_from.mail_from_domain if waited is not None else domain.mail_from_domain
     return {
         f"mail-from-{suffix}": (
             type_,
-            pulumi.Output.all(mail_from.mail_from_domain, ses_region).apply(
+            pulumi.Output.all(source, ses_region).apply(
                 partial(_nth, dns.mail_from_records, index)
             ),
         )

@@ -1,0 +1,158 @@
+"""The wait for SES to verify the identity, so that one ``pulumi up`` creates the user pool.
+
+:class:`VerificationWait` maps the identity's ARN to the same ARN, resolved only once SES
+answers ``SUCCESS`` for the identity (:mod:`..rules.verification` says what each answer
+means and every message). Whatever SES refuses for an unverified identity takes that ARN:
+the pool's ``source_arn`` (and so ``email_configuration``), the notification topics, the
+MAIL FROM domain of a domain without a hosted zone.
+
+The check is the ``aws.sesv2.get_email_identity`` invoke, parented to the component (an
+explicit provider is honoured), in the identity's Region, for the name in its ARN (the
+ASCII form SES registered). The loop is a coroutine on Pulumi's event loop that sleeps
+with ``asyncio.sleep``: the rest of the program registers and deploys meanwhile. Nothing
+is asked, and nothing waited for, in a preview.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import pulumi
+import pulumi_aws as aws
+
+from ..arguments.model import AdoptedIdentity, CheckedArgs, CreatedDomain
+from ..arguments.values import SECRET, redacted
+from ..rules import verification as rules
+from ..rules.arns import IdentityArn, parse_identity_arn
+
+
+@dataclass
+class Pace:
+    """The clock and the sleep of the wait (tests give fake ones)."""
+
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+
+
+#: The pace every wait uses; tests replace it.
+PACE = Pace()
+
+#: The invokes of ``aws.sesv2.get_email_identity`` and ``aws.get_caller_identity``.
+GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
+GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
+
+
+async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any], typ: type) -> Any:
+    """One invoke as pulumi-aws's generated function makes it (its plugin version, the
+    component's provider), awaited here: a failure is this caller's to handle, where an
+    ``..._output`` invoke's would also fail the program."""
+    defaults = aws._utilities.get_invoke_opts_defaults()
+    opts = pulumi.InvokeOptions.merge(defaults, pulumi.InvokeOptions(parent=component))
+    return await pulumi.runtime.invoke_async(token, args, opts=opts, typ=typ)
+
+
+class VerificationWait:
+    """The identity's ARN, once SES has verified the identity (see the module)."""
+
+    def __init__(self, component: pulumi.Resource, checked: CheckedArgs) -> None:
+        self.component = component
+        self.minutes = checked.verification_wait_minutes
+        identity = checked.identity
+        self.adopted = isinstance(identity, AdoptedIdentity)
+        # With a hosted zone, aws.ses.DomainIdentityVerification waits for the domain.
+        self.watched = not (isinstance(identity, CreatedDomain) and identity.hosted_zone_id)
+
+    def __call__(self, arn: pulumi.Output[str]) -> pulumi.Output[str]:
+        if self.minutes == 0 or not self.watched or pulumi.runtime.is_dry_run():
+            return arn
+        secret: pulumi.Output[bool] = pulumi.Output.from_input(
+            cast(Awaitable[bool], arn.is_secret())
+        )
+        return pulumi.Output.all(arn, secret).apply(lambda v: self._verified(v[0], bool(v[1])))
+
+    async def _verified(self, arn: str, secret: bool) -> str:
+        """``arn``, once SES says the identity is verified (or the check cannot be made)."""
+        parsed = parse_identity_arn(arn)
+        if parsed is None:
+            return arn  # not an identity ARN: its own check reports it
+        shown = SECRET if secret else parsed.name
+        if self.adopted and not await self._same_account(parsed, shown):
+            return arn
+        await _Watch(self, parsed, shown, PACE).until_verified()
+        return arn
+
+    async def _same_account(self, identity: IdentityArn, shown: str) -> bool:
+        """Whether the adopted identity is of the account ``pulumi up`` runs in."""
+        try:
+            caller = await _invoke(
+                self.component, GET_CALLER_IDENTITY, {}, aws.GetCallerIdentityResult
+            )
+        except Exception:  # unknown: SES's own answer says more
+            return True
+        account = getattr(caller, "account_id", None)
+        if not account or account == identity.account:
+            return True
+        note = rules.other_account_note(shown, SECRET if shown == SECRET else identity.account)
+        pulumi.log.info(note, resource=self.component)
+        return False
+
+
+@dataclass
+class _Watch:
+    """One identity's checks, from the first to the answer that ends them."""
+
+    wait: VerificationWait
+    identity: IdentityArn
+    shown: str
+    pace: Pace
+
+    @property
+    def kind(self) -> rules.Kind:
+        return "address" if "@" in self.identity.name else "domain"
+
+    async def until_verified(self) -> None:
+        """Returns once verified (or unanswerable); raises ValueError on FAILED or timeout."""
+        component, timeout = self.wait.component, self.wait.minutes
+        started = self.pace.clock()
+        said = None  # when progress was last said
+        checks = 0
+        while True:
+            answer = await self._status()
+            checks += 1
+            if answer in ("verified", "refused", "unanswered"):
+                return
+            if answer == "failed":
+                raise ValueError(rules.failed_message(self.shown, self.kind))
+            waited = self.pace.clock() - started
+            if waited >= timeout * 60:
+                raise ValueError(rules.timeout_message(self.shown, self.kind, timeout))
+            if said is None or waited - said >= rules.PROGRESS_SECONDS:
+                message = rules.progress_message(self.shown, self.kind, waited, timeout)
+                pulumi.log.info(message, resource=component)
+                said = waited
+            await self.pace.sleep(min(rules.recheck_delay(checks), timeout * 60 - waited))
+
+    async def _status(self) -> rules.Outcome | str:
+        """What SES's answer means; "refused" (warned) when the invoke fails."""
+        component = self.wait.component
+        try:
+            answer = await _invoke(
+                component,
+                GET_EMAIL_IDENTITY,
+                {"emailIdentity": self.identity.name, "region": self.identity.region},
+                aws.sesv2.GetEmailIdentityResult,
+            )
+        except Exception as error:  # AccessDenied, mostly: warn once and go on
+            text = (
+                str(error) if self.shown != SECRET else redacted(str(error), [self.identity.name])
+            )
+            pulumi.log.warn(rules.refused_warning(self.shown, text), resource=component)
+            return "refused"
+        result = rules.outcome(getattr(answer, "verification_status", None))
+        if result == "unanswered":
+            pulumi.log.info(rules.unanswered_note(self.shown), resource=component)
+        return result

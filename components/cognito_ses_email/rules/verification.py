@@ -1,0 +1,165 @@
+"""Waiting for SES to verify the identity: the argument, what a status means, the pace of
+the re-checks and every message the wait says. Pure: no Pulumi here.
+
+SES API v2 ``GetEmailIdentity`` answers ``VerificationStatus`` (``PENDING``, ``SUCCESS``,
+``FAILED``, ``TEMPORARY_FAILURE``, ``NOT_STARTED``). Only ``SUCCESS`` counts as verified: the
+Terraform provider reports ``verified_for_sending_status`` true while an identity is still
+pending (terraform-provider-aws issue 41634). A link SES mails expires after 24 hours; the
+identity is then ``FAILED`` until verification is asked for again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .errors import argument_error
+
+ARGUMENT = "verification_timeout_minutes"
+
+#: How long ``pulumi up`` waits unless told otherwise, and the most it may be told.
+DEFAULT_MINUTES = 15
+MAX_MINUTES = 24 * 60  # SES's verification link expires after 24 hours
+
+#: The IAM permission the check needs.
+PERMISSION = "ses:GetEmailIdentity"
+
+#: Seconds before the first re-check, and the most between two (so ``up`` goes on soon
+#: after the click, without asking SES every second for a quarter of an hour).
+FIRST_RECHECK_SECONDS = 2.0
+LONGEST_RECHECK_SECONDS = 30.0
+
+#: Seconds between two progress messages.
+PROGRESS_SECONDS = 30.0
+
+#: What an identity is to the wait: an address (a link to click) or a domain (DNS records).
+Kind = Literal["address", "domain"]
+
+#: What one answer means: go on (verified), stop (failed), ask again (pending), or go on
+#: without knowing (the answer carried no status: not SES's, a program's own mocks).
+Outcome = Literal["verified", "failed", "pending", "unanswered"]
+
+
+def check_timeout_minutes(value: Any) -> int:
+    """``verification_timeout_minutes``: a plain int 0-1440 (None: the default, 15)."""
+    if value is None:
+        return DEFAULT_MINUTES
+    # bool is an int to Python, and a float or a string of minutes is a likely slip.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise argument_error(
+            ARGUMENT,
+            f"must be a plain whole number of minutes (0-{MAX_MINUTES}), got {value!r}: e.g."
+            f" {DEFAULT_MINUTES}, or 0 not to wait for SES's verification",
+        )
+    if not 0 <= value <= MAX_MINUTES:
+        raise argument_error(
+            ARGUMENT,
+            f"must be 0-{MAX_MINUTES} minutes (SES's verification link expires after 24"
+            f" hours), got {value}: 0 does not wait",
+        )
+    return value
+
+
+def outcome(status: object) -> Outcome:
+    """What SES's ``VerificationStatus`` means for the wait.
+
+    No status at all is no answer from SES (which always gives one) but from mocks that
+    echo: going on as without the check, rather than waiting out the timeout, keeps a
+    program's own tests as they were.
+    """
+    if status is None or status == "":
+        return "unanswered"
+    if status == "SUCCESS":
+        return "verified"
+    if status == "FAILED":
+        return "failed"
+    return "pending"  # PENDING, NOT_STARTED, TEMPORARY_FAILURE (SES keeps trying a domain)
+
+
+def recheck_delay(checks_done: int) -> float:
+    """Seconds to sleep after ``checks_done`` checks: 2, 4, 8, 16, then 30 each time."""
+    return min(FIRST_RECHECK_SECONDS * 2 ** max(checks_done - 1, 0), LONGEST_RECHECK_SECONDS)
+
+
+def minutes(seconds: float) -> int:
+    """Whole minutes in ``seconds``."""
+    return int(seconds // 60)
+
+
+def _what_to_do(kind: Kind) -> str:
+    if kind == "address":
+        return "open the link SES mailed to it"
+    return "create the DNS records in dns_records where the domain's DNS is served"
+
+
+def progress_message(identity: str, kind: Kind, waited_seconds: float, timeout: int) -> str:
+    """The message every ~30 s while the wait goes on."""
+    return (
+        f"waiting for SES to verify {identity}: {_what_to_do(kind)}"
+        f" ({minutes(waited_seconds)} of {timeout} min)"
+    )
+
+
+def _ask_again(identity: str, kind: Kind) -> str:
+    """How to have SES start the verification again."""
+    command = (
+        "verify-email-identity --email-address"
+        if kind == "address"
+        else ("verify-domain-identity --domain")
+    )
+    return f"`aws ses {command} {identity}`, or `pulumi up --replace` on the identity"
+
+
+def timeout_message(identity: str, kind: Kind, waited: int) -> str:
+    """The error when SES has not verified the identity within the timeout."""
+    done = "open the link SES mailed to it" if kind == "address" else _what_to_do(kind)
+    expired = (
+        "when the link has expired (after 24 hours), have SES send a new one: "
+        if kind == "address"
+        else "when SES has given up (after 72 hours), have it start again: "
+    )
+    return (
+        f"{ARGUMENT}: SES has not verified {identity} after {waited} min, so the user pool"
+        f" was not created: {done}; {expired}{_ask_again(identity, kind)}. Running"
+        " `pulumi up` again continues where it stopped (what exists is kept); a longer"
+        f" {ARGUMENT} waits longer"
+    )
+
+
+def failed_message(identity: str, kind: Kind) -> str:
+    """The error when SES answers FAILED: the link expired, or SES gave up on the domain."""
+    why = (
+        "its verification link expired (after 24 hours)"
+        if kind == "address"
+        else "it did not find the verification record in time"
+    )
+    return (
+        f"SES reports the verification of {identity} FAILED ({why}), so the user pool was not"
+        f" created: have SES start it again, {_ask_again(identity, kind)}, then"
+        " `pulumi up` again continues where it stopped"
+    )
+
+
+def refused_warning(identity: str, error: object) -> str:
+    """The warning when the check itself is refused (usually a missing permission)."""
+    return (
+        f"could not ask SES whether {identity} is verified ({error}): the user pool is created"
+        f" without waiting, and CreateUserPool fails if it is not; allow {PERMISSION} to the"
+        f" credentials `pulumi up` runs with, or set {ARGUMENT}: 0 to skip the check"
+    )
+
+
+def unanswered_note(identity: str) -> str:
+    """The note when SES's answer carried no verification status."""
+    return (
+        f"SES's answer for {identity} carried no verification status (mocks that echo?):"
+        " not waiting for it"
+    )
+
+
+def other_account_note(identity: str, account: str) -> str:
+    """The note for an adopted identity of another account, which this one cannot read."""
+    return (
+        f"identity_arn {identity} is in account {account}, not the one `pulumi up` runs in:"
+        " SES answers only for an account's own identities, so its verification is not"
+        " checked here (it must already be verified)"
+    )
