@@ -136,8 +136,8 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
     ``code``: ``EmailVerificationMessageType``, must contain ``{####}``. ``link``:
     ``EmailVerificationMessageByLinkType``, must contain a link placeholder such as
     ``{##Click here##}`` (the model's pattern would take ``{####}`` too; Cognito answers
-    "The message is invalid" to a link message without link text, amplify-cli issue
-    5907). ``invite``: ``EmailInviteMessageType``, no placeholder required.
+    "The message is invalid" to a link message without link text: docs/messages.md).
+    ``invite``: ``EmailInviteMessageType``, no placeholder required.
     """
     problem = _length_problem(text, MESSAGE_MIN_LENGTH, MESSAGE_MAX_LENGTH) or _characters_problem(
         text

@@ -189,8 +189,7 @@ def _check_legacy(
     link: bool,
     warn: Callable[[str], None],
 ) -> None:
-    """The older top-level fields ("no longer used", still sent): refused beside their
-    template twin or CONFIRM_WITH_LINK, as pulumi-aws and Cognito refuse them (docs/messages.md)."""
+    """The older top-level fields: refused where pulumi-aws or Cognito would refuse them."""
     for key in legacy:
         twin = "email_message" if key == "email_verification_message" else "email_subject"
         if template.get(twin) is not None:
