@@ -1,11 +1,7 @@
 """Which component sends which notifications of an SES identity, in this program (pure).
 
-SES keeps one SNS topic per (identity, notification type): two components that both set
-one would take turns overwriting it at each ``pulumi up``, and destroying either would
-clear the other's. Each component claims its (identity, Region, type) keys here; a second
-claim by another component is reported. Process-wide, as a Pulumi program is one process;
-:func:`forget_all` starts afresh (the mock runtime's tests and benchmark run many programs
-in one process).
+SES keeps one SNS topic per (identity, notification type), so a second component's claim on the
+same keys is reported (docs/operations.md). Process-wide; :func:`forget_all` starts afresh.
 """
 
 from __future__ import annotations

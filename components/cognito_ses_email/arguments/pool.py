@@ -83,13 +83,13 @@ def _messages(
     in_pool_args = {key: extra[key] for key in _MESSAGE_KEYS if extra.get(key) is not None}
     if verification is None and invitation is None and not in_pool_args:
         return {}
-    from ..rules import messages
+    from ..rules import messages, pool_args_messages
 
     if in_pool_args:
         checks.deep(
             in_pool_args,
             partial(
-                messages.check_pool_args_messages,
+                pool_args_messages.check_pool_args_messages,
                 developer=developer,
                 verification_given=verification is not None,
                 invitation_given=invitation is not None,

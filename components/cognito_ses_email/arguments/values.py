@@ -78,12 +78,8 @@ def _overlaps(text: str, secrets: Sequence[str]) -> bool:
 
 
 def _without_quotations(message: str, secrets: Sequence[str]) -> str:
-    """``message`` with each quoted string that is part of a secret as ``[secret]``.
-
-    Tried from every quote character, since an apostrophe in the rule text ("email's")
-    would otherwise pair with the quote that opens the value; a quotation stands between
-    non-word characters (the closing quote of ``['region']`` opens none).
-    """
+    """``message`` with each quoted part of a secret as ``[secret]``."""
+    # From every quote: an apostrophe in the rule text ("email's") would pair with the value's.
     pieces: list[str] = []
     end = 0
     for start, character in enumerate(message):
@@ -103,9 +99,8 @@ def _without_quotations(message: str, secrets: Sequence[str]) -> str:
 
 
 def _parts(secret: str) -> set[str]:
-    """``secret`` and the parts of it a message may show alone: an address's local part
-    and domain, an ARN's Region, account and resource (not ``arn``, its partition, its
-    service or the resource type, which rule texts use too)."""
+    """``secret`` and the parts of it a message may show alone (an address's, an ARN's)."""
+    # Not "arn", the partition, the service or the resource type: rule texts use them too.
     fields = _PART_SEPARATORS_RE.split(secret)
     if secret.startswith("arn:"):
         fields = fields[3:]

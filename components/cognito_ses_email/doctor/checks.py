@@ -1,9 +1,7 @@
 """The doctor's checks: what was read from AWS in, a pass / warn / fail list out.
 
-Pure functions on plain values (the dicts AWS answered, as :mod:`.reads` collected them
-into a :class:`Deployment`); no boto3, so every rule is tested without a server. A read
-that could not be made arrives as :class:`Unavailable` and its check says "could not
-check: ..." as a warning.
+Pure (the dicts :mod:`.reads` collected into a :class:`Deployment`; no boto3). A read that
+could not be made arrives as :class:`Unavailable`: its check warns "could not check: ...".
 """
 
 from __future__ import annotations
@@ -268,13 +266,7 @@ def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
 
 
 def _verification_status(deployment: Deployment) -> Answer[str | None]:
-    """The identity's verification status: "SUCCESS", another, or None for no identity.
-
-    SES v1's answer first, then sesv2's.
-
-    Never ``VerifiedForSendingStatus``: moto always answers false, and the Terraform
-    provider has reported it true while the identity was pending.
-    """
+    """SES v1's verification status, else sesv2's; not VerifiedForSendingStatus (docs/doctor.md)."""
     if isinstance(deployment.verification, Mapping):
         status = text(deployment.verification, "VerificationStatus")
         return "SUCCESS" if status == "Success" else (status or "unknown").upper()

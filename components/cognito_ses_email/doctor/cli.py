@@ -103,7 +103,7 @@ def exit_status(checks: Sequence[Check]) -> int:
 
 
 def use_colour(stream: TextIO) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+    """Colour on a terminal, unless NO_COLOR is set to a non-empty value."""
     return not os.environ.get("NO_COLOR") and stream.isatty()
 
 

@@ -1,12 +1,7 @@
 """Does an SES sending authorization policy let Cognito send as an identity?
 
-Pure: policy documents in, a verdict out. IAM's evaluation, as far as these policies
-use it (IAM User Guide, "Policy evaluation logic" and "IAM JSON policy elements:
-Condition operators"): an explicit Deny wins; otherwise some Allow statement must match
-the principal, the action (case-insensitive, ``*`` and ``?`` wildcards), the resource
-and every condition. Condition keys match case-insensitively as in IAM (SES itself
-refuses ``AWS:`` keys when a policy is stored); ``ArnLike`` compares each of the six
-colon-separated parts of an ARN with ``*``/``?`` wildcards, ``ArnEquals`` exactly.
+Pure: policy documents in, a verdict out; IAM's evaluation as far as these policies use it
+(the rules and their sources: docs/doctor.md).
 """
 
 from __future__ import annotations
@@ -109,11 +104,7 @@ _NEGATED = {
 
 
 def _condition_problem(condition: object, context: Mapping[str, str]) -> str | None:
-    """Why the Condition block does not hold for ``context``, or None when it holds.
-
-    An operator the doctor does not evaluate counts as not holding, so an Allow that
-    depends on one is not taken as allowing (and a Deny on one is not taken as denying).
-    """
+    """Why the Condition does not hold for ``context``, or None; unknown operators never hold."""
     if condition is None:
         return None
     if not isinstance(condition, Mapping):
@@ -131,8 +122,7 @@ def _condition_problem(condition: object, context: Mapping[str, str]) -> str | N
 def _test_problem(
     operator: str, key: str, wanted: list[str], context: Mapping[str, str]
 ) -> str | None:
-    """One ``operator: {key: wanted}`` test against the request (IAM's rules for a
-    missing key: ``...IfExists`` and negated operators hold, the others do not)."""
+    """One ``operator: {key: wanted}`` test, with IAM's rules for a missing key."""
     name = operator.removesuffix("IfExists")
     negated = name in _NEGATED
     test = _OPERATORS.get(_NEGATED.get(name, name))

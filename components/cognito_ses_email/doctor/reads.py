@@ -1,10 +1,7 @@
 """The doctor's reads: read-only AWS calls through boto3, answers kept as plain dicts.
 
-boto3's standard credential chain and configuration apply (``AWS_PROFILE``,
-``AWS_ENDPOINT_URL``, ...). A read that fails becomes :class:`.checks.Unavailable` (the
-check then says "could not check"), except what stops the doctor altogether, raised as
-:class:`CannotRun`: no credentials, credentials AWS refuses, an endpoint that does not
-answer, a pool that does not exist.
+A read that fails becomes :class:`.checks.Unavailable`; what stops the doctor altogether (no
+or refused credentials, no endpoint, no such pool) is raised as :class:`CannotRun`.
 """
 
 from __future__ import annotations

@@ -67,12 +67,7 @@ def use_colour(stream: Any, environ: Any = os.environ) -> bool:
 
 
 def _ignore_event_loop_teardown(unraisable: Any) -> None:
-    """Drop the one report at exit that is not ours.
-
-    Pulumi's mock monitor leaves an event loop in each of its worker threads; at exit
-    Python may collect one after its self-pipe is closed and print "Exception ignored in
-    BaseEventLoop.__del__". Nothing is lost then; anything else is reported as usual.
-    """
+    """Drop the mock monitor's event-loop report at exit (``BaseEventLoop.__del__``), not ours."""
     if getattr(unraisable.object, "__qualname__", "") != "BaseEventLoop.__del__":
         sys.__unraisablehook__(unraisable)
 

@@ -176,12 +176,7 @@ def _apply_overrides(project: Project, overrides: Sequence[str]) -> dict[str, An
 def _configuration_notes(
     project: Project, given: set[str], environ: Mapping[str, str]
 ) -> list[str]:
-    """What the plan could not read as ``pulumi up`` would, and where the Region came from.
-
-    ``given`` are the keys the stack file or ``--config`` set: an ESC environment's values
-    yield to those but override Pulumi.yaml's. Sets ``aws:region`` from the environment
-    variables when no configuration sets it.
-    """
+    """What the plan could not read as ``pulumi up`` would; sets aws:region from the environment."""
     notes: list[str] = []
     if project.environments:
         listed = ", ".join(project.environments)

@@ -78,8 +78,7 @@ def create_feedback(
 def _claim_when_known(
     component: str, types: tuple[str, ...], identity_arn: pulumi.Output[str]
 ) -> None:
-    """Warns, once the identity's ARN is known, when another component sends its notifications
-    too: a warning, as an error would leave the children on their way half-made."""
+    """Warn (not fail: children are on their way) when another component sends these too."""
 
     async def claim() -> bool:
         try:
@@ -133,9 +132,7 @@ def _notification_topics(
     waits: list[aws.sns.TopicPolicy],
     child: ChildOptions,
 ) -> tuple[aws.ses.IdentityNotificationTopic, ...]:
-    """One per type, after the topic policy (SES drops a topic it cannot publish to) and
-    the domain's verification (SetIdentityNotificationTopic: "You can only specify a
-    verified identity")."""
+    """One per type, after the topic policy and the domain's verification (SES needs both)."""
     each = notifications.notification_topic_kwargs(
         settings.types,
         include_original_headers=settings.include_original_headers,

@@ -92,7 +92,6 @@ def _sending_authorization(
 
 
 def _urn_value(component: pulumi.Resource) -> pulumi.Output[str]:
-    """The component's URN as a value only: a child that depended on its parent's URN
-    Output would wait for the parent, which waits for its children."""
+    """The component's URN as a value: depending on the Output would wait on the parent."""
     urn = cast(Awaitable[str], component.urn.future())
     return pulumi.Output(set(), urn, component.urn.is_known())

@@ -59,17 +59,17 @@ def _message_templates(pool: PoolSettings) -> dict[str, Any]:
     """The verification and invitation templates, merged into user_pool_args' own."""
     if pool.verification_template is None and pool.invitation_template is None:
         return {}
-    from ..rules import messages  # only for programs that use it: it costs import time
+    from ..rules import pool_args_messages  # only for programs that use it: it costs import time
 
     templates: dict[str, Any] = {}
     if pool.verification_template is not None:
         templates["verification_message_template"] = map_deep(
             [pool.extra.get("verification_message_template"), pool.verification_template],
-            lambda v: messages.merge_verification_message_template(v[0], v[1]),
+            lambda v: pool_args_messages.merge_verification_message_template(v[0], v[1]),
         )
     if pool.invitation_template is not None:
         templates["admin_create_user_config"] = map_deep(
             [pool.extra.get("admin_create_user_config"), pool.invitation_template],
-            lambda v: messages.merge_admin_create_user_config(v[0], v[1]),
+            lambda v: pool_args_messages.merge_admin_create_user_config(v[0], v[1]),
         )
     return templates

@@ -25,7 +25,7 @@ def alarm_arn(partition: str, region: str, account: str, name: str = "*") -> str
 
 
 #: SES places an account under review at these rates, and may pause its sending at
-#: the pause rates (faqs-enforcement.html, reputationdashboardmessages.html).
+#: the pause rates (sources: docs/operations.md).
 BOUNCE_REVIEW_RATE = 0.05
 BOUNCE_PAUSE_RATE = 0.10
 COMPLAINT_REVIEW_RATE = 0.001

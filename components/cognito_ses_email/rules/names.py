@@ -70,8 +70,7 @@ def child_name(component_name: str, suffix: str, rule: NameRule) -> str:
 
 
 def _ascii_stem(name: str) -> str:
-    """``name`` in letters, digits, ``_`` and ``-`` (the SNS set, which every rule takes):
-    accents dropped (``Ü`` -> ``U``), every other run of characters one ``-``."""
+    """``name`` in the SNS set (letters, digits, ``_``, ``-``), which every name rule takes."""
     import unicodedata  # only for a name AWS refuses: it costs import time
 
     decomposed = unicodedata.normalize("NFKD", name)

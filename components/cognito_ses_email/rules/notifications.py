@@ -154,9 +154,8 @@ def notification_topic_kwargs(
     ``region`` the SES Region (pulumi-aws v7's per-resource ``region``), left out when
     None. Create these after the topic policy: when SES cannot publish to a topic it
     removes the topic from the identity and turns email feedback forwarding back on
-    (configure-sns-notifications.html). A domain identity's topics apply to its
-    addresses, except addresses that are
-    verified identities themselves.
+    (docs/operations.md). A domain identity's topics apply to its addresses, except
+    addresses that are verified identities themselves.
     """
     result: dict[str, dict[str, Any]] = {}
     for notification_type in types:

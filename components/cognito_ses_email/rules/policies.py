@@ -1,8 +1,6 @@
 """The SES sending authorization policy that lets Cognito send as an identity.
 
-Pure functions: they take plain strings (the resolved outputs of the other
-resources) and return the policy JSON, so the same input always gives the same
-bytes and no provider call is needed.
+Pure: plain strings (the other resources' resolved outputs) in, the same policy JSON bytes out.
 """
 
 from __future__ import annotations

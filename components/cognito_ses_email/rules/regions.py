@@ -1,8 +1,5 @@
 """AWS partitions and Regions, where Cognito and SES are offered, and which SES Regions a
-user pool may use (pure data and checks).
-
-Copied from botocore's endpoint data (a test compares it with the installed botocore) and the
-Cognito Developer Guide's Region table; sources: docs/regions.md.
+user pool may use (pure data and checks; sources: docs/regions.md).
 """
 
 from __future__ import annotations
@@ -324,8 +321,7 @@ def _split(region: str) -> tuple[tuple[str, ...], str] | None:
 
 @cache
 def _known_words(known_regions: frozenset[str]) -> dict[int, frozenset[str]]:
-    """Position in a Region's name -> the words used there by ``known_regions`` and by
-    the partitions' patterns (``af`` and ``mx`` are in the pattern of ``aws``)."""
+    """Position in a Region's name -> the words ``known_regions`` and the patterns use there."""
     words: dict[int, set[str]] = {}
     for partition in PARTITIONS:
         for position, alternatives in enumerate(_pattern_words(partition.region_regex)):
@@ -339,8 +335,7 @@ def _known_words(known_regions: frozenset[str]) -> dict[int, frozenset[str]]:
 
 
 def _pattern_words(region_regex: str) -> list[list[str]]:
-    """The literal words a pattern starts with: ``[["us"], ["gov"]]`` for
-    ``^us\\-gov\\-\\w+\\-\\d+$``, ``[["us", "eu", ...]]`` for ``^(us|eu|...)\\-...``."""
+    """The literal words a partition's Region pattern starts with, position by position."""
     words = []
     for part in region_regex.removeprefix("^").split(r"\-"):
         literal = re.fullmatch(r"\(?([a-z|]+)\)?", part)
