@@ -7,13 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from cognito_ses_email.doctor.checks import (
-    Check,
-    Deployment,
-    Unavailable,
-    argument_problem,
-    run_checks,
-)
+from cognito_ses_email.doctor.checks import run_checks
+from cognito_ses_email.doctor.deployment import Check, Deployment, Unavailable, argument_problem
 from cognito_ses_email.rules.policies import user_pool_policy
 
 ACCOUNT = "123456789012"

@@ -15,7 +15,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from .checks import Check, Deployment, argument_problem, run_checks, sending_account
+from .checks import run_checks
+from .deployment import Check, Deployment, argument_problem, sending_account
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 

@@ -1,6 +1,6 @@
 """The doctor's reads: read-only AWS calls through boto3, answers kept as plain dicts.
 
-A read that fails becomes :class:`.checks.Unavailable`; what stops the doctor altogether (no
+A read that fails becomes :class:`.deployment.Unavailable`; what stops the doctor altogether (no
 or refused credentials, no endpoint, no such pool) is raised as :class:`CannotRun`.
 """
 
@@ -24,7 +24,15 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
-from .checks import Answer, Deployment, Record, Unavailable, identity_arn_of, sending_account, text
+from .deployment import (
+    Answer,
+    Deployment,
+    Record,
+    Unavailable,
+    identity_arn_of,
+    sending_account,
+    text,
+)
 
 #: Few retries and short timeouts: a person is waiting, and an emulator answers at once.
 _CLIENT_CONFIG = Config(

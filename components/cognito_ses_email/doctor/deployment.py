@@ -1,0 +1,147 @@
+"""What the doctor read from AWS, as plain records, and the shape of a check's result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, TypeVar
+
+# The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
+from ..rules.arns import IdentityArn, parse_identity_arn
+from ..rules.regions import is_region
+
+Status = Literal["pass", "warn", "fail"]
+
+#: Cognito's daily limit in COGNITO_DEFAULT mode (Amazon Cognito guide, "Quotas").
+COGNITO_DEFAULT_DAILY_EMAILS = 50
+#: GetSendQuota's answer for an account in the SES sandbox (SES guide, "Request production access").
+SANDBOX_QUOTA = (200.0, 1.0)
+#: Share of the 24-hour quota past which the doctor warns.
+QUOTA_WARNING_SHARE = 0.8
+
+#: A user pool ARN (``arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC``).
+_POOL_ARN_RE = re.compile(
+    r"^arn:(?P<partition>[a-z-]+):cognito-idp:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
+    r"userpool/(?P<id>[\w-]+_[0-9a-zA-Z]+)$"
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the checklist."""
+
+    name: str
+    status: Status
+    detail: str
+    #: What to do about a warn or fail; None for a pass.
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A read that could not be made (access denied, not implemented, ...): why."""
+
+    reason: str
+
+
+T = TypeVar("T")
+#: What a read gave: the answer, or why there is none.
+Answer: TypeAlias = T | Unavailable
+Record: TypeAlias = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Everything the doctor read; None where AWS said "no such thing"."""
+
+    pool_id: str
+    pool_arn: str
+    #: DescribeUserPool's ``EmailConfiguration``.
+    email_configuration: Record
+    #: sesv2 GetEmailIdentity's answer (None: NotFoundException).
+    identity: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityVerificationAttributes' entry for the identity (None: no entry).
+    verification: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityDkimAttributes' entry (None: no entry).
+    dkim: Answer[Record | None] = Unavailable("not read")
+    #: SES v1 GetIdentityMailFromDomainAttributes' entry (None: no entry).
+    mail_from: Answer[Record | None] = Unavailable("not read")
+    #: The identity's sending authorization policies: name -> JSON document.
+    policies: Answer[Mapping[str, str]] = Unavailable("not read")
+    #: SES v1 GetIdentityNotificationAttributes' entry (None: no entry).
+    notifications: Answer[Record | None] = Unavailable("not read")
+    #: sesv2 GetAccount's answer.
+    account: Answer[Record] = Unavailable("not read")
+    #: SES v1 GetSendQuota's answer.
+    send_quota: Answer[Record] = Unavailable("not read")
+    #: SES v1 GetAccountSendingEnabled's ``Enabled``.
+    sending_enabled: Answer[bool] = Unavailable("not read")
+    #: Whether the pool's configuration set exists; None when the pool names none.
+    configuration_set_exists: Answer[bool] | None = None
+
+
+# --- reading the plain dicts ---------------------------------------------------------------
+
+
+def text(record: Record | None, key: str) -> str | None:
+    value = record.get(key) if record is not None else None
+    return value if isinstance(value, str) and value else None
+
+
+def number(record: Record | None, key: str) -> float | None:
+    value = record.get(key) if record is not None else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def flag(record: Record | None, key: str) -> bool | None:
+    value = record.get(key) if record is not None else None
+    return value if isinstance(value, bool) else None
+
+
+def nested(record: Record | None, key: str) -> Record | None:
+    found = record.get(key) if record is not None else None
+    return found if isinstance(found, Mapping) else None
+
+
+def sending_account(deployment: Deployment) -> str:
+    """COGNITO_DEFAULT (also when the pool does not say) or DEVELOPER."""
+    return text(deployment.email_configuration, "EmailSendingAccount") or "COGNITO_DEFAULT"
+
+
+def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
+    """partition, region, account and id of a user pool ARN, or None."""
+    match = _POOL_ARN_RE.fullmatch(arn)
+    return match.groupdict() if match else None
+
+
+def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
+    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
+    arn = text(deployment.email_configuration, "SourceArn")
+    return parse_identity_arn(arn) if arn is not None else None
+
+
+def could_not_check(name: str, *unavailable: Unavailable) -> Check:
+    reasons = "; ".join(u.reason for u in unavailable)
+    return Check(
+        name,
+        "warn",
+        f"could not check: {reasons}",
+        "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+        "an emulator may not offer it at all",
+    )
+
+
+#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
+_POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+
+
+def argument_problem(pool_id: str, region: str | None) -> str | None:
+    """What is wrong with the command line's values, or None."""
+    if len(pool_id) > 55 or not _POOL_ID_RE.fullmatch(pool_id):
+        return (
+            f"--user-pool-id {pool_id!r} is not a user pool id (REGION_ID, e.g. us-east-1_AbC123)"
+        )
+    if region is not None and not is_region(region):
+        return f"--region {region!r} is not an AWS Region code (e.g. us-east-1)"
+    return None
