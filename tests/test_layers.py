@@ -104,3 +104,32 @@ def test_importing_each_rules_module_loads_no_pulumi() -> None:
     loaded = json.loads(result.stdout)
     assert set(loaded) == set(modules) and len(modules) >= 10
     assert {name: pulumi for name, pulumi in loaded.items() if pulumi} == {}
+
+
+def _module_name(path: Path) -> str:
+    parts = ["cognito_ses_email", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_two_modules_import_each_other() -> None:
+    # Within a layer too, imports form no loop (a function-level import counts: it only hides one).
+    graph = {
+        _module_name(path): {module for module, _ in _imports(path)}
+        for path in PACKAGE.rglob("*.py")
+    }
+    loops = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        for target in sorted(graph.get(module, ())):
+            if target in trail:
+                loops.append(" -> ".join([*trail[trail.index(target) :], target]))
+            elif target in graph and target not in seen:
+                seen.add(target)
+                visit(target, [*trail, target])
+
+    seen: set[str] = set()
+    for start in sorted(graph):
+        if start not in seen:
+            seen.add(start)
+            visit(start, [start])
+    assert loops == []

@@ -24,7 +24,7 @@ from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
 from .component import CognitoSesEmail, output_annotations
-from .rules.errors import did_you_mean
+from .rules.keys import did_you_mean
 
 #: The package name: in type tokens, the schema and the generated SDKs.
 PACKAGE_NAME = "cognito-ses-email"

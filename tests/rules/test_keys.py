@@ -5,8 +5,14 @@ from __future__ import annotations
 import pulumi_aws as aws
 import pytest
 
-from cognito_ses_email.rules.errors import argument_error, check_choice, did_you_mean
-from cognito_ses_email.rules.keys import camel_case, is_pulumi_args, items_by_name, snake_case
+from cognito_ses_email.rules.errors import argument_error, check_choice
+from cognito_ses_email.rules.keys import (
+    camel_case,
+    did_you_mean,
+    is_pulumi_args,
+    items_by_name,
+    snake_case,
+)
 
 
 @pytest.mark.parametrize(

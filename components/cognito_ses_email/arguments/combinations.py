@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from ..rules import errors
+from ..rules import errors, keys
 from .values import is_output
 
 #: Arguments that only DEVELOPER mode takes, and those only the policy (COGNITO_DEFAULT) uses.
@@ -43,7 +43,7 @@ def check_argument_names(args: object, argument_names: Collection[str]) -> None:
             raise errors.argument_error(
                 str(key),
                 "is not an argument of CognitoSesEmail"
-                f"{errors.did_you_mean(str(key), argument_names)}; "
+                f"{keys.did_you_mean(str(key), argument_names)}; "
                 "see CognitoSesEmailArgs for the arguments",
             )
 

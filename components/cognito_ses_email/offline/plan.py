@@ -19,7 +19,7 @@ from typing import Any
 import pulumi
 import pulumi.config
 
-from ..rules import errors, regions
+from ..rules import keys, regions
 from .account import (
     DEFAULT_REGION,
     IDENTITY_POLICY,
@@ -319,6 +319,6 @@ def unread_settings(project: Project, read: set[str]) -> list[str]:
         shown = bare_key(project.name, key)
         warnings.append(
             f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the "
-            f"program does not read it{errors.did_you_mean(shown, declared)}"
+            f"program does not read it{keys.did_you_mean(shown, declared)}"
         )
     return warnings

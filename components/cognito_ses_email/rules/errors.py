@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import Any
 
 
 def argument_error(argument: str, problem: str) -> ValueError:
     """The error for a bad ``argument``: its name first, then what is wrong and what to do."""
     return ValueError(f"{argument}: {problem}")
-
-
-def did_you_mean(name: str, names: Collection[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
-    too), or nothing."""
-    import difflib  # only on error paths: it costs import time
-
-    from .keys import snake_case
-
-    choices = sorted(names)
-    close = difflib.get_close_matches(name, choices) or difflib.get_close_matches(
-        snake_case(name), choices
-    )
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:

@@ -44,3 +44,15 @@ def items_by_name(argument: str, value: Any, names: Collection[str]) -> dict[str
             raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
         found[name] = (key, item)
     return found
+
+
+def did_you_mean(name: str, names: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
+    too), or nothing."""
+    import difflib  # only on error paths: it costs import time
+
+    choices = sorted(names)
+    close = difflib.get_close_matches(name, choices) or difflib.get_close_matches(
+        snake_case(name), choices
+    )
+    return f" (did you mean {close[0]!r}?)" if close else ""

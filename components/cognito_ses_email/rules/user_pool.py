@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import argument_error, did_you_mean
-from .keys import snake_case
+from .errors import argument_error
+from .keys import did_you_mean, snake_case
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
 
