@@ -33,6 +33,7 @@ DEFAULT_MODULES = {
     "cognito_ses_email.resources.options",
     "cognito_ses_email.resources.sending_policy",
     "cognito_ses_email.resources.user_pool",
+    "cognito_ses_email.resources.verification",  # the wait for SES (15 minutes by default)
     "cognito_ses_email.rules",
     "cognito_ses_email.rules.addresses",
     "cognito_ses_email.rules.arns",
@@ -44,6 +45,7 @@ DEFAULT_MODULES = {
     "cognito_ses_email.rules.regions",
     "cognito_ses_email.rules.tags",
     "cognito_ses_email.rules.user_pool",
+    "cognito_ses_email.rules.verification",
 }
 
 #: Prints the package modules loaded after the import, then after one default component
