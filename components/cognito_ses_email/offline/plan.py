@@ -408,10 +408,8 @@ def make_plan(project: Project, stack: str, verification_answer: str = "verified
         steps += _checked_waits(runner, run, seen, verification_answer)
     if verification_answer != "verified" and not seen:
         notes.append(_nothing_checked_note(verification_answer, steps))
-    plan = Plan(project.name, stack, region, run, notes, unread_settings(project, runner.read))
-    plan.verification_steps = steps
-    plan.verification = verification_answer
-    return plan
+    warnings = unread_settings(project, runner.read)
+    return Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
 
 
 def _checked_waits(
