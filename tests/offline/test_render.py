@@ -96,6 +96,18 @@ def test_colour_marks_headings_and_notes_only() -> None:
 
 MERMAID_NODE = re.compile(r'^ *(?:subgraph )?(?P<id>r[0-9]+)\["(?P<label>[^"]*)"\]$')
 MERMAID_EDGE = re.compile(r"^  (?P<source>r[0-9]+) --> (?P<target>r[0-9]+)$")
+#: A wait for SES (a step, not a resource): a hexagon, and dotted arrows to and from it.
+MERMAID_WAIT = re.compile(r'^  (?P<id>v[0-9]+)\{\{"(?P<label>[^"]*)"\}\}$')
+MERMAID_DOTTED = re.compile(r"^  (?P<source>[rv][0-9]+) -\.-> (?P<target>[rv][0-9]+)$")
+
+
+def parse_mermaid_waits(text: str) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """The waits' labels by id, and the dotted arrows (identity -> wait -> what waits)."""
+    lines = text.splitlines()
+    waits = {m["id"]: m["label"] for m in map(MERMAID_WAIT.match, lines) if m}
+    dotted = {(m["source"], m["target"]) for m in map(MERMAID_DOTTED.match, lines) if m}
+    assert all(source in waits or target in waits for source, target in dotted)
+    return waits, dotted
 
 
 def parse_mermaid(text: str) -> tuple[dict[str, str], set[tuple[str, str]], dict[str, str]]:
@@ -108,6 +120,8 @@ def parse_mermaid(text: str) -> tuple[dict[str, str], set[tuple[str, str]], dict
     open_subgraphs: list[str] = []
     for line in lines[1:]:
         node, edge = MERMAID_NODE.match(line), MERMAID_EDGE.match(line)
+        if MERMAID_WAIT.match(line) or MERMAID_DOTTED.match(line):
+            continue  # parse_mermaid_waits
         if node:
             assert not re.search(r"[<>`]", node["label"]), line  # escaped as #lt; #gt; #96;
             labels[node["id"]] = node["label"]

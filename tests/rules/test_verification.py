@@ -117,3 +117,10 @@ def test_the_refused_warning_names_the_permission_and_the_way_out() -> None:
 def test_the_other_account_note_names_the_account() -> None:
     note = rules.other_account_note(ADDRESS, "210987654321")
     assert "210987654321" in note and "not checked" in note
+
+
+def test_a_day_long_wait_keeps_rechecking_every_30_seconds() -> None:
+    """Past ~1,000 checks a doubling without a cap overflows a float (OverflowError)."""
+    elapsed = sum(rules.recheck_delay(n) for n in range(1, 3000))
+    assert rules.recheck_delay(2999) == 30
+    assert elapsed >= rules.MAX_MINUTES * 60

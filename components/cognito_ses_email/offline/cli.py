@@ -1,6 +1,8 @@
 """``python -m cognito_ses_email.plan``: the command line, its exit status and ``error:`` line.
 
 Exit status: 0 with a plan, 2 with one ``error:`` line when the configuration is invalid.
+A plan of SES not verifying (``--verification pending|failed``) is a plan: 0, the error
+``pulumi up`` would end with shown in it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .plan import DEFAULT_STACK, make_plan
+from .plan import DEFAULT_STACK, VERIFICATION_ANSWERS, make_plan
 from .project import load_project
 from .pulumi_config import PlanError
 from .render import FORMATS, mermaid, plan_json, render
@@ -44,6 +46,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         dest="format",
         const="json",
         help="the same as --format json",
+    )
+    parser.add_argument(
+        "--verification",
+        choices=tuple(VERIFICATION_ANSWERS),
+        default="verified",
+        help="what SES answers the verification check with: verified (default), pending (up"
+        " waits out verificationTimeoutMinutes) or failed (the link expired)",
     )
     parser.add_argument(
         "--program",
@@ -77,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         project = load_project(args.program.resolve(), args.stack, args.config)
-        plan = make_plan(project, args.stack or DEFAULT_STACK)
+        plan = make_plan(project, args.stack or DEFAULT_STACK, args.verification)
     except PlanError as error:
         exit_with_error(str(error))
     for warning in plan.warnings:

@@ -6,6 +6,7 @@ only of settings that matter; errors the program raises become one line naming t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -19,9 +20,12 @@ from typing import Any
 import pulumi
 import pulumi.config
 
+from ..resources import verification
 from ..rules import keys, regions
+from ..rules.arns import parse_identity_arn
 from .account import (
     DEFAULT_REGION,
+    DOMAIN_VERIFICATION,
     IDENTITY_POLICY,
     NOTIFICATION_TOPIC,
     TOPIC_POLICY,
@@ -42,6 +46,29 @@ _ARGUMENT_ERROR_RE = re.compile(r"^(?P<argument>[a-z][a-z0-9_]*(?:\[[^\]]*\])?):
 
 _UNANSWERED_RE = re.compile(r"the simulated AWS account does not answer (?P<token>\S+)")
 
+#: What ``--verification`` has the simulated SES answer each check with.
+VERIFICATION_ANSWERS = {"verified": "SUCCESS", "pending": "PENDING", "failed": "FAILED"}
+
+
+@dataclass
+class VerificationStep:
+    """A wait for SES to verify an identity: not a resource, a step of ``pulumi up``."""
+
+    #: The address or domain SES verifies.
+    identity: str
+    #: The minutes ``up`` waits (verification_timeout_minutes); None: ``resource``'s own
+    #: create timeout (``create_timeout``, "" for the provider's).
+    minutes: int | None
+    #: The DomainIdentityVerification that is the wait (a hosted zone), else None.
+    resource: str | None = None
+    create_timeout: str = ""
+    #: What is created only after the wait, directly or not.
+    waited_for_by: list[str] = field(default_factory=list)
+    #: The resources ``up`` creates before it stops at the wait (pending or failed).
+    made_before: list[str] = field(default_factory=list)
+    #: The error ``up`` ends with, as the simulated answer has it; None: verified.
+    up_error: str | None = None
+
 
 @dataclass
 class Plan:
@@ -54,6 +81,10 @@ class Plan:
     notes: list[str]
     #: What may be a mistake in the configuration (printed as ``warning:`` lines).
     warnings: list[str] = field(default_factory=list)
+    #: The waits for SES's verification, in the order they were met.
+    verification_steps: list[VerificationStep] = field(default_factory=list)
+    #: What the simulated SES answered (``--verification``).
+    verification: str = "verified"
 
     def ordered(self) -> list[Registration]:
         """Registrations in tree order; siblings by creation order, then name."""
@@ -268,8 +299,82 @@ def provider_region(project: Project, notes: list[str]) -> str:
         raise PlanError(str(error)) from None
 
 
-def make_plan(project: Project, stack: str) -> Plan:
-    """Run the project's program under the mocks.
+@dataclass
+class _FakePace:
+    """A clock that moves only when the wait sleeps: the plan never sleeps for real."""
+
+    now: float = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+@dataclass
+class _SeenWait:
+    """One check of SES's verification the program made: what and for how long."""
+
+    identity: str
+    minutes: int
+    error: ValueError | None = None
+
+
+@contextlib.contextmanager
+def _observing_waits(seen: list[_SeenWait]) -> Iterator[None]:
+    """Adds to ``seen`` each verification wait the program runs, on a fake clock."""
+    wait_class = verification.VerificationWait
+    checked = wait_class._verified
+    pace = verification.PACE
+
+    async def observed(self: verification.VerificationWait, arn: str, secret: bool) -> str:
+        parsed = parse_identity_arn(arn)
+        wait = _SeenWait(parsed.name if parsed else arn, self.minutes)
+        seen.append(wait)
+        try:
+            return await checked(self, arn, secret)
+        except ValueError as error:
+            wait.error = error
+            raise
+
+    fake = _FakePace()
+    verification.PACE = verification.Pace(fake.clock, fake.sleep)
+    wait_class._verified = observed  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        wait_class._verified = checked  # type: ignore[method-assign]
+        verification.PACE = pace
+
+
+@dataclass
+class _Runner:
+    """Runs the project's program with one configuration, SES answering as told."""
+
+    project: Project
+    stack: str
+    config: dict[str, str]
+    region: str
+    read: set[str] = field(default_factory=set)
+
+    def run(self, answer: str, seen: list[_SeenWait], failed: list[Run] | None = None) -> Run:
+        with _program_context(self.project), _recording_reads(self.read), _observing_waits(seen):
+            return run_program(
+                lambda: runpy.run_path(str(self.project.program), run_name="__main__"),
+                project=self.project.name,
+                stack=self.stack,
+                config=self.config,
+                region=self.region,
+                verification=answer,
+                failed=failed,
+            )
+
+
+def make_plan(project: Project, stack: str, verification_answer: str = "verified") -> Plan:
+    """Run the project's program under the mocks; ``verification_answer``: a key of
+    :data:`VERIFICATION_ANSWERS`, what SES answers the checks with.
 
     Raises PlanError with one line for a configuration error, else what the program raised.
     """
@@ -281,28 +386,97 @@ def make_plan(project: Project, stack: str) -> Plan:
         config[address_key] = PLACEHOLDER_ADDRESS
     region = provider_region(project, notes)
     config["aws:region"] = region
-    read: set[str] = set()
+    runner = _Runner(project, stack, config, region)
+    seen: list[_SeenWait] = []
     try:
-        with _program_context(project), _recording_reads(read):
-            run = run_program(
-                lambda: runpy.run_path(str(project.program), run_name="__main__"),
-                project=project.name,
-                stack=stack,
-                config=config,
-                region=region,
-            )
+        run = runner.run("SUCCESS", seen)
     except Exception as error:
-        message = explain(error, project, placeholder=placeholder and address_key in read)
+        message = explain(error, project, placeholder=placeholder and address_key in runner.read)
         if message is None:
             raise
         # A misspelt key is often why the program failed: say so on the same line.
-        raise PlanError("; also: ".join([message, *unread_settings(project, read)])) from error
-    if placeholder and address_key in read:
+        raise PlanError(
+            "; also: ".join([message, *unread_settings(project, runner.read)])
+        ) from error
+    if placeholder and address_key in runner.read:
         notes.append(
             f"fromAddress is not set: using the placeholder {PLACEHOLDER_ADDRESS} "
             "(pass --config fromAddress=YOUR_ADDRESS)"
         )
-    return Plan(project.name, stack, region, run, notes, unread_settings(project, read))
+    steps = _domain_verifications(run)
+    if seen:
+        steps += _checked_waits(runner, run, seen, verification_answer)
+    if verification_answer != "verified" and not seen:
+        notes.append(_nothing_checked_note(verification_answer, steps))
+    warnings = unread_settings(project, runner.read)
+    return Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
+
+
+def _checked_waits(
+    runner: _Runner, run: Run, seen: list[_SeenWait], answer: str
+) -> list[VerificationStep]:
+    """The waits the program checks SES for, and what ``up`` does when SES does not verify.
+
+    The program runs again with SES never verifying (``answer``, or FAILED, which ends at
+    once): what the first run made and this one did not waits for the verification.
+    """
+    stopped: list[_SeenWait] = []
+    failed: list[Run] = []
+    try:
+        runner.run(
+            "FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], stopped, failed
+        )
+    except Exception as error:
+        if not any(w.error is not None and w.error in _chain(error) for w in stopped):
+            raise
+    made = [r.name for r in (failed[0].registrations if failed else run.registrations)]
+    waiting = [r.name for r in run.registrations if r.name not in made and r.custom]
+    made_here = [r.name for r in run.registrations if r.name in made and r.custom]
+    errors_by_identity = {w.identity: w.error for w in stopped if w.error is not None}
+    return [
+        VerificationStep(
+            identity=wait.identity,
+            minutes=wait.minutes,
+            waited_for_by=waiting,
+            made_before=made_here if answer != "verified" else [],
+            up_error=(
+                _one_line(str(errors_by_identity[wait.identity]))
+                if answer != "verified" and wait.identity in errors_by_identity
+                else None
+            ),
+        )
+        for wait in seen
+    ]
+
+
+def _domain_verifications(run: Run) -> list[VerificationStep]:
+    """The DomainIdentityVerification resources (a domain with a hosted zone): the wait."""
+    return [
+        VerificationStep(
+            identity=str(r.inputs.get("domain")),
+            minutes=None,
+            resource=r.name,
+            create_timeout=r.create_timeout,
+            waited_for_by=[w.name for w in run.registrations if r.name in w.dependencies],
+        )
+        for r in run.registrations
+        if r.type == DOMAIN_VERIFICATION
+    ]
+
+
+def _nothing_checked_note(answer: str, steps: list[VerificationStep]) -> str:
+    """Why ``--verification pending|failed`` changes nothing in this plan."""
+    if steps:
+        return (
+            f"--verification {answer}: the domain's DomainIdentityVerification resource is the"
+            " wait (its records are in the hosted zone); the simulated account verifies it at"
+            " once, so the plan shows it verified"
+        )
+    return (
+        f"--verification {answer}: the program does not wait for SES's verification"
+        " (verification_timeout_minutes is 0, or nothing checks it), so SES's answer changes"
+        " nothing here"
+    )
 
 
 def unread_settings(project: Project, read: set[str]) -> list[str]:

@@ -8,8 +8,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .account import ACCOUNT, IDENTITY_POLICY, STACK_TYPE, USER_POOL
-from .plan import Plan
+from ..resources.verification import GET_EMAIL_IDENTITY
+from .account import (
+    ACCOUNT,
+    DOMAIN_IDENTITY,
+    EMAIL_IDENTITY,
+    IDENTITY_POLICY,
+    STACK_TYPE,
+    USER_POOL,
+)
+from .plan import VERIFICATION_ANSWERS, Plan, VerificationStep
 from .simulated_aws import Registration
 
 #: The output formats of ``--format``.
@@ -40,9 +48,39 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "account": ACCOUNT,
         "region": plan.region,
         "invokes": plan.run.invokes,
+        "verification": {
+            "answer": plan.verification,
+            "steps": [_step_json(step) for step in plan.verification_steps],
+        },
         "notes": plan.notes,
         "warnings": plan.warnings,
     }
+
+
+def _step_json(step: VerificationStep) -> dict[str, Any]:
+    return {
+        "step": step_name(step),
+        "identity": step.identity,
+        "minutes": step.minutes,
+        "resource": step.resource,
+        "createTimeout": step.create_timeout if step.resource else None,
+        "waitedForBy": step.waited_for_by,
+        "madeBefore": step.made_before,
+        "upError": step.up_error,
+    }
+
+
+def step_name(step: VerificationStep) -> str:
+    """How the outputs name a wait: ``SES verifies <identity>``."""
+    return f"SES verifies {step.identity}"
+
+
+def _step_detail(step: VerificationStep) -> str:
+    """How long the wait lasts and how it is made."""
+    if step.resource is not None:
+        timeout = step.create_timeout or "the provider's"
+        return f"the DomainIdentityVerification {step.resource} waits (create timeout: {timeout})"
+    return f"pulumi up waits up to {step.minutes} min, checking {GET_EMAIL_IDENTITY}"
 
 
 def _tree(ordered: Sequence[Registration]) -> list[str]:
@@ -86,7 +124,8 @@ def render(plan: Plan, *, colour: bool = False) -> str:
     lines += ["", heading(f"Resources ({count} + the stack):")]
     lines += [f"  {line}" for line in _tree(ordered)]
     lines += ["", heading("Waits for (created only after):")]
-    lines += _waits(ordered)
+    lines += _waits(ordered, plan.verification_steps)
+    lines += _verification(plan, heading)
     lines += _email_configuration(plan, heading)
     lines += _policies(plan, heading)
     lines += ["", heading("Outputs:")]
@@ -94,11 +133,39 @@ def render(plan: Plan, *, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _waits(ordered: Sequence[Registration]) -> list[str]:
-    waiting = [r for r in ordered if r.dependencies]
-    if not waiting:
-        return ["  nothing: every resource can be created at once"]
-    return [f"  {r.name} <- {', '.join(sorted(r.dependencies))}" for r in waiting]
+def _waits(ordered: Sequence[Registration], steps: Sequence[VerificationStep]) -> list[str]:
+    """``name <- what it waits for``; a wait for SES (not a resource) in brackets."""
+    lines = []
+    for r in ordered:
+        for_steps = [
+            f"[{step_name(s)}]" for s in steps if s.resource is None and r.name in s.waited_for_by
+        ]
+        if r.dependencies or for_steps:
+            lines.append(f"  {r.name} <- {', '.join([*sorted(r.dependencies), *for_steps])}")
+    return lines or ["  nothing: every resource can be created at once"]
+
+
+def _verification(plan: Plan, heading: Any) -> list[str]:
+    """The waits for SES to verify the identity and, when it does not, how ``up`` ends."""
+    lines = ["", heading("SES verification (a step of pulumi up, not a resource):")]
+    if not plan.verification_steps:
+        return [*lines, "  none: nothing waits for SES to verify the identity"]
+    for step in plan.verification_steps:
+        then = ", ".join(step.waited_for_by) or "nothing"
+        lines.append(f"  {step_name(step)}: {_step_detail(step)}; then: {then}")
+    for step in plan.verification_steps:
+        if step.up_error is None:
+            continue
+        status = VERIFICATION_ANSWERS[plan.verification]
+        lines += [
+            "",
+            heading(f"pulumi up when SES answers {status} (--verification {plan.verification}):"),
+            f"  creates: {', '.join(step.made_before) or 'nothing'}",
+            f"  waits: {step_name(step)}",
+            f"  ends with: error: {step.up_error}",
+            f"  not created: {', '.join(step.waited_for_by) or 'nothing'}",
+        ]
+    return lines
 
 
 def _email_configuration(plan: Plan, heading: Any) -> list[str]:
@@ -207,4 +274,30 @@ def mermaid(plan: Plan) -> str:
         for dependency in sorted(registration.dependencies):
             if dependency in ids:
                 lines.append(f"  {ids[dependency]} --> {ids[registration.name]}")
+    lines += _mermaid_waits(plan, ordered, ids)
     return "\n".join(lines)
+
+
+def _mermaid_waits(
+    plan: Plan, ordered: Sequence[Registration], ids: Mapping[str, str]
+) -> list[str]:
+    """Each wait for SES as a hexagon, with dotted arrows from the identity and to what waits.
+
+    A DomainIdentityVerification (the wait with a hosted zone) is already a node: a dotted
+    arrow to the hexagon says it is the wait.
+    """
+    lines = []
+    identities = {
+        str(r.inputs.get("email") or r.inputs.get("domain")): ids[r.name]
+        for r in ordered
+        if r.type in (EMAIL_IDENTITY, DOMAIN_IDENTITY)
+    }
+    for index, step in enumerate(plan.verification_steps):
+        node = f"v{index}"
+        label = mermaid_label(f"{step_name(step)} (wait: {_step_detail(step)})")
+        lines.append(f"  {node}{{{{{label}}}}}")
+        source = ids.get(step.resource or "") or identities.get(step.identity)
+        if source:
+            lines.append(f"  {source} -.-> {node}")
+        lines += [f"  {node} -.-> {ids[name]}" for name in step.waited_for_by if name in ids]
+    return lines

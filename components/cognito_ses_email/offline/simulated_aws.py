@@ -22,7 +22,7 @@ from ..arguments import claims
 
 # The account's answers live in .account; its names are importable from here too.
 from .account import *  # noqa: F403
-from .account import DEFAULT_REGION, STACK_TYPE, SimulatedAws, urn_name
+from .account import DEFAULT_REGION, STACK_TYPE, SimulatedAws, Verification, urn_name
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
@@ -167,12 +167,13 @@ def deploy(
     stack: str | None = None,
     record_inputs: bool = True,
     logger: logging.Logger | None = None,
+    verification: Verification = "SUCCESS",
 ) -> Deployment:
     """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks.
 
     Run inside :func:`fresh_runtime`, which gives the event loop and resets the runtime.
     """
-    mocks = SimulatedAws(region)
+    mocks = SimulatedAws(region, verification=verification)
     monitor = RecordingMonitor(mocks, record_inputs=record_inputs)
     pulumi.runtime.set_mocks(
         mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor
@@ -244,12 +245,15 @@ def run_program(
     config: Mapping[str, str] | None = None,
     region: str = DEFAULT_REGION,
     record_inputs: bool = True,
+    verification: Verification = "SUCCESS",
+    failed: list[Run] | None = None,
 ) -> Run:
     """Run ``program`` as ``pulumi up`` would against the simulated account, and wait for
     every registration and export.
 
-    ``config`` holds fully qualified keys (``project:key``, ``aws:region``). Exceptions the
-    program raises, directly or inside an ``apply``, propagate after the runtime settles.
+    ``config`` holds fully qualified keys (``project:key``, ``aws:region``); ``verification``
+    is what SES answers the checks with. Exceptions the program raises, directly or inside an
+    ``apply``, propagate after the runtime settles, the run so far appended to ``failed``.
     """
 
     def program_and_exports() -> Any:
@@ -265,9 +269,19 @@ def run_program(
             stack=stack,
             record_inputs=record_inputs,
             logger=_quiet_logger(),
+            verification=verification,
         )
-        exports = deployment.run(program_and_exports)
-        outputs = deployment.value(exports) if exports is not None else {}
+        try:
+            exports = deployment.run(program_and_exports)
+            outputs = deployment.value(exports) if exports is not None else {}
+        except Exception:
+            if failed is not None:
+                failed.append(_run_of(deployment, {}, region))
+            raise
+    return _run_of(deployment, outputs, region)
+
+
+def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> Run:
     return Run(
         registrations=list(deployment.monitor.all_registrations),
         invokes=[call.token for call in deployment.mocks.calls],

@@ -77,7 +77,10 @@ def outcome(status: object) -> Outcome:
 
 def recheck_delay(checks_done: int) -> float:
     """Seconds to sleep after ``checks_done`` checks: 2, 4, 8, 16, then 30 each time."""
-    return min(FIRST_RECHECK_SECONDS * 2 ** max(checks_done - 1, 0), LONGEST_RECHECK_SECONDS)
+    # The doubling stops once past the longest: 2.0 * 2**1024 is too large for a float, and
+    # a 24-hour wait makes ~2,900 checks.
+    doublings = min(max(checks_done - 1, 0), 8)
+    return min(FIRST_RECHECK_SECONDS * 2**doublings, LONGEST_RECHECK_SECONDS)
 
 
 def minutes(seconds: float) -> int:
