@@ -140,12 +140,12 @@ class CognitoSesEmailArgs(TypedDict, total=False):
 
     source_arn_scope: str
     """What the policy's aws:SourceArn names: "account" (default; every user pool of the
-    account in the pool's Region, so the policy exists before the pool and one `pulumi up`
-    works) or "user-pool" (the pool's exact ARN; the policy is created after the pool)."""
+    account in the pool's Region, so the policy, created once SES has verified the identity,
+    exists before the pool and one `pulumi up` works) or "user-pool" (the pool's exact ARN; the policy is created after the pool)."""
 
     policy_name: pulumi.Input[str]
-    """The SES identity policy name (1-64 letters, digits, - or _). Defaults to one derived
-    from the component's name."""
+    """The SES identity policy name (1-64 letters, digits, - or _). Defaults to
+    <name>-cognito-<16 hex digits of the component URN's SHA-256>, unique per component."""
 
     user_pool_name: pulumi.Input[str]
     """The user pool's name. Changing it replaces the pool and deletes its users.
@@ -210,8 +210,9 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     verification_timeout_minutes: int
     """How long `pulumi up` waits for SES to verify the identity before it creates the user
     pool (plain, 0-1440; default 15): the time to open the link SES mails to a new address,
-    or to create a domain's DNS records. Needs ses:GetEmailIdentity. 0: no check and no
-    wait (CI that cannot click). Never waits in a preview."""
+    or to create a domain's DNS records. Needs ses:GetEmailIdentity. 0: no SES check and no
+    wait (CI that cannot click; with hosted_zone_id, DomainIdentityVerification still waits
+    as before). Never waits in a preview."""
 
 
 #: The argument names CognitoSesEmail takes; any other is refused (a misspelling).
