@@ -141,7 +141,8 @@ class CognitoSesEmailArgs(TypedDict, total=False):
     source_arn_scope: str
     """What the policy's aws:SourceArn names: "account" (default; every user pool of the
     account in the pool's Region, so the policy, created once SES has verified the identity,
-    exists before the pool and one `pulumi up` works) or "user-pool" (the pool's exact ARN; the policy is created after the pool)."""
+    exists before the pool and one `pulumi up` works) or "user-pool" (the pool's exact ARN;
+    the policy is created after the pool)."""
 
     policy_name: pulumi.Input[str]
     """The SES identity policy name (1-64 letters, digits, - or _). Defaults to
