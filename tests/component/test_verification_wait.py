@@ -205,6 +205,31 @@ def test_a_refused_check_warns_once_and_goes_on(
     assert len(of_type(deployment, USER_POOL)) == 1
 
 
+def test_a_check_that_fails_after_ses_answered_waits_on(
+    deployment: Deployment, fake_time: FakeTime, messages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PENDING, then a throttled check, then the click: the wait goes on through the failure.
+    deployment.mocks.answer_verification(["PENDING", "SUCCESS"])
+    answer = deployment.mocks.call
+    asked: list[str] = []
+
+    def throttled_once(args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
+        if args.token == GET_EMAIL_IDENTITY:
+            asked.append(args.token)
+            if len(asked) == 2:
+                deployment.mocks.calls.append(args)
+                return {}, [("", "ThrottlingException: Rate exceeded (simulated)")]
+        return answer(args)
+
+    monkeypatch.setattr(deployment.mocks, "call", throttled_once)
+    build(deployment)
+    assert len(checks(deployment)) == 3
+    assert not [m for m in messages(logging.WARNING) if "ses:GetEmailIdentity" in m]
+    assert any("Rate exceeded" in m and "asking again" in m for m in messages(logging.INFO))
+    assert "mail-pool" not in fake_time.registered_while_waiting
+    assert len(of_type(deployment, USER_POOL)) == 1
+
+
 def test_a_refused_check_of_a_secret_address_does_not_show_it(
     deployment: Deployment, fake_time: FakeTime, messages: Any
 ) -> None:

@@ -48,8 +48,9 @@ GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 
 async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any], typ: type) -> Any:
     """One invoke as pulumi-aws's generated function makes it (its plugin version, the
-    component's provider), awaited here: a failure is this caller's to handle, where an
-    ``..._output`` invoke's would also fail the program."""
+    component's provider), awaited here so that the provider's error (a gRPC error) is this
+    caller's to handle. An exception raised by a test's own mocks still fails the program:
+    Pulumi's RPC manager records it (docs/testing-your-program.md)."""
     defaults = aws._utilities.get_invoke_opts_defaults()
     opts = pulumi.InvokeOptions.merge(defaults, pulumi.InvokeOptions(parent=component))
     return await pulumi.runtime.invoke_async(token, args, opts=opts, typ=typ)
@@ -121,7 +122,7 @@ class _Watch:
         said = None  # when progress was last said
         checks = 0
         while True:
-            answer = await self._status()
+            answer = await self._status(answered=checks > 0)
             checks += 1
             if answer in ("verified", "refused", "unanswered"):
                 return
@@ -136,8 +137,9 @@ class _Watch:
                 said = waited
             await self.pace.sleep(min(rules.recheck_delay(checks), timeout * 60 - waited))
 
-    async def _status(self) -> rules.Outcome | str:
-        """What SES's answer means; "refused" (warned) when the invoke fails."""
+    async def _status(self, answered: bool) -> rules.Outcome | str:
+        """What SES's answer means. A failed first check is "refused" (warned: no permission,
+        mostly); one after SES has answered (throttled, a dropped connection) waits on."""
         component = self.wait.component
         try:
             answer = await _invoke(
@@ -146,13 +148,21 @@ class _Watch:
                 {"emailIdentity": self.identity.name, "region": self.identity.region},
                 aws.sesv2.GetEmailIdentityResult,
             )
-        except Exception as error:  # AccessDenied, mostly: warn once and go on
-            text = (
-                str(error) if self.shown != SECRET else redacted(str(error), [self.identity.name])
-            )
+        except Exception as error:
+            text = str(error) if self.shown != SECRET else redacted(str(error), [self._arn()])
+            if answered:
+                pulumi.log.info(rules.recheck_note(self.shown, text), resource=component)
+                return "pending"
             pulumi.log.warn(rules.refused_warning(self.shown, text), resource=component)
             return "refused"
         result = rules.outcome(getattr(answer, "verification_status", None))
+        if answered and result == "unanswered":
+            return "pending"  # SES answered before: this answer says nothing new
         if result == "unanswered":
             pulumi.log.info(rules.unanswered_note(self.shown), resource=component)
         return result
+
+    def _arn(self) -> str:
+        """The identity's ARN, whose every part a secret identity keeps out of messages."""
+        i = self.identity
+        return f"arn:{i.partition}:ses:{i.region}:{i.account}:identity/{i.name}"

@@ -151,6 +151,11 @@ def refused_warning(identity: str, error: object) -> str:
     )
 
 
+def recheck_note(identity: str, error: object) -> str:
+    """The note when a check fails after SES has answered: the wait goes on."""
+    return f"asking SES whether {identity} is verified failed ({error}): asking again"
+
+
 def unanswered_note(identity: str) -> str:
     """The note when SES's answer carried no verification status."""
     return (
