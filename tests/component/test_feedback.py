@@ -132,6 +132,32 @@ def test_alarms_default_below_review_thresholds_and_notify_the_topic(
     assert any(s["Principal"] == {"Service": "cloudwatch.amazonaws.com"} for s in statements)
 
 
+@pytest.mark.parametrize("alarms", [{}, {"bounce_rate": 0.099, "complaint_rate": 0.0001}])
+def test_what_the_alarms_receive_is_what_put_metric_alarm_accepts(
+    deployment: Deployment, alarms: dict[str, float]
+) -> None:
+    # The registered inputs themselves (engine names), against botocore's PutMetricAlarm shape.
+    from tests.rules.feedback_references import input_shape, model_problems
+
+    build(deployment, notifications={}, alarms=alarms, **DEVELOPER)
+    shape = input_shape("cloudwatch", "PutMetricAlarm")
+    for alarm in of_type(deployment, ALARM_TYPE).values():
+        request = {
+            key[0].upper() + key[1:]: value
+            for key, value in revealed(alarm.inputs).items()
+            if key not in {"region", "tags", "name"}
+        }
+        request["AlarmName"] = alarm.name + "-0123abc"  # pulumi-aws's auto-name suffix
+        for key, member in shape.members.items():  # the engine sends every number as a float
+            if member.type_name == "integer" and isinstance(request.get(key), float):
+                assert request[key].is_integer(), key
+                request[key] = int(request[key])
+        assert set(request) <= set(shape.members), set(request) - set(shape.members)
+        assert model_problems(request, shape) == []
+        assert request["Period"] % 60 == 0
+        assert request["Period"] * request["EvaluationPeriods"] <= 604_800
+
+
 def test_alarms_with_their_own_actions(deployment: Deployment) -> None:
     build(deployment, alarms={"bounce_rate": 0.03, "complaint_rate": 0.0005, "actions": [PAGER]},
           **DEVELOPER)  # fmt: skip

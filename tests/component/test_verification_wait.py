@@ -282,21 +282,39 @@ def test_a_preview_asks_nothing_and_waits_for_nothing(
     assert len(of_type(deployment, USER_POOL)) == 1
 
 
-def test_zero_minutes_checks_nothing(deployment: Deployment, fake_time: FakeTime) -> None:
+@MODES
+def test_zero_minutes_checks_nothing(
+    deployment: Deployment, fake_time: FakeTime, mode: str
+) -> None:
     deployment.mocks.answer_verification("PENDING")
-    build(deployment, verification_timeout_minutes=0)
+    build(deployment, sending_account=mode, verification_timeout_minutes=0)
     assert deployment.invokes(GET_EMAIL_IDENTITY) == 0
     assert len(of_type(deployment, USER_POOL)) == 1
 
 
-@pytest.mark.parametrize("value", [-1, 1441, "15", 15.0, True, "an Output of 15"])
-def test_a_bad_timeout_is_refused_before_anything_is_registered(
-    deployment: Deployment, value: Any
+@MODES
+def test_a_day_is_the_longest_wait(
+    deployment: Deployment, fake_time: FakeTime, messages: Any, mode: str
 ) -> None:
-    if value == "an Output of 15":  # made here, on the test's event loop
+    deployment.mocks.answer_verification(CLICKED)
+    build(deployment, sending_account=mode, verification_timeout_minutes=1440)
+    assert len(checks(deployment)) == 3
+    assert progress(messages)[0].endswith("(0 of 1440 min)")
+    assert len(of_type(deployment, USER_POOL)) == 1
+
+
+@MODES
+@pytest.mark.parametrize("value", [-1, 1441, "15", 15.0, True, "an Output of 15", "a secret 15"])
+def test_a_bad_timeout_is_refused_before_anything_is_registered(
+    deployment: Deployment, value: Any, mode: str
+) -> None:
+    # A plain whole number only: made here, on the test's event loop, for the Output cases.
+    if value == "an Output of 15":
         value = pulumi.Output.from_input(15)
+    elif value == "a secret 15":
+        value = pulumi.Output.secret(15)
     with pytest.raises(ValueError, match=r"^verification_timeout_minutes: "):
-        build(deployment, verification_timeout_minutes=value)
+        build(deployment, sending_account=mode, verification_timeout_minutes=value)
     assert deployment.resources == {}
 
 

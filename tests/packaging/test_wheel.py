@@ -121,6 +121,19 @@ def install_wheel(wheel: Path, site: Path) -> Path:
     return site
 
 
+def run_in(project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``python args`` in the user's project directory, with only ``env``."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def test_a_user_program_imports_its_own_components_and_this_package(
     wheel: Path, tmp_path: Path
 ) -> None:
@@ -133,15 +146,7 @@ def test_a_user_program_imports_its_own_components_and_this_package(
     (project / "program.py").write_text(USER_PROGRAM.replace("/repo-checkout/", str(ROOT) + "/"))
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PULUMI_CONFIG"}}
     env["PYTHONPATH"] = str(site)
-    result = subprocess.run(
-        [sys.executable, "program.py"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_in(project, env, "program.py")
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["file"].startswith(str(site))
@@ -155,15 +160,7 @@ def test_a_user_program_imports_its_own_components_and_this_package(
     ]
     assert seen["outputs"]["identityArn"].endswith(":identity/no-reply@example.com")
     # The doctor runs from the installed wheel too.
-    doctor = subprocess.run(
-        [sys.executable, "-m", "cognito_ses_email.doctor", "--help"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    doctor = run_in(project, env, "-m", "cognito_ses_email.doctor", "--help")
     assert doctor.returncode == 0, doctor.stderr
     assert "--user-pool-id POOL_ID" in doctor.stdout
 
@@ -236,15 +233,9 @@ def test_a_user_program_elsewhere_passes_its_own_tests_with_the_shipped_mocks(
     dependencies = [p for p in sys.path if p.endswith("site-packages")]
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PULUMI_CONFIG"}}
     env["PYTHONPATH"] = os.pathsep.join([str(site), *dependencies])
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", "/dev/null",
-         "--rootdir", str(project), "--import-mode=append", str(project)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = run_in(
+        project, env, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", "/dev/null",
+        "--rootdir", str(project), "--import-mode=append", str(project),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout, result.stdout
