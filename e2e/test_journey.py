@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import REGION
+from .engine import REGION
 
 ADDRESS = "no-reply@example.com"
 
@@ -34,6 +34,11 @@ def test_the_seeds_journey(stack, moto) -> None:
     assert pool["EmailConfiguration"]["SourceArn"] == out["identityArn"]
     assert pool["EmailConfiguration"]["EmailSendingAccount"] == "COGNITO_DEFAULT"
     assert pool["DeletionProtection"] == "ACTIVE"
+
+    # The offline plan (Pulumi's mocks) names the policy as the engine did.
+    plan = [sys.executable, "-m", "cognito_ses_email.plan", "--program", str(s.folder)]
+    planned = subprocess.run([*plan, "--stack", "dev"], env=s.env, capture_output=True, text=True)
+    assert f"Sending authorization policy '{next(iter(policies))}'" in planned.stdout
 
     s.up("--expect-no-changes")  # no perpetual diff
     s.pulumi("refresh", "--yes", "--skip-preview", "--expect-no-changes")

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 import pulumi
 import pytest
 
-from cognito_ses_email.arguments import claims
 from cognito_ses_email.offline.simulated_aws import (
     DEFAULT_REGION,
     Deployment,
@@ -21,12 +20,14 @@ from cognito_ses_email.offline.simulated_aws import (
 
 
 @pytest.fixture
-def new_deployment() -> Iterator[Callable[..., Deployment]]:
-    """A factory of fresh mock deployments, on a fresh event loop, reset afterwards."""
+def new_deployment(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Deployment]]:
+    """A factory of fresh mock deployments, on a fresh event loop, reset afterwards; the
+    machine's AWS_REGION and AWS_DEFAULT_REGION (the provider's Region) left out."""
+    for variable in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(variable, raising=False)
 
     def fresh(region: str = DEFAULT_REGION, preview: bool = False) -> Deployment:
         pulumi.runtime.settings.reset_options()
-        claims.forget_all()  # process-wide, like the mocks: each deployment is a new program
         return deploy(region, preview=preview)
 
     with fresh_runtime():

@@ -16,12 +16,17 @@ import pulumi_aws as aws
 
 from .arguments import check_arguments
 from .arguments.feedback import claim_notifications
-from .arguments.identity import PROVIDER_REGION, check_provider_region
+from .arguments.identity import PROVIDER_REGION, default_provider_region
 from .arguments.model import CheckedArgs
 from .arguments.values import checked_late
 from .resources.identity import MadeIdentity, create_identity
 from .resources.options import ChildOptions, output_of
-from .resources.sending_policy import MadePolicy, policy_for_every_pool, policy_for_the_pool
+from .resources.sending_policy import (
+    MadePolicy,
+    policy_for_every_pool,
+    policy_for_the_pool,
+    pool_account,
+)
 from .resources.user_pool import create_user_pool, email_configuration
 from .resources.verification import VerificationWait
 from .rules import dns, regions
@@ -272,14 +277,14 @@ class CognitoSesEmail(pulumi.ComponentResource):
     ) -> None:
         # Every plain value is checked here, before anything (this component included)
         # is registered; Output values are checked when they resolve.
-        checked = check_arguments(args, ARGUMENT_NAMES)
         default_provider = _uses_default_provider(opts)
-        provider_region = pulumi.Config("aws").get("region") if default_provider else None
-        check_provider_region(checked, provider_region)
-        claim_notifications(name, checked, provider_region, default_provider)
+        provider = default_provider_region() if default_provider else None
+        checked = check_arguments(args, ARGUMENT_NAMES, provider)
+        claim_notifications(name, checked, provider, default_provider)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
         pool_region, region_check = self._pool_region(checked)
-        child = ChildOptions(self, [*checked.checks, *region_check])
+        account = pool_account(self, checked, pool_region)  # an adopted identity's owner
+        child = ChildOptions(self, [*checked.checks, *region_check, account])
 
         identity = create_identity(name, checked, child, VerificationWait(self, checked))
         # What SES and Cognito refuse for an unverified identity takes its verified ARN: the
@@ -287,7 +292,9 @@ class CognitoSesEmail(pulumi.ComponentResource):
         # (CreateUserPool) and the notification topics (SetIdentityNotificationTopic).
         verified = replace(identity, arn=identity.verified_arn or identity.arn)
         configuration = email_configuration(checked, verified.arn)
-        early_policy = policy_for_every_pool(self, name, checked, verified, pool_region, child)
+        early_policy = policy_for_every_pool(
+            self, name, checked, verified, pool_region, child, account
+        )
         pool = self._user_pool(name, checked, identity, configuration, early_policy, child)
         policy = early_policy or policy_for_the_pool(self, name, checked, verified, pool, child)
         notification_topic_arn = self._feedback(name, checked, verified, child)

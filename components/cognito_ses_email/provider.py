@@ -19,7 +19,7 @@ from typing import Any
 from pulumi.errors import InputPropertyError
 from pulumi.output import Inputs
 from pulumi.provider import main
-from pulumi.provider.experimental.analyzer import ComponentDefinition
+from pulumi.provider.experimental.analyzer import ComponentDefinition, PropertyType
 from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
@@ -140,15 +140,25 @@ class CognitoSesEmailProvider(ComponentProvider):
     def map_inputs(self, inputs: Inputs, component_def: ComponentDefinition) -> Inputs:
         """The inputs as Python names; an input name the schema does not have is refused,
         with the closest one, as CognitoSesEmail refuses a misspelt argument (the SDK
-        would drop it)."""
-        for key in inputs if isinstance(inputs, dict) else ():
+        would drop it). Integer inputs reach the component as sent, for its own check: the
+        SDK's ``int(value)`` raises a TypeError naming no argument for an Output."""
+        given = inputs if isinstance(inputs, dict) else {}
+        for key in given:
             if key not in component_def.inputs:
                 raise InputPropertyError(
                     key,
                     f"{key!r} is not an input of CognitoSesEmail"
                     f"{did_you_mean(key, component_def.inputs)}",
                 )
-        return super().map_inputs(inputs, component_def)
+        integers = {
+            key: value
+            for key, value in given.items()
+            if component_def.inputs[key].type == PropertyType.INTEGER
+        }
+        others = {key: value for key, value in given.items() if key not in integers}
+        mapped = dict(super().map_inputs(others, component_def))
+        mapped.update((component_def.inputs_mapping[key], value) for key, value in integers.items())
+        return mapped
 
 
 def serve() -> None:

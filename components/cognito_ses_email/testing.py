@@ -19,6 +19,7 @@ What it answers (the resource's outputs as pulumi-aws names them, in camelCase):
 - the invokes ``aws.get_region``, ``aws.get_caller_identity``, ``aws.get_partition``,
   ``aws.route53.get_zone`` / ``get_zone_output`` (a public zone of the asked-for name) and
   ``aws.sesv2.get_email_identity`` (see ``verification``);
+- ``pulumi.StackReference`` of a stack in ``stack_outputs``;
 - anything else is echoed, as in Pulumi's documented mocks: a resource keeps its inputs as
   its outputs, with the id ``<name>-id``; an invoke answers its arguments.
 
@@ -32,7 +33,8 @@ Importing this module is for tests only: ``import cognito_ses_email`` does not i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pulumi
 
@@ -63,9 +65,13 @@ class Mocks(SimulatedAws):
             each identity's checks in turn, the last one repeating
             (``["PENDING", "PENDING", "SUCCESS"]``: pending twice, then verified).
             ``verifiedForSendingStatus`` is true only with ``"SUCCESS"``. ``"PENDING"``
-            alone is an address nobody clicks for (the wait times out).
+            alone is an address nobody clicks for: the component's wait times out, on a
+            fake clock (see ``waits``), so at once.
         refused: Invoke tokens to refuse as AWS does without the permission (an
             AccessDenied error), e.g. ``{"aws:sesv2/getEmailIdentity:getEmailIdentity"}``.
+        stack_outputs: The outputs of each stack the program references, by its name:
+            ``{"acme/network/prod": {"zoneId": "Z0123"}}``. A ``pulumi.StackReference`` to
+            another stack fails the program, naming it.
 
     Attributes:
         calls: Every invoke, in order (``pulumi.runtime.MockCallArgs``: ``token``, ``args``).
@@ -73,7 +79,10 @@ class Mocks(SimulatedAws):
             (``pulumi.runtime.MockResourceArgs``: ``typ``, ``name``, ``inputs`` as the engine
             received them, camelCase); a subclass's own answers only when it passed them on
             to ``super().new_resource``.
-        region, account_id: As given.
+        waits: The clock of each verification wait of the component, in the order they
+            began (``identity``, ``minutes``, and ``now``: the seconds it waited). The clock
+            moves only when the wait sleeps: no test sleeps for real.
+        region, account_id, stack_outputs: As given.
     """
 
     def __init__(
@@ -82,10 +91,11 @@ class Mocks(SimulatedAws):
         account_id: str = ACCOUNT,
         verification: Verification = "SUCCESS",
         refused: Iterable[str] = (),
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         if not (isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)):
             raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
-        super().__init__(region, account_id=account_id, verification=verification, refused=refused)
+        super().__init__(region, account_id, verification, refused, stack_outputs)
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:

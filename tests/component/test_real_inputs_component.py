@@ -12,7 +12,12 @@ import pulumi
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import NOTIFICATION_TOPIC, STACK_TYPE
+from cognito_ses_email.offline.simulated_aws import (
+    NOTIFICATION_TOPIC,
+    STACK_TYPE,
+    deploy,
+    fresh_runtime,
+)
 from tests.support import ADDRESS, Deployment, build, error_text, of_type
 
 DEVELOPER = {"sending_account": "DEVELOPER"}
@@ -258,10 +263,34 @@ def test_an_identity_known_only_later_is_warned_about_when_it_resolves(
     assert (ADDRESS in warning) == (kind != "secret")
 
 
-def test_each_new_program_starts_without_claims(
-    new_deployment: Callable[..., Deployment],
+#: One test of a user's suite: a component of its own on the shared address, with an
+#: address known now (claimed at once) or only later (claimed, with a warning, when it resolves).
+SUITE = [("a", ADDRESS), ("b", ADDRESS), ("c", "late")]
+
+
+def _suite_test(deployment: Deployment, name: str, address: str) -> None:
+    given = pulumi.Output.from_input(ADDRESS) if address == "late" else address
+    deployment.run(lambda: CognitoSesEmail(name, {"from_address": given, "notifications": {}}))
+    assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 2
+
+
+def test_each_test_with_fresh_mocks_is_a_program_of_its_own(
+    new_deployment: Callable[..., Deployment], warnings: list[str]
 ) -> None:
-    for _ in range(2):
-        deployment = new_deployment()
-        build(deployment, notifications={})
-        assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 2
+    """A user's test suite is many programs in one process: no component of one test
+    sends the notifications of another's."""
+    for name, address in SUITE:
+        _suite_test(new_deployment(), name, address)
+    assert not [w for w in warnings if "both send" in w]
+
+
+def test_fresh_mocks_without_a_runtime_reset_are_a_new_program(
+    warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """set_mocks alone, as a suite may call it (Pulumi then keeps the first root stack)."""
+    monkeypatch.delenv("AWS_REGION", raising=False)  # the provider's Region: the mocks'
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    with fresh_runtime():
+        for name, address in SUITE:
+            _suite_test(deploy(), name, address)
+    assert not [w for w in warnings if "both send" in w]

@@ -183,6 +183,37 @@ def test_redaction_takes_quotations_parts_and_words() -> None:
     assert redacted("x: expected 'a' or 'b'", ["abc"]).startswith("x: expected 'a' or 'b' (")
 
 
+@pytest.mark.parametrize(
+    "secret",
+    ["ceo@x.io", "arn:aws:ses:us-east-1:123456789012:identity/ceo@x.io"],
+    ids=["address", "identity ARN"],
+)
+def test_no_part_of_a_secret_address_is_shown_however_short(secret: str) -> None:
+    """A short local part ('ceo') and a short domain ('x.io') go too, and a domain that
+    ends a longer name (mail.x.io)."""
+    message = (
+        "x: Email identity ceo@x.io not found; ceo alone, x.io alone, mail.x.io, "
+        "identity/ceo@x.io, 'ceo', 'x.io'"
+    )
+    shown = redacted(message, [secret])
+    assert "ceo" not in shown and "x.io" not in shown, shown
+    assert shown.startswith(f"x: Email identity {SECRET} not found; {SECRET} alone")
+
+
+def test_a_secret_domain_is_not_shown_in_a_name_it_ends(deployment: Deployment) -> None:
+    text = _error(
+        deployment,
+        {
+            "from_address": "a@x.io",
+            "identity_domain": pulumi.Output.secret("x.io"),
+            "mail_from_domain": "mail.other.io",
+            **DEVELOPER,
+        },
+    )
+    assert "mail_from_domain: " in text and SECRET in text
+    assert "x.io" not in text.replace("a@x.io", ""), text
+
+
 def test_a_warning_about_a_secret_does_not_show_it(
     new_deployment: Callable[..., Deployment], monkeypatch: pytest.MonkeyPatch
 ) -> None:

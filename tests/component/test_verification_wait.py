@@ -26,7 +26,6 @@ from cognito_ses_email.offline.simulated_aws import (
     NOTIFICATION_TOPIC,
     USER_POOL,
 )
-from cognito_ses_email.resources import verification as wait
 from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, revealed
 
 MODES = pytest.mark.parametrize("mode", ["COGNITO_DEFAULT", "DEVELOPER"])
@@ -48,6 +47,10 @@ class FakeTime:
     slept: list[float] = field(default_factory=list)
     registered_while_waiting: set[str] = field(default_factory=set)
 
+    def pace(self, identity: str, minutes: int) -> FakeTime:
+        """The pace of every wait (as the mocks' ``verification_pace``)."""
+        return self
+
     def clock(self) -> float:
         return self.now
 
@@ -62,7 +65,7 @@ class FakeTime:
 @pytest.fixture
 def fake_time(monkeypatch: pytest.MonkeyPatch, deployment: Deployment) -> FakeTime:
     fake = FakeTime(deployment)
-    monkeypatch.setattr(wait, "PACE", wait.Pace(fake.clock, fake.sleep))
+    monkeypatch.setattr(deployment.mocks, "verification_pace", fake.pace)
     return fake
 
 
@@ -249,6 +252,31 @@ def test_an_answer_without_a_status_does_not_hang(
     assert any("no verification status" in m for m in messages(logging.INFO))
 
 
+def test_a_verified_domain_ses_cannot_check_for_now_holds_nothing_up(
+    deployment: Deployment, fake_time: FakeTime, messages: Any
+) -> None:
+    """TEMPORARY_FAILURE (a DNS hiccup on a verified domain): one check, a warning, the pool."""
+    deployment.mocks.answer_verification("TEMPORARY_FAILURE")
+    build(deployment, **domain_args())
+    assert len(checks(deployment)) == 1 and fake_time.slept == []
+    [warning] = [m for m in messages(logging.WARNING) if "TEMPORARY_FAILURE" in m]
+    assert "example.com" in warning and "not waiting" in warning
+    assert len(of_type(deployment, USER_POOL)) == 1
+
+
+def test_verified_for_sending_does_not_stand_for_a_pending_address(
+    deployment: Deployment, fake_time: FakeTime, monitor_answers: Any
+) -> None:
+    """True for an address of a verified domain while the address is pending
+    (terraform-provider-aws 41634); Cognito checks the address itself: the wait goes on."""
+    monitor_answers(
+        GET_EMAIL_IDENTITY, {"verificationStatus": "PENDING", "verifiedForSendingStatus": True}
+    )
+    with pytest.raises(Exception, match="has not verified"):
+        build(deployment, verification_timeout_minutes=1)
+    assert len(checks(deployment)) > 1 and not of_type(deployment, USER_POOL)
+
+
 @pytest.fixture
 def monitor_answers(deployment: Deployment, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Answer one invoke with a fixed result, as a program's own echoing mocks might."""
@@ -275,7 +303,7 @@ def test_a_preview_asks_nothing_and_waits_for_nothing(
 ) -> None:
     deployment = new_deployment(preview=True)
     fake = FakeTime(deployment)
-    monkeypatch.setattr(wait, "PACE", wait.Pace(fake.clock, fake.sleep))
+    monkeypatch.setattr(deployment.mocks, "verification_pace", fake.pace)
     deployment.mocks.answer_verification("PENDING")
     build(deployment)
     assert deployment.invokes(GET_EMAIL_IDENTITY) == 0 and fake.slept == []
@@ -304,7 +332,7 @@ def test_a_day_is_the_longest_wait(
 
 
 @MODES
-@pytest.mark.parametrize("value", [-1, 1441, "15", 15.0, True, "an Output of 15", "a secret 15"])
+@pytest.mark.parametrize("value", [-1, 1441, "15", 15.5, True, "an Output of 15", "a secret 15"])
 def test_a_bad_timeout_is_refused_before_anything_is_registered(
     deployment: Deployment, value: Any, mode: str
 ) -> None:
@@ -456,7 +484,8 @@ def test_an_identity_of_another_account_is_not_checked(
 ) -> None:
     deployment.mocks.answer_verification("PENDING")
     adopted = f"arn:aws:ses:us-east-1:{OTHER_ACCOUNT}:identity/{ADDRESS}"
-    build(deployment, identity_arn=adopted)
+    # DEVELOPER: in COGNITO_DEFAULT only the identity's owner may put the policy on it.
+    build(deployment, identity_arn=adopted, sending_account="DEVELOPER")
     assert deployment.invokes(GET_EMAIL_IDENTITY) == 0
     assert deployment.invokes(GET_CALLER_IDENTITY) == 1
     [note] = [m for m in messages(logging.INFO) if OTHER_ACCOUNT in m]

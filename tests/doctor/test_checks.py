@@ -3,12 +3,14 @@ cannot: GetAccount, GetAccountSendingEnabled, v1 policies, unverified identities
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
 from cognito_ses_email.doctor.checks import run_checks
-from cognito_ses_email.doctor.deployment import Check, Deployment, Unavailable, argument_problem
+from cognito_ses_email.doctor.cli import exit_status
+from cognito_ses_email.doctor.deployment import Check, Deployment, Unavailable
 from cognito_ses_email.rules.policies import user_pool_policy
 
 ACCOUNT = "123456789012"
@@ -90,7 +92,9 @@ def test_verification_reads_verification_status_never_verified_for_sending() -> 
     assert status_of(v2_only, "verified") == "pass"
     both = deployment(verification=Unavailable("v1: AccessDenied"), identity=Unavailable("v2: 404"))
     check = by_name(run_checks(both), "verified")
-    assert check.status == "warn" and check.detail == "could not check: v1: AccessDenied; v2: 404"
+    assert (check.status, check.detail) == ("unknown", "could not check: v2: 404; v1: AccessDenied")
+    # sesv2 answered: SES v1 is not read at all, and not needed.
+    assert status_of(deployment(verification=Unavailable("not read")), "verified") == "pass"
 
 
 def test_an_identity_missing_from_both_apis() -> None:
@@ -173,6 +177,29 @@ def test_policy_checks() -> None:
     assert check.status == "warn" and "any account's user pool" in check.detail
     denied = deployment(policies=Unavailable("GetIdentityPolicies: AccessDenied: no"))
     assert by_name(run_checks(denied), "policy").detail.startswith("could not check:")
+
+
+def test_a_deny_the_doctor_cannot_evaluate_is_could_not_check_and_exit_3() -> None:
+    deny = {
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "ses:*",
+        "Resource": "*",
+        "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}},
+    }
+    blocked = deployment(
+        policies={
+            "cognito": user_pool_policy(identity_arn(), POOL_ARN),
+            "freeze": json.dumps({"Version": "2012-10-17", "Statement": [deny]}),
+        }
+    )
+    checks = run_checks(blocked)
+    check = by_name(checks, "policy")
+    assert check.status == "unknown"
+    assert check.detail.startswith("could not check: ses:SendEmail: policy 'freeze' has a Deny: ")
+    assert "DateGreaterThan is one the doctor does not evaluate" in check.detail
+    assert exit_status(checks) == 3
+    assert exit_status([*checks, Check("x", "fail", "broken", "mend")]) == 1  # a failure wins
 
 
 @pytest.mark.parametrize(
@@ -280,7 +307,8 @@ def test_developer_account_checks_from_ses_v1_when_get_account_is_missing() -> N
     assert status_of(replace(sandbox, sending_enabled=False), "sending enabled") == "fail"
     assert status_of(replace(sandbox, sending_enabled=True), "sending enabled") == "pass"
     assert (
-        status_of(replace(sandbox, sending_enabled=Unavailable("500")), "sending enabled") == "warn"
+        status_of(replace(sandbox, sending_enabled=Unavailable("500")), "sending enabled")
+        == "unknown"
     )
 
 
@@ -325,19 +353,3 @@ def test_notifications() -> None:
         == f"{ADDRESS}: no SNS topic for complaints (feedback only by email to the sender)"
     )
     assert status_of(deployment(notifications=None), "notifications") == "warn"
-
-
-@pytest.mark.parametrize(
-    ("pool_id", "region", "problem"),
-    [
-        ("us-east-1_AbC123", None, None),
-        ("us-east-1_AbC123", "eu-west-1", None),
-        ("AbC123", None, "--user-pool-id 'AbC123' is not a user pool id"),
-        ("us-east-1_Ab C", None, "--user-pool-id"),
-        ("us-east-1_" + "a" * 50, None, "--user-pool-id"),
-        ("us-east-1_AbC123", "useast1", "--region 'useast1' is not an AWS Region code"),
-    ],
-)
-def test_argument_problems(pool_id: str, region: str | None, problem: str | None) -> None:
-    found = argument_problem(pool_id, region)
-    assert (found is None) if problem is None else (found is not None and found.startswith(problem))

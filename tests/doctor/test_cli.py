@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cognito_ses_email.doctor import cli
-from cognito_ses_email.doctor.deployment import Check, Deployment
+from cognito_ses_email.doctor.deployment import Check, Deployment, argument_problem
 
 from .hide import run_python
 
@@ -81,17 +81,33 @@ def test_the_package_still_gives_the_component(tmp_path: Path) -> None:
             ("--user-pool-id", "us-east-1_AbC123", "--region", "moon-1"),
             "error: --region 'moon-1' is not an AWS Region code (e.g. us-east-1)\n",
         ),
+        (
+            ("--user-pool-id", "us-east-1_AbC123", "--region", "us-est-1"),
+            "error: --region 'us-est-1' is not an AWS Region; did you mean us-east-1?\n",
+        ),
     ],
 )
 def test_bad_arguments_are_one_error_line_and_status_2(argv: tuple[str, ...], message: str) -> None:
     assert run(*argv) == (2, "", message)
 
 
+def test_a_misspelt_region_from_the_environment_is_one_error_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_REGION", "eu-wset-1")
+    assert run("--user-pool-id", "eu-west-1_AbC123") == (
+        2,
+        "",
+        "error: the configured Region 'eu-wset-1' is not an AWS Region; did you mean eu-west-1?\n",
+    )
+
+
 def test_help_in_process() -> None:
     status, out, err = run("--help")
     assert status == 0 and err == ""
-    assert "Exit status: 0 nothing fails, 1 a check fails, 2 the doctor cannot run" in " ".join(
-        out.split()
+    assert (
+        "Exit status: 0 nothing fails, 1 a check fails, 2 the doctor cannot run, 3 nothing fails "
+        "but a check could not be checked (????)." in " ".join(out.split())
     )
 
 
@@ -112,15 +128,51 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_checklist_colours_only_the_status() -> None:
     deployment = Deployment("us-east-1_AbC123", "arn", {"EmailSendingAccount": "DEVELOPER"})
-    checks = [Check("a", "pass", "fine"), Check("b", "fail", "broken", "mend it")]
+    unknown = Check("c", "unknown", "could not check: denied", "allow it")
+    checks = [Check("a", "pass", "fine"), Check("b", "fail", "broken", "mend it"), unknown]
     coloured = cli.as_text(deployment, "us-east-1", checks, colour=True)
     assert "  \033[32mPASS\033[0m  a: fine\n" in coloured
     assert "  \033[31mFAIL\033[0m  b: broken\n        fix: mend it\n" in coloured
+    assert "  \033[35m????\033[0m  c: could not check: denied\n" in coloured
     plain = cli.as_text(deployment, "us-east-1", checks, colour=False)
     assert plain == (
         "user pool us-east-1_AbC123 (us-east-1, DEVELOPER)\n\n"
-        "  PASS  a: fine\n  FAIL  b: broken\n        fix: mend it\n\n"
-        "1 passed, 0 warnings, 1 failed\n"
+        "  PASS  a: fine\n  FAIL  b: broken\n        fix: mend it\n"
+        "  ????  c: could not check: denied\n        fix: allow it\n\n"
+        "1 passed, 0 warnings, 1 failed, 1 not checked\n"
     )
     assert cli.exit_status(checks) == 1
     assert cli.exit_status([Check("a", "warn", "meh", "fix")]) == 0
+    assert cli.exit_status([Check("a", "warn", "meh", "fix"), unknown]) == 3
+
+
+@pytest.mark.parametrize(
+    ("pool_id", "region", "problem"),
+    [
+        ("us-east-1_AbC123", None, None),
+        ("us-east-1_AbC123", "eu-west-1", None),
+        ("AbC123", None, "--user-pool-id 'AbC123' is not a user pool id"),
+        ("us-east-1_Ab C", None, "--user-pool-id"),
+        ("us-east-1_" + "a" * 50, None, "--user-pool-id"),
+        (
+            "us-east-1_AbC123",
+            "useast1",
+            "--region 'useast1' is not an AWS Region; did you mean us-east-1?",
+        ),
+        (
+            "us-east-1_AbC123",
+            "us-est-1",
+            "--region 'us-est-1' is not an AWS Region; did you mean us-east-1?",
+        ),
+        (
+            "us-east-1_AbC123",
+            "eu-west-01",
+            "--region 'eu-west-01' is not an AWS Region; did you mean eu-west-1?",
+        ),
+        ("us-east-1_AbC123", "eu-west-4", None),  # Region-shaped, newer than the table: used
+        ("us-east-1_AbC123", "moon-1", "--region 'moon-1' is not an AWS Region code"),
+    ],
+)
+def test_argument_problems(pool_id: str, region: str | None, problem: str | None) -> None:
+    found = argument_problem(pool_id, region)
+    assert found == problem if problem is None or "?" in problem else str(found).startswith(problem)

@@ -38,7 +38,7 @@ def policies(*statements: dict[str, object]) -> dict[str, str]:
     return {"p": json.dumps({"Version": "2012-10-17", "Statement": list(statements)})}
 
 
-def allowed(documents: dict[str, str]) -> list[bool]:
+def allowed(documents: dict[str, str]) -> list[bool | None]:
     return [verdict.allowed for verdict in evaluate(documents, REQUEST)]
 
 
@@ -92,15 +92,46 @@ def test_a_deny_for_other_accounts_leaves_this_one_alone() -> None:
     assert allowed(policies(statement(), deny)) == [True, True]
 
 
-def test_arn_equals_is_exact() -> None:
-    pattern = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/*"
-    exact = statement(Condition={"ArnEquals": {"aws:SourceArn": pattern}})
-    [verdict, _] = evaluate(policies(exact), REQUEST)
-    assert not verdict.allowed
-    assert (
-        verdict.reason
-        == f"policy 'p': ArnEquals aws:SourceArn is {pattern}, which does not admit {POOL}"
+ACCOUNT_POOLS = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/*"
+OTHER_POOLS = "arn:aws:cognito-idp:us-east-1:210987654321:userpool/*"
+
+
+@pytest.mark.parametrize(
+    ("operator", "pattern", "allows"),
+    [
+        # IAM: ArnEquals and ArnLike are the same test, wildcards per ARN part.
+        ("ArnEquals", ACCOUNT_POOLS, True),
+        ("ArnLike", ACCOUNT_POOLS, True),
+        ("ArnEqualsIfExists", ACCOUNT_POOLS, True),
+        ("ArnLikeIfExists", ACCOUNT_POOLS, True),
+        ("ArnEquals", "arn:aws:cognito-idp:us-east-?:123456789012:userpool/*", True),
+        ("ArnEquals", OTHER_POOLS, False),
+        ("ArnNotEquals", OTHER_POOLS, True),
+        ("ArnNotLike", OTHER_POOLS, True),
+        ("ArnNotEquals", ACCOUNT_POOLS, False),
+        ("ArnNotEqualsIfExists", ACCOUNT_POOLS, False),
+    ],
+)
+def test_arn_equals_and_arn_like_are_one_test(operator: str, pattern: str, allows: bool) -> None:
+    scoped = statement(
+        Condition={
+            "StringEquals": {"aws:SourceAccount": "123456789012"},
+            operator: {"aws:SourceArn": pattern},
+        }
     )
+    verdicts = evaluate(policies(scoped), REQUEST)
+    assert [v.allowed for v in verdicts] == [allows, allows]
+    if not allows:
+        assert verdicts[0].reason == (
+            f"policy 'p': {operator} aws:SourceArn is {pattern}, which does not admit {POOL}"
+        )
+
+
+def test_a_negated_arn_deny_for_other_pools_leaves_this_one_alone() -> None:
+    deny = statement(Effect="Deny", Condition={"ArnNotEquals": {"aws:SourceArn": ACCOUNT_POOLS}})
+    assert allowed(policies(statement(), deny)) == [True, True]
+    deny_this = statement(Effect="Deny", Condition={"ArnNotLike": {"aws:SourceArn": OTHER_POOLS}})
+    assert allowed(policies(statement(), deny_this)) == [False, False]
 
 
 def test_condition_keys_match_case_insensitively_and_values_exactly() -> None:
@@ -124,20 +155,76 @@ def test_without_conditions_it_allows_but_unscoped() -> None:
     assert all(v.allowed and v.unscoped for v in evaluate(policies(only_account), REQUEST))
 
 
-def test_a_key_the_request_lacks_refuses_unless_if_exists() -> None:
-    org = statement(Condition={"StringEquals": {"aws:PrincipalOrgID": "o-1"}})
+@pytest.mark.parametrize("operator", ["StringEquals", "StringEqualsIfExists", "StringNotEquals"])
+def test_a_key_whose_value_the_doctor_does_not_know_cannot_be_told(operator: str) -> None:
+    org = statement(Condition={operator: {"aws:PrincipalOrgID": "o-1"}})
     [verdict, _] = evaluate(policies(org), REQUEST)
-    assert not verdict.allowed
-    assert "aws:PrincipalOrgID names a key Cognito's request does not carry" in verdict.reason
-    if_exists = statement(Condition={"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}})
-    assert allowed(policies(if_exists)) == [True, True]
+    assert verdict.allowed is None
+    assert verdict.reason == (
+        "policy 'p': its condition key aws:PrincipalOrgID is not one the doctor knows "
+        "Cognito's value of"
+    )
 
 
 def test_an_unknown_operator_never_counts_as_allowing() -> None:
     odd = statement(Condition={"NumericLessThan": {"aws:SourceAccount": "5"}})
     [verdict, _] = evaluate(policies(odd), REQUEST)
-    assert not verdict.allowed
+    assert verdict.allowed is None
     assert "NumericLessThan is one the doctor does not evaluate" in verdict.reason
+
+
+DATE_DENY = statement(
+    Effect="Deny", Condition={"DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}}
+)
+
+
+def test_a_deny_the_doctor_cannot_evaluate_is_never_ignored() -> None:
+    verdicts = evaluate(policies(statement(), DATE_DENY), REQUEST)
+    assert [v.allowed for v in verdicts] == [None, None]
+    assert verdicts[0].reason == (
+        "policy 'p' has a Deny: its condition operator DateGreaterThan is one the doctor "
+        "does not evaluate"
+    )
+    # A Deny that holds still decides, and without any Allow nothing is allowed either way.
+    plain_deny = statement(Effect="Deny", Condition=None)
+    assert allowed(policies(statement(), DATE_DENY, plain_deny)) == [False, False]
+    assert allowed(policies(DATE_DENY)) == [False, False]
+    # A condition failing for sure decides even beside one the doctor cannot tell.
+    other_account = {"StringEquals": {"aws:SourceAccount": "1"}, "DateLessThan": {"k": "v"}}
+    assert allowed(policies(statement(Condition=other_account))) == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("values", "allows"),
+    [
+        (123456789012, True),  # a JSON number: IAM compares its text
+        ([True, 123456789012], True),
+        ([123456789013, False], False),
+        ({"nested": "123456789012"}, None),  # a type IAM does not compare: cannot tell
+        ([None], None),
+    ],
+)
+def test_condition_values_written_as_numbers_or_booleans(
+    values: object, allows: bool | None
+) -> None:
+    numeric = statement(
+        Condition={
+            "StringEquals": {"aws:SourceAccount": values},
+            "ArnLike": {"aws:SourceArn": POOL},
+        }
+    )
+    assert allowed(policies(numeric)) == [allows, allows]
+
+
+def test_a_number_is_compared_as_its_json_text() -> None:
+    document = json.dumps({"Statement": statement(Condition={"StringEquals": {"k": 0}})})
+    for text in ("123456789012.0", "1.23456789012e11"):  # not 123456789012 as written
+        written = document.replace('{"k": 0}', f'{{"aws:SourceAccount": {text}}}')
+        [verdict, _] = evaluate({"p": written}, REQUEST)
+        assert verdict.reason == (
+            f"policy 'p': StringEquals aws:SourceAccount is {text}, which does not admit "
+            "123456789012"
+        )
 
 
 @pytest.mark.parametrize(

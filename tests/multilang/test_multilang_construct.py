@@ -22,6 +22,7 @@ from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
+from cognito_ses_email.arguments import claims
 from cognito_ses_email.arguments.pool import user_pool_arguments
 from cognito_ses_email.provider import PACKAGE_NAME, CognitoSesEmailProvider
 from cognito_ses_email.rules.user_pool import normalize_user_pool_args
@@ -451,3 +452,22 @@ def test_notifications_in_camel_case_answer_the_topic(deployment: Deployment) ->
     [notified] = [r for r in graph(deployment).values() if r.name.endswith("-notifications")]
     assert notified.inputs["notificationType"] == "Bounce"
     assert notified.inputs["includeOriginalHeaders"] is True
+
+
+def test_a_provider_s_constructs_are_one_program(
+    new_deployment: Callable[..., Deployment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine starts the provider for one deployment, and each Construct resets the
+    runtime (no root stack, a new monitor): two components there still share the claims."""
+    monkeypatch.setattr(claims, "_PROCESS", claims._Process())  # this test's provider process
+    inputs = {"fromAddress": ADDRESS, "notifications": {}}
+    for name in ("a", "b"):
+        deployment = new_deployment()  # a new monitor, as each Construct gets
+        pulumi.runtime.settings.ROOT.set(None)  # and no root stack
+        wired = engine_inputs(inputs)
+        if name == "a":
+            construct(deployment, wired, name)
+            continue
+        with pytest.raises(ComponentInitError) as raised:
+            construct(deployment, wired, name)
+    assert str(raised.value).startswith("notifications: components 'a' and 'b' both send")

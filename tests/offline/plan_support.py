@@ -67,3 +67,12 @@ def make_project(
         else:
             path.write_text(content, encoding="utf-8")
     return directory
+
+
+def own_program(directory: Path, program: str, manifest: str = "") -> Path:
+    """A project named ``own`` holding ``program`` as its ``__main__.py``."""
+    (directory / "Pulumi.yaml").write_text(
+        "name: own\nruntime: python\n" + manifest, encoding="utf-8"
+    )
+    (directory / "__main__.py").write_text(program, encoding="utf-8")
+    return directory

@@ -20,6 +20,7 @@ from tests.offline.plan_support import (
     POOL,
     by_name,
     fails_with_one_line,
+    own_program,
     plan,
     plan_json,
 )
@@ -185,6 +186,11 @@ def test_explain_digs_the_value_error_out_of_wrapping_exceptions(project: Path) 
         )
     assert explain(ValueError("policy_name: bad"), loaded) == "policyName (policy_name): bad"
     assert explain(ValueError("tags: bad"), loaded) == "tags: bad"  # not a stack setting
+    # A key as the program spelt it, however: camelCase, kebab-case, misspelt.
+    for key in ("sesRegion", "ses-region", "ses_regoin"):
+        assert explain(ValueError(f"{key}: is not an argument"), loaded) == (
+            f"{key}: is not an argument"
+        )
     assert explain(RuntimeError("boom"), loaded) is None
 
 
@@ -224,15 +230,6 @@ def test_alarms_in_cognito_default_mode_exit_2_naming_the_setting() -> None:
 
 
 # -- the plan on your own program --------------------------------------------------------
-
-
-def own_program(directory: Path, program: str, manifest: str = "") -> Path:
-    """A project named ``own`` holding ``program`` as its ``__main__.py``."""
-    (directory / "Pulumi.yaml").write_text(
-        "name: own\nruntime: python\n" + manifest, encoding="utf-8"
-    )
-    (directory / "__main__.py").write_text(program, encoding="utf-8")
-    return directory
 
 
 def readme_route53_example() -> str:

@@ -10,8 +10,11 @@ from botocore.endpoint_provider import RuleSetStandardLibrary
 from cognito_ses_email.rules.arns import IdentityArn, parse_identity_arn
 from cognito_ses_email.rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
+    account_policy,
     account_pool_arn_pattern,
+    check_identity_owner,
     sending_authorization_policy,
+    user_pool_policy,
 )
 from cognito_ses_email.rules.regions import PARTITIONS
 from tests.aws_checks import policy_problems
@@ -135,3 +138,39 @@ def test_identity_arns_of_every_partition_parse_as_botocore_parses_them(
 )
 def test_identity_arns_need_a_region_of_their_own_partition(arn: str) -> None:
     assert parse_identity_arn(arn) is None
+
+
+# --- aws:SourceAccount is the pool's account; another account's identity is its owner's ----
+
+OTHER_POOL = "arn:aws:cognito-idp:eu-west-1:210987654321:userpool/eu-west-1_Abc123"
+
+
+def _condition(document: str) -> dict[str, dict[str, str]]:
+    condition: dict[str, dict[str, str]] = json.loads(document)["Statement"][0]["Condition"]
+    return condition
+
+
+def test_the_source_account_is_the_pool_s_account() -> None:
+    """Cognito presents the pool's account as aws:SourceAccount, not the identity's."""
+    assert _condition(user_pool_policy(IDENTITY, OTHER_POOL)) == {
+        "StringEquals": {"aws:SourceAccount": "210987654321"},
+        "ArnLike": {"aws:SourceArn": OTHER_POOL},
+    }
+    assert _condition(account_policy(IDENTITY, "us-east-1", "210987654321")) == {
+        "StringEquals": {"aws:SourceAccount": "210987654321"},
+        "ArnLike": {"aws:SourceArn": "arn:aws:cognito-idp:us-east-1:210987654321:userpool/*"},
+    }
+    # Not given: the identity's (the component made both with one provider).
+    assert _condition(account_policy(IDENTITY, None))["StringEquals"] == {
+        "aws:SourceAccount": "123456789012"
+    }
+
+
+def test_only_the_identity_s_owner_may_put_its_policy() -> None:
+    assert check_identity_owner(IDENTITY, "123456789012", None) == "123456789012"
+    assert check_identity_owner(IDENTITY, None, None) == "123456789012"  # not known
+    with pytest.raises(ValueError) as raised:
+        check_identity_owner(IDENTITY, "210987654321", "us-east-1")
+    message = str(raised.value)
+    assert message.startswith("identity_arn: is an identity of account 123456789012, and")
+    assert account_policy(IDENTITY, "us-east-1", "210987654321") in message

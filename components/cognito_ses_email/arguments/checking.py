@@ -9,7 +9,7 @@ from typing import Any
 from ..rules import addresses, errors, names, policies, regions, tags, user_pool, verification
 from .combinations import check_argument_names, check_mode_arguments, wants_user_pool
 from .feedback import checked_alarms, checked_notifications
-from .identity import checked_identity
+from .identity import ProviderRegion, check_provider_region, checked_identity
 from .model import (
     CheckedArgs,
     CognitoDefault,
@@ -21,10 +21,16 @@ from .pool import checked_pool, own_pool_region
 from .values import Checks, choice, is_output, map_values, optional
 
 
-def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) -> CheckedArgs:
+def check_arguments(
+    args: Mapping[str, Any],
+    argument_names: Collection[str],
+    provider: ProviderRegion | None = None,
+) -> CheckedArgs:
     """Check every argument; raises ValueError (naming it) for a bad plain value.
 
     ``argument_names``: the names CognitoSesEmailArgs declares; any other is refused.
+    ``provider``: the default provider's Region, where known (the resources go there
+    unless an argument says otherwise).
     """
     check_argument_names(args, argument_names)
     checks = Checks()
@@ -64,14 +70,17 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
             ),
         )
     notifications = checked_notifications(args, identity, checks)
-    return CheckedArgs(
+    # The alarms measure the identity's Region: an argument's, else the provider's.
+    provider_region = provider.name if provider is not None else None
+    alarm_region = identity.region if identity.region is not None else provider_region
+    checked = CheckedArgs(
         from_address=from_address,
         reply_to=reply_to,
         identity=identity,
         mode=mode,
         pool=pool,
         notifications=notifications,
-        alarms=checked_alarms(args, developer, notifications, checks),
+        alarms=checked_alarms(args, developer, notifications, alarm_region, checks),
         tags=_tags(args, checks),
         pool_region=pool_region,
         region_argument=region_argument,
@@ -86,12 +95,14 @@ def check_arguments(args: Mapping[str, Any], argument_names: Collection[str]) ->
         domain_inputs=(args.get("mail_from_domain"), args.get("dmarc_policy")),
         verification_timeout_minutes=_verification_timeout(args),
     )
+    check_provider_region(checked, provider)
+    return checked
 
 
 def _verification_timeout(args: Mapping[str, Any]) -> int | None:
-    """``verification_timeout_minutes``: plain, 0-1440; None when not given."""
+    """``verification_timeout_minutes``: plain, 0-1440 (``30.0`` is 30); None when not given."""
     value = args.get(verification.ARGUMENT)
-    return None if value is None else verification.check_timeout_minutes(value)
+    return None if value is None else verification.check_timeout_minutes(errors.whole_number(value))
 
 
 def _mode(

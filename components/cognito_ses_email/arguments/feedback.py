@@ -22,16 +22,18 @@ from .model import (
 
 if TYPE_CHECKING:
     from ..rules.notifications import Notifications
+    from .identity import ProviderRegion
 from .values import Checks, is_output, plain_dict
 
 
 def claim_notifications(
-    component: str, config: CheckedArgs, provider_region: str | None, default_provider: bool
+    component: str, config: CheckedArgs, provider: ProviderRegion | None, default_provider: bool
 ) -> None:
     """Refuses to send an identity's notifications that another component of this program
     already sends, when the identity (and its Region) are known now; :mod:`.feedback`
     checks again, with a warning, once the identity's ARN is known."""
     settings = config.notifications
+    provider_region = provider.name if provider is not None else None
     known = _known_identity(config.identity, provider_region, default_provider)
     if settings is None or known is None:
         return
@@ -121,9 +123,11 @@ def checked_alarms(
     args: Mapping[str, Any],
     developer: bool,
     notifications: Notifications | None,
+    region: Value[str] | None,
     checks: Checks,
 ) -> AlarmSettings | None:
-    """``alarms``: a plain dict (DEVELOPER only); its rates and actions may be Outputs."""
+    """``alarms``: a plain dict (DEVELOPER only); its rates and actions may be Outputs.
+    ``region``: the alarms' (the identity's) Region, None when not known before the invoke."""
     value = args.get("alarms")
     if value is None:
         return None
@@ -137,4 +141,8 @@ def checked_alarms(
     # The mode, the keys and who is told now; the rates and actions once they resolve.
     items = alarm_rules.alarm_items(value, developer=developer, notifications=notifications)
     checked = checks.deep(dict(value), alarm_rules.checked_alarms)
+    if "actions" in items and region is not None:
+        key, actions = items["actions"]
+        check = partial(alarm_rules.check_action_partition, f"alarms[{key!r}]")
+        checks.many([actions, region], check, deep=True)
     return AlarmSettings(alarms=checked, notify_topic="actions" not in items)

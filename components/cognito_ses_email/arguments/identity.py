@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+import pulumi
 
 from ..rules import addresses, arns, dns, errors, regions
 from .combinations import DOMAIN_ONLY
@@ -21,23 +25,55 @@ from .values import Checks, map_value, optional, warn
 #: What puts the resources in the provider's Region when no Region argument does.
 PROVIDER_REGION = "aws:region"
 
+#: Where pulumi-aws takes the provider's Region from when aws:region is not set, in order.
+REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
 
-def check_provider_region(config: CheckedArgs, provider_region: str | None) -> None:
+
+@dataclass(frozen=True)
+class ProviderRegion:
+    """The default provider's Region, and where pulumi-aws takes it from."""
+
+    name: str
+    #: ``aws:region``, or the environment variable it came from (``AWS_REGION``).
+    source: str
+
+
+def default_provider_region() -> ProviderRegion | None:
+    """The default provider's Region as pulumi-aws finds it: the ``aws:region`` setting,
+    else ``AWS_REGION``, else ``AWS_DEFAULT_REGION``; None when none is set."""
+    configured = pulumi.Config("aws").get("region")
+    if configured:
+        return ProviderRegion(configured, PROVIDER_REGION)
+    for variable in REGION_VARIABLES:
+        if os.environ.get(variable):
+            return ProviderRegion(os.environ[variable], variable)
+    return None
+
+
+def check_provider_region(config: CheckedArgs, provider: ProviderRegion | None) -> None:
     """With no Region argument the identity (and pool) go to the provider's Region; where
-    that is known (``aws:region``), SES and Cognito must be offered there, as for a
-    Region argument."""
-    if provider_region is None or config.identity_region is not None:
+    that is known (``aws:region``, or the environment pulumi-aws reads), it is checked as a
+    Region argument is, and SES and Cognito must be offered there."""
+    if provider is None or config.identity_region is not None:
         return
+    region, source = provider.name, provider.source
     services = [regions.SES, *([regions.COGNITO_IDP] if config.pool is not None else [])]
-    for service in services:
-        problem = regions.service_problem(provider_region, service)
-        if problem:
-            raise errors.argument_error(
-                PROVIDER_REGION,
-                f"{problem}. No ses_region, user_pool_args['region'] or user_pool_region is "
-                "given, so the SES identity goes to the provider's Region (the stack's "
-                "aws:region setting); set ses_region to a Region Cognito can use",
-            )
+    try:
+        regions.check_region(source, region, warn)
+        problem = next(filter(None, (regions.service_problem(region, s) for s in services)), None)
+    except ValueError as error:
+        problem = str(error).removeprefix(f"{source}: ")
+    if problem is None:
+        return
+    goes = "no ses_region, user_pool_args['region'] or user_pool_region is given"
+    if source == PROVIDER_REGION:
+        message = f"{problem} (the provider's Region, where the SES identity goes: {goes}); fix it"
+    else:
+        message = (
+            f"the Region from {source}, {region}, is the provider's (aws:region is not set) and"
+            f" the SES identity's ({goes}): {problem}; fix {source} or set aws:region"
+        )
+    raise errors.argument_error(source, f"{message}, or set ses_region to a Region Cognito can use")
 
 
 def checked_identity(

@@ -24,6 +24,14 @@ _MESSAGE_KEYS = (
     "email_verification_subject",
 )
 
+#: user_pool_args keys that ask for email one-time codes, or decide whether the pool may send them.
+_EMAIL_CODE_KEYS = (
+    "email_mfa_configuration",
+    "mfa_configuration",
+    "sign_in_policy",
+    "user_pool_tier",
+)
+
 
 @cache
 def user_pool_arguments() -> frozenset[str]:
@@ -62,6 +70,9 @@ def checked_pool(args: Mapping[str, Any], developer: bool, checks: Checks) -> Po
                 "user_pool_args['region']", v, warn, service=regions.COGNITO_IDP
             ),
         )
+    if extra.get("email_mfa_configuration") is not None or extra.get("sign_in_policy") is not None:
+        asked = {key: extra.get(key) for key in _EMAIL_CODE_KEYS}
+        checks.deep(asked, partial(user_pool.check_email_codes, developer=developer, warn=warn))
     deletion_protection = args.get("deletion_protection")
     return PoolSettings(
         name=optional(args, checks, "user_pool_name", names.check_user_pool_name),

@@ -58,7 +58,6 @@ SECRET = "[secret]"
 _QUOTED_RE = re.compile(r"'(?:[^'\\\n]|\\.)*'" + "|" + r'"(?:[^"\\\n]|\\.)*"')
 # Where a secret may be quoted in part: its local part and domain, an ARN's fields.
 _PART_SEPARATORS_RE = re.compile(r"[@:/]")
-_SHORTEST_PART = 4
 
 
 def _strings_in(value: Any) -> list[str]:
@@ -99,14 +98,15 @@ def _without_quotations(message: str, secrets: Sequence[str]) -> str:
 
 
 def _parts(secret: str) -> set[str]:
-    """``secret`` and the parts of it a message may show alone (an address's, an ARN's)."""
+    """``secret`` and every part of it a message may show alone, however short: an
+    address's local part and domain, an ARN's Region, account and resource name (whole,
+    and its local part and domain when it is an address)."""
     # Not "arn", the partition, the service or the resource type: rule texts use them too.
-    fields = _PART_SEPARATORS_RE.split(secret)
-    if secret.startswith("arn:"):
-        fields = fields[3:]
-        if len(fields) > 2 and "/" in secret.split(":", 5)[-1]:
-            del fields[2]  # "identity" of identity/NAME
-    return {secret} | {part for part in fields if len(part) >= _SHORTEST_PART}
+    fields = secret.split(":", 5)[3:] if secret.startswith("arn:") else [secret]
+    if len(fields) == 3 and "/" in fields[2]:
+        fields[2] = fields[2].split("/", 1)[1]  # NAME of identity/NAME
+    pieces = {piece for field in fields for piece in _PART_SEPARATORS_RE.split(field)}
+    return {part for part in {secret, *fields, *pieces} if part}
 
 
 def redacted(message: str, secrets: Sequence[str]) -> str:
@@ -114,13 +114,14 @@ def redacted(message: str, secrets: Sequence[str]) -> str:
 
     A quoted string (as ``repr`` writes it) that is part of a secret goes whole; then
     each secret, and its parts between ``@``, ``:`` and ``/`` (the local part and domain
-    of an address, the fields of an ARN), wherever they stand as a word. The message
-    always says ``[secret]``, so a reader knows a value was left out.
+    of an address, the fields of an ARN) of any length, wherever they stand as a word or
+    end a longer name (``mail.x.io`` of the domain ``x.io``). The message always says
+    ``[secret]``, so a reader knows a value was left out.
     """
     result = _without_quotations(message, secrets)
     parts = {part for secret in secrets for part in _parts(secret)}
     for part in sorted(parts, key=len, reverse=True):
-        result = re.sub(rf"(?<![\w.-]){re.escape(part)}(?![\w-])", SECRET, result)
+        result = re.sub(rf"(?<![\w-]){re.escape(part)}(?![\w-])", SECRET, result)
     return result if SECRET in result else f"{result} (value not shown: {SECRET})"
 
 
@@ -183,8 +184,9 @@ class Checks:
     def one(self, value: Any, check: Callable[[Any], R]) -> Any:
         return self.many([value], check)
 
-    def many(self, values: Sequence[Any], check: Callable[..., R]) -> Any:
-        return self._kept(checked_late(values, check))
+    def many(self, values: Sequence[Any], check: Callable[..., R], *, deep: bool = False) -> Any:
+        """``check(*values)``; ``deep``: once the Outputs inside them (lists, dicts) resolved."""
+        return self._kept(checked_late(values, check, deep=deep))
 
     def deep(self, value: Any, check: Callable[[Any], R]) -> Any:
         """``check`` of ``value`` once the Outputs inside it (a dict's values) resolved."""

@@ -1,7 +1,7 @@
 """The doctor's checks: what was read from AWS in, a pass / warn / fail list out.
 
 Pure (the dicts :mod:`.reads` collected into a :class:`Deployment`; no boto3). A read that
-could not be made arrives as :class:`Unavailable`: its check warns "could not check: ...".
+could not be made arrives as :class:`Unavailable`: its check is "could not check: ..." (unknown).
 """
 
 from __future__ import annotations
@@ -19,19 +19,14 @@ from ..rules.policies import (
 )
 from ..rules.regions import region_pair_problem
 from . import policy_eval
+from .account_checks import cognito_default_quota, developer_checks
 from .deployment import (
-    COGNITO_DEFAULT_DAILY_EMAILS,
-    QUOTA_WARNING_SHARE,
-    SANDBOX_QUOTA,
-    Answer,
     Check,
     Deployment,
-    Record,
     Unavailable,
     could_not_check,
     flag,
     nested,
-    number,
     pool_arn_parts,
     sending_account,
     text,
@@ -59,14 +54,10 @@ def run_checks(deployment: Deployment) -> list[Check]:
 
 def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[Check]:
     if sending_account(deployment) == "DEVELOPER":
-        return [
-            _sending_enabled(deployment),
-            _sandbox(deployment),
-            _send_quota(deployment),
-            _configuration_set(deployment),
-        ]
+        pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
+        return developer_checks(deployment, identity.region if identity else pool["region"])
     policy = [] if identity is None else [_policy(deployment, identity)]
-    return [*policy, _cognito_default_quota()]
+    return [*policy, cognito_default_quota()]
 
 
 def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
@@ -143,23 +134,23 @@ def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
     return Check(name, "pass", where)
 
 
-def _verification_status(deployment: Deployment) -> Answer[str | None]:
-    """SES v1's verification status, else sesv2's; not VerifiedForSendingStatus (docs/doctor.md)."""
+def _verification_status(deployment: Deployment) -> str | None:
+    """sesv2's verification status, else SES v1's; not VerifiedForSendingStatus (docs/doctor.md)."""
+    if isinstance(deployment.identity, Mapping):
+        return text(deployment.identity, "VerificationStatus") or "unknown"
     if isinstance(deployment.verification, Mapping):
         status = text(deployment.verification, "VerificationStatus")
         return "SUCCESS" if status == "Success" else (status or "unknown").upper()
-    if isinstance(deployment.identity, Mapping):
-        return text(deployment.identity, "VerificationStatus") or "unknown"
-    if deployment.verification is None or deployment.identity is None:
-        return None
-    return Unavailable(f"{deployment.verification.reason}; {deployment.identity.reason}")
+    return None
 
 
 def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "identity verified"
+    if isinstance(deployment.identity, Unavailable) and isinstance(
+        deployment.verification, Unavailable
+    ):
+        return could_not_check(name, deployment.identity, deployment.verification)
     status = _verification_status(deployment)
-    if isinstance(status, Unavailable):
-        return could_not_check(name, status)
     if status == "SUCCESS":
         return Check(name, "pass", f"{identity.name}: verification SUCCESS")
     if "@" in identity.name:
@@ -278,8 +269,8 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     arn = text(deployment.email_configuration, "SourceArn") or ""  # parsed as `identity`
     expected = sending_authorization_policy(arn, parts["account"], deployment.pool_arn)
     fix = (
-        f"attach a policy to {identity.name} (aws sesv2 create-email-identity-policy), e.g. "
-        f"{expected}"
+        f"attach one: aws sesv2 create-email-identity-policy --email-identity {identity.name} "
+        f"--policy-name cognito-{parts['id']} --policy '{expected}' --region {identity.region}"
     )
     if not deployment.policies:
         return Check(name, "fail", f"no policy on {identity.name}", fix)
@@ -287,9 +278,18 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
         COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, parts["account"], deployment.pool_arn
     )
     verdicts = policy_eval.evaluate(deployment.policies, request)
-    refused = [v for v in verdicts if not v.allowed]
+    refused = [v for v in verdicts if v.allowed is False]
     if refused:
         return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)
+    unknown = [v for v in verdicts if v.allowed is None]
+    if unknown:
+        return Check(
+            name,
+            "unknown",
+            "could not check: " + "; ".join(f"{v.action}: {v.reason}" for v in unknown),
+            "read the statements it names yourself: the doctor cannot tell whether they let "
+            "Cognito send (docs/doctor.md, how the policy is evaluated)",
+        )
     if any(v.unscoped for v in verdicts):
         return Check(
             name,
@@ -303,116 +303,6 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
         "pass",
         f"allows {COGNITO_EMAIL_PRINCIPAL} for account "
         f"{parts['account']} and {deployment.pool_arn}",
-    )
-
-
-def _cognito_default_quota() -> Check:
-    return Check(
-        "COGNITO_DEFAULT daily quota",
-        "warn",
-        f"Cognito's own SES account sends at most {COGNITO_DEFAULT_DAILY_EMAILS} emails a day "
-        "for the account (Amazon Cognito quotas); more are not sent",
-        "for more, switch to DEVELOPER mode (your SES account's quota)",
-    )
-
-
-def _sending_enabled(deployment: Deployment) -> Check:
-    name = "SES sending enabled"
-    account, enabled = deployment.account, deployment.sending_enabled
-    if isinstance(account, Mapping):
-        enabled = flag(account, "SendingEnabled") is True
-    elif isinstance(enabled, Unavailable):
-        return could_not_check(name, account, enabled)
-    if enabled:
-        return Check(name, "pass", "the account's SES sending is enabled")
-    status = text(account, "EnforcementStatus") if isinstance(account, Mapping) else None
-    return Check(
-        name,
-        "fail",
-        "the account's SES sending is paused"
-        + (f" (enforcement status {status})" if status else ""),
-        "see the SES console's reputation page; resume with "
-        "aws sesv2 put-account-sending-attributes --sending-enabled",
-    )
-
-
-def _sandbox(deployment: Deployment) -> Check:
-    name = "SES production access (not the sandbox)"
-    fix = (
-        "request production access (SES console, Account dashboard; aws sesv2 put-account-details)"
-    )
-    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
-    if isinstance(deployment.account, Mapping):
-        if flag(deployment.account, "ProductionAccessEnabled"):
-            return Check(name, "pass", "production access granted")
-        return Check(name, "warn", sandboxed, fix)
-    quota = deployment.send_quota
-    if isinstance(quota, Unavailable):
-        return could_not_check(name, deployment.account, quota)
-    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
-    if signature == SANDBOX_QUOTA:
-        return Check(
-            name,
-            "warn",
-            "probably " + sandboxed + " (GetSendQuota answers the "
-            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
-            fix,
-        )
-    return Check(
-        name,
-        "pass",
-        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
-    )
-
-
-def _quota_figures(deployment: Deployment) -> Answer[tuple[float, float, float]]:
-    """(24-hour maximum, per-second rate, sent in the last 24 hours)."""
-    if isinstance(deployment.account, Mapping):
-        source: Record | None = nested(deployment.account, "SendQuota")
-    elif isinstance(deployment.send_quota, Mapping):
-        source = deployment.send_quota
-    else:
-        return Unavailable(f"{deployment.account.reason}; {deployment.send_quota.reason}")
-    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
-    if None in figures:
-        return Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
-    maximum, rate, sent = (f or 0.0 for f in figures)
-    return maximum, rate, sent
-
-
-def _send_quota(deployment: Deployment) -> Check:
-    name = "SES 24-hour quota"
-    figures = _quota_figures(deployment)
-    if isinstance(figures, Unavailable):
-        return could_not_check(name, figures)
-    maximum, rate, sent = figures
-    if maximum < 0:
-        return Check(name, "pass", f"unlimited; {rate:g} a second")
-    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
-    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
-    if sent >= maximum:
-        return Check(name, "fail", detail + ": the quota is used up", fix)
-    if sent >= QUOTA_WARNING_SHARE * maximum:
-        return Check(name, "warn", detail + f": past {QUOTA_WARNING_SHARE:.0%}", fix)
-    return Check(name, "pass", detail)
-
-
-def _configuration_set(deployment: Deployment) -> Check:
-    name = "configuration set exists"
-    wanted = text(deployment.email_configuration, "ConfigurationSet")
-    exists = deployment.configuration_set_exists
-    if wanted is None or exists is None:
-        return Check(name, "pass", "none named (optional)")
-    if isinstance(exists, Unavailable):
-        return could_not_check(name, exists)
-    if exists:
-        return Check(name, "pass", wanted)
-    return Check(
-        name,
-        "fail",
-        f"no configuration set {wanted} in the identity's SES Region",
-        f"create {wanted} (aws sesv2 create-configuration-set) or remove "
-        "ConfigurationSet from the pool",
     )
 
 
@@ -437,6 +327,10 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
         "warn",
         f"{identity.name}: no SNS topic for "
         f"{' or '.join(k.lower() + 's' for k in missing)}{forwarding}",
-        "the component's notifications={} argument (docs/operations.md), or "
-        "aws ses set-identity-notification-topic",
+        "; ".join(
+            f"aws ses set-identity-notification-topic --identity {identity.name} "
+            f"--notification-type {kind} --sns-topic TOPIC_ARN --region {identity.region}"
+            for kind in missing
+        )
+        + " (or the component's notifications={} argument, docs/operations.md)",
     )

@@ -1,8 +1,9 @@
 """The doctor's command line: arguments in, a checklist (or JSON) and an exit status out.
 
-Exit status 0 when no check fails (warnings allowed), 1 when one fails, 2 when the doctor
-cannot run (bad arguments, boto3 missing, no credentials, the endpoint unreachable, no such
-pool), with one ``error:`` line on stderr and no traceback.
+Exit status 0 when every check passes or warns, 1 when one fails, 3 when none fails but one
+could not be checked, 2 when the doctor cannot run (bad arguments, boto3 missing, no
+credentials, the endpoint unreachable, no such pool), with one ``error:`` line on stderr and no
+traceback.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .checks import run_checks
-from .deployment import Check, Deployment, argument_problem, sending_account
+from .deployment import Check, Deployment, argument_problem, region_problem, sending_account
 
-EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN, EXIT_UNCHECKED = 0, 1, 2, 3
 
 #: How to get boto3, the doctor's one dependency beyond the package.
 INSTALL_HINT = 'pip install "cognito-ses-email[doctor]"'
 
-_COLOURS = {"pass": "32", "warn": "33", "fail": "31"}  # ANSI green, yellow, red
+_COLOURS = {"pass": "32", "warn": "33", "fail": "31", "unknown": "35"}  # ANSI; unknown: magenta
+_LABELS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "????"}
+_STATUSES = tuple(_LABELS)
 
 
 class _BadArguments(Exception):
@@ -40,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m cognito_ses_email.doctor",
         description="Check a deployed Cognito user pool's email set-up (SES identity, "
         "sending authorization policy, quotas, Regions) and say what to fix. Reads only.",
-        epilog="Exit status: 0 nothing fails, 1 a check fails, 2 the doctor cannot run. "
+        epilog="Exit status: 0 nothing fails, 1 a check fails, 2 the doctor cannot run, "
+        "3 nothing fails but a check could not be checked (????). "
         "Credentials and endpoint: boto3's standard chain (AWS_PROFILE, AWS_ENDPOINT_URL...).",
     )
     parser.add_argument(
@@ -82,7 +86,12 @@ def main(
             raise
         return _error(err, f"the doctor needs boto3: {INSTALL_HINT}")
     try:
-        region = arguments.region or reads.session_region() or arguments.user_pool_id.split("_")[0]
+        region = arguments.region or reads.session_region()
+        if region and not arguments.region:  # --region was checked with the arguments
+            problem = region_problem("the configured Region", region)
+            if problem:
+                return _error(err, problem)
+        region = region or arguments.user_pool_id.split("_")[0]
         deployment = reads.read_deployment(arguments.user_pool_id, region)
     except reads.CannotRun as cannot:
         return _error(err, str(cannot))
@@ -100,7 +109,9 @@ def _error(err: TextIO, message: str) -> int:
 
 
 def exit_status(checks: Sequence[Check]) -> int:
-    return EXIT_FAILED if any(c.status == "fail" for c in checks) else EXIT_OK
+    if any(c.status == "fail" for c in checks):
+        return EXIT_FAILED
+    return EXIT_UNCHECKED if any(c.status == "unknown" for c in checks) else EXIT_OK
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -109,7 +120,7 @@ def use_colour(stream: TextIO) -> bool:
 
 
 def summary(checks: Sequence[Check]) -> dict[str, int]:
-    return {status: sum(c.status == status for c in checks) for status in ("pass", "warn", "fail")}
+    return {status: sum(c.status == status for c in checks) for status in _STATUSES}
 
 
 def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dict[str, object]:
@@ -130,7 +141,7 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
     """The checklist, top to bottom: status, name, detail, and the fix under it."""
 
     def label(status: str) -> str:
-        word = status.upper().ljust(4)
+        word = _LABELS[status]
         return f"\033[{_COLOURS[status]}m{word}\033[0m" if colour else word
 
     lines = [
@@ -142,5 +153,9 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
         if check.fix:
             lines.append(f"        fix: {check.fix}")
     counts = summary(checks)
-    lines += ["", f"{counts['pass']} passed, {counts['warn']} warnings, {counts['fail']} failed"]
+    lines += [
+        "",
+        f"{counts['pass']} passed, {counts['warn']} warnings, {counts['fail']} failed, "
+        f"{counts['unknown']} not checked",
+    ]
     return "\n".join(lines) + "\n"

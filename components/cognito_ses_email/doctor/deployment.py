@@ -9,9 +9,10 @@ from typing import Literal, TypeAlias, TypeVar
 
 # The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
 from ..rules.arns import IdentityArn, parse_identity_arn
-from ..rules.regions import is_region
+from ..rules.regions import is_known_region, is_region, suggest_region
 
-Status = Literal["pass", "warn", "fail"]
+#: "unknown": the doctor could not check (a read it may not make, a policy it cannot evaluate).
+Status = Literal["pass", "warn", "fail", "unknown"]
 
 #: Cognito's daily limit in COGNITO_DEFAULT mode (Amazon Cognito guide, "Quotas").
 COGNITO_DEFAULT_DAILY_EMAILS = 50
@@ -43,6 +44,8 @@ class Unavailable:
     """A read that could not be made (access denied, not implemented, ...): why."""
 
     reason: str
+    #: What to do about it, when not "allow the call" (:func:`could_not_check`).
+    fix: str | None = None
 
 
 T = TypeVar("T")
@@ -122,13 +125,29 @@ def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
 
 
 def could_not_check(name: str, *unavailable: Unavailable) -> Check:
-    reasons = "; ".join(u.reason for u in unavailable)
+    reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
+    fix = next((u.fix for u in unavailable if u.fix), None)
     return Check(
         name,
-        "warn",
+        "unknown",
         f"could not check: {reasons}",
-        "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+        fix
+        or "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
         "an emulator may not offer it at all",
+    )
+
+
+def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
+    """Why the identity cannot be read: it is in an account other than the pool's, which is the
+    caller's (DescribeUserPool answers only for the caller's own pools); None when it can."""
+    parts = pool_arn_parts(deployment.pool_arn)
+    if parts is None or parts["account"] == identity.account:
+        return None
+    return Unavailable(
+        f"cannot see it from this account (account {parts['account']}): SourceArn names "
+        f"{identity.name} of account {identity.account}",
+        f"check it with account {identity.account}'s credentials: aws sesv2 get-email-identity "
+        f"--email-identity {identity.name} --region {identity.region}",
     )
 
 
@@ -142,6 +161,15 @@ def argument_problem(pool_id: str, region: str | None) -> str | None:
         return (
             f"--user-pool-id {pool_id!r} is not a user pool id (REGION_ID, e.g. us-east-1_AbC123)"
         )
-    if region is not None and not is_region(region):
-        return f"--region {region!r} is not an AWS Region code (e.g. us-east-1)"
+    return None if region is None else region_problem("--region", region)
+
+
+def region_problem(origin: str, region: str) -> str | None:
+    """What is wrong with the Region ``origin`` names: a near miss of a known Region (the
+    package's own did-you-mean), or not the shape of one. A Region newer than the table passes."""
+    suggestion = None if is_known_region(region) else suggest_region(region)
+    if suggestion is not None:
+        return f"{origin} {region!r} is not an AWS Region; did you mean {suggestion}?"
+    if not is_region(region):
+        return f"{origin} {region!r} is not an AWS Region code (e.g. us-east-1)"
     return None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class Verdict:
     """The outcome for one action: allowed or not, and why (one line)."""
 
     action: str
-    allowed: bool
+    #: None: a statement the doctor cannot evaluate decides (see :func:`evaluate`).
+    allowed: bool | None
     reason: str
     #: The allowing statement has no aws:SourceAccount / aws:SourceArn condition.
     unscoped: bool = False
@@ -87,55 +89,75 @@ def _element_matches(
     return False
 
 
-#: Condition operators: their test of one policy value against the request's value.
+#: Condition operators: their test of one policy value against the request's value. ArnEquals
+#: and ArnLike are the same test in IAM: each of the six ARN parts apart, with wildcards.
 _OPERATORS = {
     "StringEquals": lambda wanted, seen: wanted == seen,
     "StringLike": lambda wanted, seen: wildcard_match(wanted, seen),
     "StringEqualsIgnoreCase": lambda wanted, seen: wanted.lower() == seen.lower(),
-    "ArnEquals": lambda wanted, seen: wanted == seen,
+    "ArnEquals": arn_like,
     "ArnLike": arn_like,
 }
 _NEGATED = {
     "StringNotEquals": "StringEquals",
     "StringNotLike": "StringLike",
+    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
     "ArnNotEquals": "ArnEquals",
     "ArnNotLike": "ArnLike",
 }
 
+#: Whether a condition holds (None: the doctor cannot tell), and why not.
+Outcome: TypeAlias = tuple[bool | None, str]
 
-def _condition_problem(condition: object, context: Mapping[str, str]) -> str | None:
-    """Why the Condition does not hold for ``context``, or None; unknown operators never hold."""
+
+def _condition(condition: object, context: Mapping[str, str]) -> Outcome:
+    """All the tests of a Condition: one that fails decides, else one the doctor cannot tell."""
     if condition is None:
-        return None
+        return True, ""
     if not isinstance(condition, Mapping):
-        return "its Condition is not an object"
+        return None, "its Condition is not an object"
+    unknown = ""
     for operator, tests in condition.items():
         if not isinstance(tests, Mapping):
-            return f"its {operator} condition is not an object"
+            unknown = unknown or f"its {operator} condition is not an object"
+            continue
         for key, wanted in tests.items():
-            problem = _test_problem(str(operator), str(key), _strings(wanted), context)
-            if problem:
-                return problem
-    return None
+            holds, why = _test(str(operator), str(key), wanted, context)
+            if holds is False:
+                return False, why
+            unknown = unknown or why
+    return (None, unknown) if unknown else (True, "")
 
 
-def _test_problem(
-    operator: str, key: str, wanted: list[str], context: Mapping[str, str]
-) -> str | None:
-    """One ``operator: {key: wanted}`` test, with IAM's rules for a missing key."""
+def _values(wanted: object) -> list[str] | None:
+    """A condition's values as IAM compares them, as strings (numbers arrive as their JSON
+    text, see :func:`_statements`; booleans as ``true``/``false``); None for other types."""
+    values = []
+    for item in wanted if isinstance(wanted, list) else [wanted]:
+        if isinstance(item, bool):
+            values.append("true" if item else "false")
+        elif isinstance(item, str):
+            values.append(item)
+        else:
+            return None
+    return values
+
+
+def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -> Outcome:
+    """One ``operator: {key: wanted}`` test of Cognito's request."""
     name = operator.removesuffix("IfExists")
-    negated = name in _NEGATED
     test = _OPERATORS.get(_NEGATED.get(name, name))
     if test is None:
-        return f"its condition operator {operator} is one the doctor does not evaluate"
+        return None, f"its condition operator {operator} is one the doctor does not evaluate"
     seen = next((v for k, v in context.items() if k.lower() == key.lower()), None)
     if seen is None:
-        if negated or operator.endswith("IfExists"):
-            return None
-        return f"{operator} {key} names a key Cognito's request does not carry"
-    if any(test(w, seen) for w in wanted) != negated:
-        return None
-    return f"{operator} {key} is {', '.join(wanted)}, which does not admit {seen}"
+        return None, f"its condition key {key} is not one the doctor knows Cognito's value of"
+    values = _values(wanted)
+    if values is None:
+        return None, f"its {operator} {key} value {json.dumps(wanted)} is no string or number"
+    if any(test(w, seen) for w in values) != (name in _NEGATED):
+        return True, ""
+    return False, f"{operator} {key} is {', '.join(values)}, which does not admit {seen}"
 
 
 def _scoped(condition: object) -> bool:
@@ -153,7 +175,7 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
     found = []
     for name, text in sorted(documents.items()):
         try:
-            document = json.loads(text)
+            document = json.loads(text, parse_int=str, parse_float=str)  # IAM: as text
         except ValueError:
             continue
         statements = document.get("Statement") if isinstance(document, Mapping) else None
@@ -184,27 +206,33 @@ def evaluate(documents: Mapping[str, str], request: Request) -> Sequence[Verdict
 
 
 def _evaluate_action(documents: Mapping[str, str], request: Request, action: str) -> Verdict:
+    """A Deny that holds wins; else an Allow that holds allows, unless a Deny the doctor cannot
+    evaluate might win; a statement it cannot evaluate is never taken as deciding either way."""
     context = {"aws:SourceAccount": request.source_account, "aws:SourceArn": request.source_arn}
-    statements = [
-        (name, s) for name, s in _statements(documents) if _statement_applies(s, request, action)
-    ]
-    for name, statement in statements:
-        denies = statement.get("Effect") == "Deny"
-        if denies and _condition_problem(statement.get("Condition"), context) is None:
-            return Verdict(action, False, f"policy {name!r} denies {action} to Cognito")
-    reasons = []
-    for name, statement in statements:
-        if statement.get("Effect") != "Allow":
+    allowing: tuple[str, Mapping[str, object]] | None = None
+    refusals: list[str] = []
+    deny_unknown: list[str] = []
+    allow_unknown: list[str] = []
+    for name, statement in _statements(documents):
+        effect = statement.get("Effect")
+        if effect not in {"Allow", "Deny"} or not _statement_applies(statement, request, action):
             continue
-        problem = _condition_problem(statement.get("Condition"), context)
-        if problem is None:
-            unscoped = not _scoped(statement.get("Condition"))
-            return Verdict(action, True, f"policy {name!r} allows {action}", unscoped)
-        reasons.append(f"policy {name!r}: {problem}")
-    if not reasons:
-        return Verdict(
-            action,
-            False,
-            f"no statement allows {request.principal} {action} on {request.identity_arn}",
-        )
-    return Verdict(action, False, "; ".join(reasons))
+        holds, why = _condition(statement.get("Condition"), context)
+        if effect == "Deny" and holds:
+            return Verdict(action, False, f"policy {name!r} denies {action} to Cognito")
+        if effect == "Deny" and holds is None:
+            deny_unknown.append(f"policy {name!r} has a Deny: {why}")
+        elif effect == "Allow" and holds:
+            allowing = allowing or (name, statement)
+        elif effect == "Allow":
+            (allow_unknown if holds is None else refusals).append(f"policy {name!r}: {why}")
+    if allowing is not None and not deny_unknown:
+        unscoped = not _scoped(allowing[1].get("Condition"))
+        return Verdict(action, True, f"policy {allowing[0]!r} allows {action}", unscoped)
+    if allowing is not None or allow_unknown:
+        return Verdict(action, None, "; ".join(deny_unknown + allow_unknown))
+    if refusals:
+        return Verdict(action, False, "; ".join(refusals))
+    return Verdict(
+        action, False, f"no statement allows {request.principal} {action} on {request.identity_arn}"
+    )

@@ -24,12 +24,14 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
+from ..rules.arns import IdentityArn
 from .deployment import (
     Answer,
     Deployment,
     Record,
     Unavailable,
     identity_arn_of,
+    out_of_sight,
     sending_account,
     text,
 )
@@ -177,7 +179,7 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
     identity = identity_arn_of(deployment)
     ses = Reader(session, identity.region if identity is not None else region)
     if identity is not None:
-        deployment = _with_identity(deployment, ses, identity.name)
+        deployment = _with_identity(deployment, ses, identity)
     if sending_account(deployment) == "DEVELOPER":
         deployment = _with_account(deployment, ses)
     return deployment
@@ -213,13 +215,28 @@ def _entry(answer: Answer[Record], key: str, name: str) -> Answer[Record | None]
     return entry if isinstance(entry, Mapping) else None
 
 
-def _with_identity(deployment: Deployment, ses: Reader, name: str) -> Deployment:
-    """The identity's status, policies and notifications (v2 and v1, as the checks use them)."""
+def _with_identity(deployment: Deployment, ses: Reader, arn: IdentityArn) -> Deployment:
+    """The identity's status, policies (COGNITO_DEFAULT) and notifications: sesv2
+    GetEmailIdentity answers all but the notifications; SES v1 what sesv2 could not answer."""
+    unseen = out_of_sight(deployment, arn)
+    if unseen is not None:  # another account's: reading its name here would find another one
+        return replace(
+            deployment,
+            identity=unseen,
+            verification=unseen,
+            dkim=unseen,
+            mail_from=unseen,
+            policies=unseen,
+            notifications=unseen,
+        )
+    name = arn.name
     identity = attempt(
         "sesv2 GetEmailIdentity",
         lambda: ses.call("sesv2", "get_email_identity", EmailIdentity=name),
         not_found=frozenset({"NotFoundException"}),
     )
+    if identity is None:  # no such identity: nothing more to read about it
+        return replace(deployment, identity=None, policies={}, notifications=None)
 
     def v1(label: str, operation: str, key: str) -> Answer[Record | None]:
         return _entry(
@@ -229,20 +246,26 @@ def _with_identity(deployment: Deployment, ses: Reader, name: str) -> Deployment
     deployment = replace(
         deployment,
         identity=identity,
-        verification=v1(
-            "GetIdentityVerificationAttributes",
-            "get_identity_verification_attributes",
-            "VerificationAttributes",
-        ),
         notifications=v1(
             "GetIdentityNotificationAttributes",
             "get_identity_notification_attributes",
             "NotificationAttributes",
         ),
-        policies=_policies(ses, name, identity),
     )
-    if "@" in name or not isinstance(identity, Unavailable):
-        return deployment  # sesv2 GetEmailIdentity answered DKIM and MAIL FROM
+    if sending_account(deployment) == "COGNITO_DEFAULT":
+        deployment = replace(deployment, policies=_policies(ses, name, identity))
+    if not isinstance(identity, Unavailable):
+        return deployment
+    deployment = replace(
+        deployment,
+        verification=v1(
+            "GetIdentityVerificationAttributes",
+            "get_identity_verification_attributes",
+            "VerificationAttributes",
+        ),
+    )
+    if "@" in name:
+        return deployment
     return replace(
         deployment,
         dkim=v1("GetIdentityDkimAttributes", "get_identity_dkim_attributes", "DkimAttributes"),
@@ -254,10 +277,8 @@ def _with_identity(deployment: Deployment, ses: Reader, name: str) -> Deployment
     )
 
 
-def _policies(ses: Reader, name: str, identity: Answer[Record | None]) -> Answer[Mapping[str, str]]:
+def _policies(ses: Reader, name: str, identity: Answer[Record]) -> Answer[Mapping[str, str]]:
     """The identity's policies: from sesv2 GetEmailIdentity, else SES v1's policy calls."""
-    if identity is None:
-        return {}
     if not isinstance(identity, Unavailable):
         return _documents(identity.get("Policies"))
     listed = answer(
@@ -283,19 +304,25 @@ def _documents(value: object) -> Mapping[str, str]:
 
 
 def _with_account(deployment: Deployment, ses: Reader) -> Deployment:
-    """The SES account's state (DEVELOPER mode: Cognito sends through it)."""
+    """The SES account's state (DEVELOPER mode: Cognito sends through it): sesv2 GetAccount
+    answers it all; SES v1's quota and sending status only when GetAccount does not."""
+    name = text(deployment.email_configuration, "ConfigurationSet")
+    deployment = replace(
+        deployment,
+        account=answer("sesv2 GetAccount", lambda: ses.call("sesv2", "get_account")),
+        configuration_set_exists=None if name is None else _configuration_set_exists(ses, name),
+    )
+    if not isinstance(deployment.account, Unavailable):
+        return deployment
     enabled = answer(
         "GetAccountSendingEnabled", lambda: ses.call("ses", "get_account_sending_enabled")
     )
-    name = text(deployment.email_configuration, "ConfigurationSet")
     return replace(
         deployment,
-        account=answer("sesv2 GetAccount", lambda: ses.call("sesv2", "get_account")),
         send_quota=answer("GetSendQuota", lambda: ses.call("ses", "get_send_quota")),
         sending_enabled=(
             enabled if isinstance(enabled, Unavailable) else enabled.get("Enabled") is True
         ),
-        configuration_set_exists=None if name is None else _configuration_set_exists(ses, name),
     )
 
 

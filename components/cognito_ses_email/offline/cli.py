@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -55,6 +56,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         " waits out verificationTimeoutMinutes) or failed (the link expired)",
     )
     parser.add_argument(
+        "--stack-output",
+        action="append",
+        default=[],
+        metavar="STACK:NAME=VALUE",
+        help="an output of a stack the program references (pulumi.StackReference), e.g."
+        " acme/network/prod:zoneId=Z0123; repeatable",
+    )
+    parser.add_argument(
         "--program",
         type=Path,
         default=Path(),
@@ -62,6 +71,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="the project directory (Pulumi.yaml, program, stack files); default: the current one",
     )
     return parser.parse_args(argv)
+
+
+def stack_outputs(given: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Each referenced stack's outputs from ``--stack-output STACK:NAME=VALUE`` (a stack's
+    name has no ``:``; values are strings)."""
+    outputs: dict[str, dict[str, str]] = {}
+    for text in given:
+        stack, _, assignment = text.partition(":")
+        name, equals, value = assignment.partition("=")
+        if not (stack and name and equals):
+            raise PlanError(  # not echoed: the value may be a secret
+                "--stack-output: expected STACK:NAME=VALUE, e.g. org/network/prod:zoneId=Z0123"
+            )
+        outputs.setdefault(stack, {})[name] = value
+    return outputs
 
 
 def exit_with_error(message: str) -> NoReturn:
@@ -83,10 +107,14 @@ def _ignore_event_loop_teardown(unraisable: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     sys.unraisablehook = _ignore_event_loop_teardown
+    # Pulumi's Output drops the coroutines of a value whose read failed (a stack reference
+    # the plan cannot answer): its warnings at exit are not the program's, nor ours.
+    warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
     args = parse_args(argv)
     try:
         project = load_project(args.program.resolve(), args.stack, args.config)
-        plan = make_plan(project, args.stack or DEFAULT_STACK, args.verification)
+        references = stack_outputs(args.stack_output)
+        plan = make_plan(project, args.stack or DEFAULT_STACK, args.verification, references)
     except PlanError as error:
         exit_with_error(str(error))
     for warning in plan.warnings:

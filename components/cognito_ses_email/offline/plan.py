@@ -6,45 +6,42 @@ only of settings that matter; errors the program raises become one line naming t
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
-import re
 import runpy
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
 import pulumi.config
 
-from ..resources import verification
-from ..rules import keys, regions
-from ..rules.arns import parse_identity_arn
-from .account import (
-    DEFAULT_REGION,
+from ..rules import regions
+from ..rules.verification import NotVerified
+from .account import DEFAULT_REGION
+from .answers import (
     DOMAIN_VERIFICATION,
     IDENTITY_POLICY,
     NOTIFICATION_TOPIC,
     TOPIC_POLICY,
     USER_POOL,
-    UnansweredInvoke,
 )
-from .project import Project, bare_key
+from .explain import (
+    PLACEHOLDER_ADDRESS,
+    chain,
+    check_provider_keys,
+    explain,
+    one_line,
+    unread_settings,
+)
+from .project import Project
 from .pulumi_config import PlanError
 from .simulated_aws import Registration, Run, run_program
 
-#: The FROM address the plan uses when none is configured (a placeholder: not yours).
-PLACEHOLDER_ADDRESS = "no-reply@example.com"
-
 #: The stack name when ``--stack`` is not given (no stack file is read then).
 DEFAULT_STACK = "plan"
-
-_ARGUMENT_ERROR_RE = re.compile(r"^(?P<argument>[a-z][a-z0-9_]*(?:\[[^\]]*\])?): (?P<problem>.+)$")
-
-_UNANSWERED_RE = re.compile(r"the simulated AWS account does not answer (?P<token>\S+)")
 
 #: What ``--verification`` has the simulated SES answer each check with.
 VERIFICATION_ANSWERS = {"verified": "SUCCESS", "pending": "PENDING", "failed": "FAILED"}
@@ -167,95 +164,6 @@ def _parse_json(value: Any) -> Any:
     return value
 
 
-def _camel(argument: str) -> str:
-    head, *rest = argument.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def _chain(error: BaseException) -> Iterator[BaseException]:
-    """``error`` and every exception it was raised from or during."""
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-        pending.extend(a for a in current.args if isinstance(a, BaseException))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def explain(error: BaseException, project: Project, *, placeholder: bool = False) -> str | None:
-    """One line naming the setting at fault and what to do, or None if not a config error.
-
-    ``placeholder``: the program ran on :data:`PLACEHOLDER_ADDRESS`, so an error about the
-    FROM address says it is the placeholder.
-    """
-    message = _config_error(error, project) or _unanswered_invoke(error)
-    if message is None:
-        message = _argument_error(error, project, placeholder=placeholder)
-        if message is not None and placeholder and _about_the_address(message):
-            message += (
-                f" ({PLACEHOLDER_ADDRESS} is the plan's placeholder, as fromAddress is not "
-                "set: pass --config fromAddress=YOUR_ADDRESS)"
-            )
-    return message
-
-
-def _config_error(error: BaseException, project: Project) -> str | None:
-    for current in _chain(error):
-        if isinstance(current, pulumi.ConfigMissingError):
-            key = bare_key(project.name, current.key)
-            return f"{key} is required; pass --config {key}=VALUE or set it in the stack file"
-        if isinstance(current, pulumi.ConfigTypeError):
-            key = bare_key(project.name, current.key)
-            return _one_line(
-                f"{key}: {current.value!r} is not a valid {current.expect_type}; "
-                f"pass --config {key}=VALUE with a {current.expect_type}"
-            )
-    return None
-
-
-def _unanswered_invoke(error: BaseException) -> str | None:
-    """The line for an invoke the simulated account does not answer, naming the function."""
-    for current in _chain(error):
-        token = current.token if isinstance(current, UnansweredInvoke) else None
-        match = _UNANSWERED_RE.search(str(current))
-        token = token or (match["token"] if match else None)
-        if token:
-            return (
-                f"the program calls {token}, which the plan's simulated AWS account does not "
-                "answer, so the program cannot be planned offline; in your own tests, answer it "
-                "in a subclass of cognito_ses_email.testing.Mocks"
-            )
-    return None
-
-
-def _argument_error(error: BaseException, project: Project, *, placeholder: bool) -> str | None:
-    settings = {bare_key(project.name, key) for key in project.config}
-    if placeholder:
-        settings.add("fromAddress")
-    for current in _chain(error):
-        if isinstance(current, ValueError):
-            match = _ARGUMENT_ERROR_RE.match(_one_line(str(current)))
-            if match is None:
-                continue
-            argument = match["argument"]
-            setting = _camel(argument)
-            named = f"{setting} ({argument})" if setting in settings else argument
-            return f"{named}: {match['problem']}"
-    return None
-
-
-def _about_the_address(message: str) -> bool:
-    return message.startswith("fromAddress") or PLACEHOLDER_ADDRESS in message
-
-
 # -- running -------------------------------------------------------------------------------
 
 
@@ -300,56 +208,6 @@ def provider_region(project: Project, notes: list[str]) -> str:
 
 
 @dataclass
-class _FakePace:
-    """A clock that moves only when the wait sleeps: the plan never sleeps for real."""
-
-    now: float = 0.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
-@dataclass
-class _SeenWait:
-    """One check of SES's verification the program made: what and for how long."""
-
-    identity: str
-    minutes: int
-    error: ValueError | None = None
-
-
-@contextlib.contextmanager
-def _observing_waits(seen: list[_SeenWait]) -> Iterator[None]:
-    """Adds to ``seen`` each verification wait the program runs, on a fake clock."""
-    wait_class = verification.VerificationWait
-    checked = wait_class._verified
-    pace = verification.PACE
-
-    async def observed(self: verification.VerificationWait, arn: str, secret: bool) -> str:
-        parsed = parse_identity_arn(arn)
-        wait = _SeenWait(parsed.name if parsed else arn, self.minutes)
-        seen.append(wait)
-        try:
-            return await checked(self, arn, secret)
-        except ValueError as error:
-            wait.error = error
-            raise
-
-    fake = _FakePace()
-    verification.PACE = verification.Pace(fake.clock, fake.sleep)
-    wait_class._verified = observed  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        wait_class._verified = checked  # type: ignore[method-assign]
-        verification.PACE = pace
-
-
-@dataclass
 class _Runner:
     """Runs the project's program with one configuration, SES answering as told."""
 
@@ -357,10 +215,11 @@ class _Runner:
     stack: str
     config: dict[str, str]
     region: str
+    stack_outputs: Mapping[str, Mapping[str, str]]
     read: set[str] = field(default_factory=set)
 
-    def run(self, answer: str, seen: list[_SeenWait], failed: list[Run] | None = None) -> Run:
-        with _program_context(self.project), _recording_reads(self.read), _observing_waits(seen):
+    def run(self, answer: str, failed: list[Run] | None = None) -> Run:
+        with _program_context(self.project), _recording_reads(self.read):
             return run_program(
                 lambda: runpy.run_path(str(self.project.program), run_name="__main__"),
                 project=self.project.name,
@@ -368,13 +227,20 @@ class _Runner:
                 config=self.config,
                 region=self.region,
                 verification=answer,
+                stack_outputs=self.stack_outputs,
                 failed=failed,
             )
 
 
-def make_plan(project: Project, stack: str, verification_answer: str = "verified") -> Plan:
+def make_plan(
+    project: Project,
+    stack: str,
+    verification_answer: str = "verified",
+    stack_outputs: Mapping[str, Mapping[str, str]] | None = None,
+) -> Plan:
     """Run the project's program under the mocks; ``verification_answer``: a key of
-    :data:`VERIFICATION_ANSWERS`, what SES answers the checks with.
+    :data:`VERIFICATION_ANSWERS`, what SES answers the checks with; ``stack_outputs``: the
+    outputs of each stack the program references (``pulumi.StackReference``).
 
     Raises PlanError with one line for a configuration error, else what the program raised.
     """
@@ -384,14 +250,15 @@ def make_plan(project: Project, stack: str, verification_answer: str = "verified
     placeholder = address_key not in config
     if placeholder:
         config[address_key] = PLACEHOLDER_ADDRESS
+    check_provider_keys(project)
     region = provider_region(project, notes)
     config["aws:region"] = region
-    runner = _Runner(project, stack, config, region)
-    seen: list[_SeenWait] = []
+    runner = _Runner(project, stack, config, region, stack_outputs or {})
     try:
-        run = runner.run("SUCCESS", seen)
+        run = runner.run("SUCCESS")
     except Exception as error:
-        message = explain(error, project, placeholder=placeholder and address_key in runner.read)
+        used = placeholder and address_key in runner.read
+        message = explain(error, project, placeholder=used, stack_outputs=stack_outputs)
         if message is None:
             raise
         # A misspelt key is often why the program failed: say so on the same line.
@@ -404,48 +271,42 @@ def make_plan(project: Project, stack: str, verification_answer: str = "verified
             "(pass --config fromAddress=YOUR_ADDRESS)"
         )
     steps = _domain_verifications(run)
-    if seen:
-        steps += _checked_waits(runner, run, seen, verification_answer)
-    if verification_answer != "verified" and not seen:
+    if run.waits:
+        steps += _checked_waits(runner, run, verification_answer)
+    if verification_answer != "verified" and not run.waits:
         notes.append(_nothing_checked_note(verification_answer, steps))
     warnings = unread_settings(project, runner.read)
     return Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
 
 
-def _checked_waits(
-    runner: _Runner, run: Run, seen: list[_SeenWait], answer: str
-) -> list[VerificationStep]:
+def _checked_waits(runner: _Runner, run: Run, answer: str) -> list[VerificationStep]:
     """The waits the program checks SES for, and what ``up`` does when SES does not verify.
 
     The program runs again with SES never verifying (``answer``, or FAILED, which ends at
     once): what the first run made and this one did not waits for the verification.
     """
-    stopped: list[_SeenWait] = []
+    stopped: dict[str, NotVerified] = {}
     failed: list[Run] = []
     try:
-        runner.run(
-            "FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], stopped, failed
-        )
+        runner.run("FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], failed)
     except Exception as error:
-        if not any(w.error is not None and w.error in _chain(error) for w in stopped):
+        stopped = {e.identity: e for e in chain(error) if isinstance(e, NotVerified)}
+        if not stopped:
             raise
     made = [r.name for r in (failed[0].registrations if failed else run.registrations)]
     waiting = [r.name for r in run.registrations if r.name not in made and r.custom]
     made_here = [r.name for r in run.registrations if r.name in made and r.custom]
-    errors_by_identity = {w.identity: w.error for w in stopped if w.error is not None}
+    shown = answer != "verified"  # what up does when SES does not verify was asked for
+    errors = {identity: one_line(str(e)) for identity, e in stopped.items()} if shown else {}
     return [
         VerificationStep(
             identity=wait.identity,
             minutes=wait.minutes,
             waited_for_by=waiting,
-            made_before=made_here if answer != "verified" else [],
-            up_error=(
-                _one_line(str(errors_by_identity[wait.identity]))
-                if answer != "verified" and wait.identity in errors_by_identity
-                else None
-            ),
+            made_before=made_here if shown else [],
+            up_error=errors.get(wait.identity),
         )
-        for wait in seen
+        for wait in run.waits
     ]
 
 
@@ -477,22 +338,3 @@ def _nothing_checked_note(answer: str, steps: list[VerificationStep]) -> str:
         " (verification_timeout_minutes is 0, or nothing checks it), so SES's answer changes"
         " nothing here"
     )
-
-
-def unread_settings(project: Project, read: set[str]) -> list[str]:
-    """Warnings for keys of the project's namespace that were set, not declared and not read.
-
-    Pulumi passes an undeclared key to the program without complaint (its config merge checks
-    declared keys only), so this is a warning, not an error.
-    """
-    declared = sorted(bare_key(project.name, key) for key in project.declared)
-    warnings: list[str] = []
-    for key, where in project.given.items():
-        if not key.startswith(f"{project.name}:") or key in project.declared or key in read:
-            continue
-        shown = bare_key(project.name, key)
-        warnings.append(
-            f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the "
-            f"program does not read it{keys.did_you_mean(shown, declared)}"
-        )
-    return warnings

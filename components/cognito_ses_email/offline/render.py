@@ -9,14 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..resources.verification import GET_EMAIL_IDENTITY
-from .account import (
-    ACCOUNT,
-    DOMAIN_IDENTITY,
-    EMAIL_IDENTITY,
-    IDENTITY_POLICY,
-    STACK_TYPE,
-    USER_POOL,
-)
+from .account import STACK_TYPE
+from .answers import ACCOUNT, DOMAIN_IDENTITY, EMAIL_IDENTITY, IDENTITY_POLICY, USER_POOL
 from .plan import VERIFICATION_ANSWERS, Plan, VerificationStep
 from .simulated_aws import Registration
 

@@ -18,11 +18,17 @@ import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
-from ..arguments import claims
-
-# The account's answers live in .account; its names are importable from here too.
+# The account's answers live in .account and .answers; their names are importable from here too.
 from .account import *  # noqa: F403
-from .account import DEFAULT_REGION, STACK_TYPE, SimulatedAws, Verification, urn_name
+from .account import (
+    DEFAULT_REGION,
+    STACK_TYPE,
+    FakeClock,
+    SimulatedAws,
+    Verification,
+    urn_name,
+)
+from .answers import *  # noqa: F403
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
@@ -168,12 +174,13 @@ def deploy(
     record_inputs: bool = True,
     logger: logging.Logger | None = None,
     verification: Verification = "SUCCESS",
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Deployment:
     """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks.
 
     Run inside :func:`fresh_runtime`, which gives the event loop and resets the runtime.
     """
-    mocks = SimulatedAws(region, verification=verification)
+    mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
     monitor = RecordingMonitor(mocks, record_inputs=record_inputs)
     pulumi.runtime.set_mocks(
         mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor
@@ -203,7 +210,6 @@ def fresh_runtime(config: Mapping[str, str] | None = None) -> Iterator[None]:
     """
     pulumi.runtime.settings.reset_options()
     pulumi.runtime.set_all_config(dict(config or {}))
-    claims.forget_all()  # a new program: no component has claimed notifications yet
     loop = asyncio.new_event_loop()
     loop.set_exception_handler(_quiet_about_expected_failures)
     asyncio.set_event_loop(loop)
@@ -228,6 +234,8 @@ class Run:
     #: The stack's outputs (``pulumi.export``).
     outputs: dict[str, Any]
     region: str
+    #: The clock of each verification wait, in the order the waits began.
+    waits: list[FakeClock] = field(default_factory=list)
 
 
 def _quiet_logger() -> logging.Logger:
@@ -246,13 +254,15 @@ def run_program(
     region: str = DEFAULT_REGION,
     record_inputs: bool = True,
     verification: Verification = "SUCCESS",
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     failed: list[Run] | None = None,
 ) -> Run:
     """Run ``program`` as ``pulumi up`` would against the simulated account, and wait for
     every registration and export.
 
     ``config`` holds fully qualified keys (``project:key``, ``aws:region``); ``verification``
-    is what SES answers the checks with. Exceptions the program raises, directly or inside an
+    is what SES answers the checks with; ``stack_outputs`` the outputs of each stack the
+    program references. Exceptions the program raises, directly or inside an
     ``apply``, propagate after the runtime settles, the run so far appended to ``failed``.
     """
 
@@ -270,6 +280,7 @@ def run_program(
             record_inputs=record_inputs,
             logger=_quiet_logger(),
             verification=verification,
+            stack_outputs=stack_outputs,
         )
         try:
             exports = deployment.run(program_and_exports)
@@ -287,6 +298,7 @@ def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> 
         invokes=[call.token for call in deployment.mocks.calls],
         outputs=dict(outputs),
         region=region,
+        waits=list(deployment.mocks.waits),
     )
 
 

@@ -47,6 +47,16 @@ _Records = dict[str, tuple[str, pulumi.Output[dns.DnsRecord]]]
 Verified = Callable[[pulumi.Output[str]], pulumi.Output[str]]
 
 
+def secret_arn(opts: pulumi.ResourceOptions, checked: CheckedArgs) -> pulumi.ResourceOptions:
+    """``opts``, keeping the identity's ARN encrypted in the state when its name is an Output:
+    the ARN names the address (or domain), whose secrecy is known only once it resolves, and
+    the provider marks secret only outputs named like a secret input (seen with e2e/). The
+    resource's id is the name itself, and Pulumi never encrypts ids."""
+    if any(isinstance(value, pulumi.Output) for value in checked.identity_inputs):
+        opts.additional_secret_outputs = ["arn"]
+    return opts
+
+
 def create_identity(
     name: str, checked: CheckedArgs, child: ChildOptions, verified: Verified = lambda arn: arn
 ) -> MadeIdentity:
@@ -65,9 +75,9 @@ def create_identity(
         f"{name}-identity",
         email=identity.address,
         **given(region=identity.region),
-        opts=child(),
+        opts=secret_arn(child(), checked),
     )
-    arn = with_secrecy_of(email_identity.arn, *checked.identity_inputs)
+    arn = with_secrecy_of(pulumi.Output.unsecret(email_identity.arn), *checked.identity_inputs)
     return MadeIdentity(arn=arn, email_identity=email_identity, verified_arn=verified(arn))
 
 
@@ -82,11 +92,14 @@ def create_domain_identity(
     listed (``dns_records``) for the user to create.
     """
     identity = aws.ses.DomainIdentity(
-        f"{name}-domain", domain=domain.domain, region=domain.region, opts=child()
+        f"{name}-domain",
+        domain=domain.domain,
+        region=domain.region,
+        opts=secret_arn(child(), checked),
     )
     # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
     ses_region = identity.arn.apply(identity_region)
-    arn = with_secrecy_of(identity.arn, *checked.identity_inputs)
+    arn = with_secrecy_of(pulumi.Output.unsecret(identity.arn), *checked.identity_inputs)
     verified_arn = verified(arn)  # the wait, without a hosted zone
     records = _domain_records(name, identity, domain, ses_region, child)
     waited = None

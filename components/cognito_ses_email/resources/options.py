@@ -11,11 +11,14 @@ from ..arguments.values import is_output
 class ChildOptions:
     """``ResourceOptions`` for the component's children: ``parent`` and the checks gate."""
 
-    def __init__(self, parent: pulumi.Resource, checks: Sequence[pulumi.Output[Any]]) -> None:
+    def __init__(
+        self, parent: pulumi.Resource, checks: Sequence[pulumi.Output[Any] | None]
+    ) -> None:
         self.parent = parent
+        waits = [check for check in checks if check is not None]  # None: no such check
         #: An (empty) dependency list that resolves once every Output check passed.
         self.gate: pulumi.Output[list[Any]] | None = (
-            pulumi.Output.all(*checks).apply(lambda _: []) if checks else None
+            pulumi.Output.all(*waits).apply(lambda _: []) if waits else None
         )
 
     def __call__(self, *depends_on: pulumi.Resource) -> pulumi.ResourceOptions:

@@ -14,9 +14,10 @@ from typing import cast
 import pulumi
 import pulumi_aws as aws
 
-from ..arguments.model import CheckedArgs, CognitoDefault
+from ..arguments.model import AdoptedIdentity, CheckedArgs, CognitoDefault
+from ..arguments.values import checked_late
 from ..rules.names import default_policy_name
-from ..rules.policies import account_policy, user_pool_policy
+from ..rules.policies import account_policy, check_identity_owner, user_pool_policy
 from .identity import MadeIdentity
 from .options import ChildOptions, given
 
@@ -29,6 +30,26 @@ class MadePolicy:
     document: pulumi.Output[str]
 
 
+def pool_account(
+    component: pulumi.Resource, checked: CheckedArgs, pool_region: pulumi.Input[str] | None
+) -> pulumi.Output[str] | None:
+    """COGNITO_DEFAULT with an adopted identity: the pool's account (the caller's, from one
+    get_caller_identity invoke parented here, so an explicit provider is honoured), once it
+    is the identity's owner; an identity of another account is refused with the policy its
+    owner must attach (:func:`..rules.policies.check_identity_owner`), and, as every child
+    waits for this, nothing is created. None: no policy, or an identity the component
+    creates, whose account is the pool's (one provider makes both)."""
+    if not (
+        isinstance(checked.mode, CognitoDefault) and isinstance(checked.identity, AdoptedIdentity)
+    ):
+        return None
+    caller = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=component))
+    return cast(
+        pulumi.Output[str],
+        checked_late([checked.identity.arn, caller.account_id, pool_region], check_identity_owner),
+    )
+
+
 def policy_for_every_pool(
     component: pulumi.Resource,
     name: str,
@@ -36,17 +57,19 @@ def policy_for_every_pool(
     identity: MadeIdentity,
     pool_region: pulumi.Input[str] | None,
     child: ChildOptions,
+    account: pulumi.Output[str] | None = None,
 ) -> MadePolicy | None:
-    """COGNITO_DEFAULT, scope "account": a policy for every pool of the account in the
-    pool's Region. It can exist first, so Cognito's check at CreateUserPool passes."""
+    """COGNITO_DEFAULT, scope "account": a policy for every pool of ``account`` (from
+    :func:`pool_account`; None: the identity's) in the pool's Region. It can exist first, so
+    Cognito's check at CreateUserPool passes."""
     mode = checked.mode
     if not isinstance(mode, CognitoDefault) or mode.scope != "account":
         return None
-    if pool_region is None or isinstance(pool_region, str):  # None: the identity's Region
+    if account is None and (pool_region is None or isinstance(pool_region, str)):
         document = identity.arn.apply(partial(account_policy, pool_region=pool_region))
     else:
-        document = pulumi.Output.all(identity.arn, pool_region).apply(
-            lambda v: account_policy(v[0], v[1])
+        document = pulumi.Output.all(identity.arn, pool_region, account).apply(
+            lambda v: account_policy(v[0], v[1], v[2])
         )
     return _sending_authorization(component, name, mode, checked, identity, document, child)
 

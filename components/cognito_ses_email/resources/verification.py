@@ -9,8 +9,10 @@ MAIL FROM domain of a domain without a hosted zone.
 The check is the ``aws.sesv2.get_email_identity`` invoke, parented to the component (an
 explicit provider is honoured), in the identity's Region, for the name in its ARN (the
 ASCII form SES registered). The loop is a coroutine on Pulumi's event loop that sleeps
-with ``asyncio.sleep``: the rest of the program registers and deploys meanwhile. Nothing
-is asked, and nothing waited for, in a preview.
+with its :class:`Pace`: the rest of the program registers and deploys meanwhile. The pace
+is real unless the mocks the program runs under give one (``verification_pace``, as
+:class:`cognito_ses_email.testing.Mocks` does: a fake clock, so that a test never sleeps).
+Nothing is asked, and nothing waited for, in a preview.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, NoReturn, Protocol, cast
 
 import pulumi
 import pulumi_aws as aws
+from pulumi.runtime.settings import get_monitor
 
 from ..arguments.model import AdoptedIdentity, CheckedArgs, CreatedDomain
 from ..arguments.values import SECRET, redacted
@@ -30,16 +33,39 @@ from ..rules import verification as rules
 from ..rules.arns import IdentityArn, parse_identity_arn
 
 
-@dataclass
-class Pace:
-    """The clock and the sleep of the wait (tests give fake ones)."""
+class Pace(Protocol):
+    """One wait's clock and sleep."""
 
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+    def clock(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
 
 
-#: The pace every wait uses; tests replace it.
-PACE = Pace()
+class RealPace:
+    """The real clock and sleep, as under ``pulumi up``."""
+
+    def clock(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+#: Gives a wait for an identity (its name) of up to so many minutes its pace.
+PaceFor = Callable[[str, int], Pace]
+
+
+def real_pace(identity: str, minutes: int) -> Pace:
+    return RealPace()
+
+
+def pace_of_the_mocks() -> PaceFor:
+    """The ``verification_pace`` of the mocks the program runs under, else :func:`real_pace`
+    (``pulumi.runtime.set_mocks`` puts the mocks on the monitor it installs)."""
+    mocks = getattr(get_monitor(), "mocks", None)
+    pace = getattr(mocks, "verification_pace", None)
+    return pace if callable(pace) else real_pace
+
 
 #: The invokes of ``aws.sesv2.get_email_identity`` and ``aws.get_caller_identity``.
 GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
@@ -59,8 +85,11 @@ async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any], 
 class VerificationWait:
     """The identity's ARN, once SES has verified the identity (see the module)."""
 
-    def __init__(self, component: pulumi.Resource, checked: CheckedArgs) -> None:
+    def __init__(
+        self, component: pulumi.Resource, checked: CheckedArgs, pace: PaceFor | None = None
+    ) -> None:
         self.component = component
+        self.pace = pace or pace_of_the_mocks()
         self.minutes = checked.verification_wait_minutes
         identity = checked.identity
         self.adopted = isinstance(identity, AdoptedIdentity)
@@ -83,7 +112,7 @@ class VerificationWait:
         shown = SECRET if secret else parsed.name
         if self.adopted and not await self._same_account(parsed, shown):
             return arn
-        await _Watch(self, parsed, shown, PACE).until_verified()
+        await _Watch(self, parsed, shown, self.pace(parsed.name, self.minutes)).until_verified()
         return arn
 
     async def _same_account(self, identity: IdentityArn, shown: str) -> bool:
@@ -116,7 +145,8 @@ class _Watch:
         return "address" if "@" in self.identity.name else "domain"
 
     async def until_verified(self) -> None:
-        """Returns once verified (or unanswerable); raises ValueError on FAILED or timeout."""
+        """Returns once verified (or unanswerable, or undetermined); raises NotVerified on
+        FAILED or at the timeout."""
         component, timeout = self.wait.component, self.wait.minutes
         started = self.pace.clock()
         said = None  # when progress was last said
@@ -124,13 +154,13 @@ class _Watch:
         while True:
             answer = await self._status(answered=checks > 0)
             checks += 1
-            if answer in ("verified", "refused", "unanswered"):
+            if answer in ("verified", "refused", "unanswered", "undetermined"):
                 return
             if answer == "failed":
-                raise ValueError(rules.failed_message(self.shown, self.kind))
+                self._stop(rules.failed_message(self.shown, self.kind))
             waited = self.pace.clock() - started
             if waited >= timeout * 60:
-                raise ValueError(rules.timeout_message(self.shown, self.kind, timeout))
+                self._stop(rules.timeout_message(self.shown, self.kind, timeout))
             if said is None or waited - said >= rules.PROGRESS_SECONDS:
                 message = rules.progress_message(self.shown, self.kind, waited, timeout)
                 pulumi.log.info(message, resource=component)
@@ -160,7 +190,12 @@ class _Watch:
             return "pending"  # SES answered before: this answer says nothing new
         if result == "unanswered":
             pulumi.log.info(rules.unanswered_note(self.shown), resource=component)
+        if result == "undetermined":
+            pulumi.log.warn(rules.undetermined_note(self.shown), resource=component)
         return result
+
+    def _stop(self, message: str) -> NoReturn:
+        raise rules.NotVerified(message, self.identity.name)
 
     def _arn(self) -> str:
         """The identity's ARN, whose every part a secret identity keeps out of messages."""

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import regions
 from .arns import arn_problem, parse_arn
-from .errors import argument_error
+from .errors import argument_error, whole_number
 from .keys import items_by_name
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ class Alarms:
 
 def _check_rate(argument: str, value: Any, pause_rate: float) -> float:
     """A rate threshold: a number strictly between 0 and the rate SES may pause at."""
+    value = whole_number(value)  # the engine's 0.0 is 0
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise argument_error(argument, f"expected a ratio such as 0.04 (4%), got {value!r}")
     if not 0 < value < pause_rate:
@@ -149,6 +151,21 @@ def check_alarm_actions(argument: str, value: Any) -> tuple[str, ...]:
     if len(set(value)) != len(value):
         raise argument_error(argument, "lists an action twice")
     return tuple(value)
+
+
+def check_action_partition(argument: str, actions: Sequence[str], region: str) -> None:
+    """CloudWatch takes alarm actions of the alarms' own partition only: an ``arn:aws-cn:``
+    topic is no action for an alarm in us-east-1 (partitions share nothing)."""
+    partition = regions.partition_of(region)
+    for action in actions if isinstance(actions, (list, tuple)) else ():  # else: refused
+        arn = parse_arn(action)
+        if partition is not None and arn is not None and arn.partition != partition:
+            raise argument_error(
+                argument,
+                f"{action!r} is in partition {arn.partition}, and the alarms are in {region} "
+                f"(partition {partition}, the SES identity's Region): CloudWatch takes alarm "
+                f"actions of the alarm's own partition only; give ARNs of partition {partition}",
+            )
 
 
 def _spec(key: str, metric: str, threshold: float, review: float, what: str) -> AlarmSpec:

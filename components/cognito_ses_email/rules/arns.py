@@ -71,7 +71,7 @@ def arn_problem(value: Any) -> str | None:
     if partition not in regions.PARTITIONS_BY_NAME:
         known = ", ".join(sorted(regions.PARTITIONS_BY_NAME))
         return f"its partition {partition!r} is not an AWS partition ({known})"
-    if region and not regions.in_partition(region, partition):
+    if region and regions.partition_of(region) != partition:
         actual = regions.partition_of(region)
         where = f"a Region of partition {actual!r}" if actual else "not a Region code"
         return (

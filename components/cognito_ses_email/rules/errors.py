@@ -20,6 +20,13 @@ def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
     return str(value)
 
 
+def whole_number(value: Any) -> Any:
+    """``value``, or the int it is when it is a whole float (``30.0``): the engine sends every
+    number as a double, so a program in another language gives ``30`` as ``30.0``. Anything
+    else (``2.5``, a bool, a string) is left for the argument's own check to refuse."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def check_pattern(argument: str, pattern: re.Pattern[str], value: Any, rule: str) -> str:
     """``value`` if it is a string that ``pattern`` matches whole, else ``rule`` as the error."""
     if not isinstance(value, str) or not pattern.fullmatch(value):

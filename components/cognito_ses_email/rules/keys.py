@@ -46,6 +46,29 @@ def items_by_name(argument: str, value: Any, names: Collection[str]) -> dict[str
     return found
 
 
+def nested_fields(argument: str, value: Any) -> dict[str, Any]:
+    """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
+
+    Takes a dict (snake_case or camelCase keys, as a YAML or TypeScript program writes
+    them) or a pulumi-aws Args object, read through the fields it was built with.
+    """
+    if value is None:
+        return {}
+    if is_pulumi_args(value):
+        return {key: item for key, item in vars(value).items() if item is not None}
+    if not isinstance(value, Mapping):
+        raise argument_error(
+            argument, f"expected a dict or a pulumi-aws Args object, got {value!r}"
+        )
+    fields: dict[str, Any] = {}
+    for key, item in value.items():
+        snake = snake_case(str(key))
+        if snake in fields:
+            raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
+        fields[snake] = item
+    return fields
+
+
 def did_you_mean(name: str, names: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
     too), or nothing."""

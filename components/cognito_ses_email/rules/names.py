@@ -125,6 +125,9 @@ def default_policy_name(urn: str) -> str:
     its digest makes the name unique, and the component's own name keeps it readable:
     ``<name, made valid and cut>-cognito-<16 hex digits of sha256(urn)>`` (at most 64).
     """
+    # Pulumi's mock runtime puts the root stack's type first in the type chain; the engine
+    # does not (seen with e2e/): the name is the engine's under both.
+    urn = urn.replace("::pulumi:pulumi:Stack$", "::", 1)
     digest = hashlib.sha256(urn.encode("utf-8")).hexdigest()[:16]
     suffix = f"-cognito-{digest}"
     name = urn.rsplit("::", 1)[-1]

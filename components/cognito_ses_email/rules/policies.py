@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .arns import known_identity_arn, parse_identity_arn, parse_topic_arn
+from .arns import known_identity_arn, parse_arn, parse_identity_arn, parse_topic_arn
 from .errors import argument_error
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
@@ -65,23 +65,54 @@ def identity_region(identity_arn: str) -> str:
     return known_identity_arn(identity_arn).region
 
 
-def account_policy(identity_arn: str, pool_region: str | None) -> str:
-    """The policy for every pool of the identity's account in ``pool_region``.
+def account_policy(
+    identity_arn: str, pool_region: str | None, pool_account: str | None = None
+) -> str:
+    """The policy for every pool of ``pool_account`` in ``pool_region``.
 
-    ``None`` means the pool shares the identity's Region (read off its ARN). The policy can
-    then exist before the pool, so Cognito's permission check at CreateUserPool passes.
+    ``None`` means the pool shares the identity's Region, or its account (read off its ARN:
+    so when the component made both with one provider). The policy can then exist before
+    the pool, so Cognito's permission check at CreateUserPool passes.
     """
     parsed = known_identity_arn(identity_arn)
-    every_pool = account_pool_arn_pattern(
-        parsed.partition, pool_region or parsed.region, parsed.account
-    )
-    return sending_authorization_policy(identity_arn, parsed.account, every_pool)
+    account = pool_account or parsed.account
+    every_pool = account_pool_arn_pattern(parsed.partition, pool_region or parsed.region, account)
+    return sending_authorization_policy(identity_arn, account, every_pool)
 
 
 def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
-    """The policy for exactly one user pool (it can only exist after the pool)."""
-    return sending_authorization_policy(
-        identity_arn, known_identity_arn(identity_arn).account, user_pool_arn
+    """The policy for exactly one user pool (it can only exist after the pool): Cognito
+    presents the pool's account as ``aws:SourceAccount``."""
+    known_identity_arn(identity_arn)
+    pool = parse_arn(user_pool_arn)
+    if pool is None:
+        raise ValueError(f"user_pool_arn: {user_pool_arn!r} is not a user pool ARN")
+    return sending_authorization_policy(identity_arn, pool.account, user_pool_arn)
+
+
+def check_identity_owner(
+    identity_arn: str, pool_account: str | None, pool_region: str | None
+) -> str:
+    """The pool's account, when it owns the identity (None: not known, taken to).
+
+    SES lets only an identity's owner put a sending authorization policy on it
+    (``PutIdentityPolicy``: "for the identity owner only"), so one for a pool of another
+    account is the owner's to attach: refused, with the policy to attach.
+    """
+    owner = known_identity_arn(identity_arn).account
+    if not pool_account or pool_account == owner:
+        return owner
+    policy = account_policy(identity_arn, pool_region, pool_account)
+    raise argument_error(
+        "identity_arn",
+        f"is an identity of account {owner}, and the user pool is in account {pool_account} "
+        "(the account of this component's AWS provider). COGNITO_DEFAULT needs a sending "
+        "authorization policy on the identity, and SES lets only its owner put one "
+        f"(PutIdentityPolicy), so this component puts none: have account {owner} attach "
+        f"this policy to the identity: {policy} Then create the user pool without this "
+        "component (aws.cognito.UserPool with email_configuration email_sending_account "
+        f"'COGNITO_DEFAULT' and source_arn the identity's ARN), or adopt an identity of "
+        f"account {pool_account} (docs/why-a-policy.md)",
     )
 
 

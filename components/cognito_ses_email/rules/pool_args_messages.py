@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .errors import argument_error
-from .keys import is_pulumi_args, snake_case
+from .keys import nested_fields
 from .messages import (
     CONFIRM_WITH_LINK,
     DEFAULT_EMAIL_OPTIONS,
@@ -36,29 +36,6 @@ _INVITE_EMAIL_KEYS = ("email_message", "email_subject")
 _TEMPLATE = "user_pool_args['verification_message_template']"
 _ADMIN_CONFIG = "user_pool_args['admin_create_user_config']"
 _INVITE = f"{_ADMIN_CONFIG}['invite_message_template']"
-
-
-def nested_fields(argument: str, value: Any) -> dict[str, Any]:
-    """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
-
-    Takes a dict (snake_case or camelCase keys, as a YAML or TypeScript program writes
-    them) or a pulumi-aws Args object, read through the fields it was built with.
-    """
-    if value is None:
-        return {}
-    if is_pulumi_args(value):
-        return {key: item for key, item in vars(value).items() if item is not None}
-    if not isinstance(value, Mapping):
-        raise argument_error(
-            argument, f"expected a dict or a pulumi-aws Args object, got {value!r}"
-        )
-    fields: dict[str, Any] = {}
-    for key, item in value.items():
-        snake = snake_case(str(key))
-        if snake in fields:
-            raise argument_error(argument, f"{key!r} is given twice (camelCase and snake_case)")
-        fields[snake] = item
-    return fields
 
 
 def _present(fields: Mapping[str, Any], keys: tuple[str, ...]) -> list[str]:

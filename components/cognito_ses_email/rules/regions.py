@@ -38,46 +38,14 @@ class Partition:
     services: Mapping[str, frozenset[str]]
 
 
-_AWS_REGIONS = frozenset(
-    {
-        "af-south-1",
-        "ap-east-1",
-        "ap-east-2",
-        "ap-northeast-1",
-        "ap-northeast-2",
-        "ap-northeast-3",
-        "ap-south-1",
-        "ap-south-2",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "ap-southeast-3",
-        "ap-southeast-4",
-        "ap-southeast-5",
-        "ap-southeast-6",
-        "ap-southeast-7",
-        "ca-central-1",
-        "ca-west-1",
-        "eu-central-1",
-        "eu-central-2",
-        "eu-north-1",
-        "eu-south-1",
-        "eu-south-2",
-        "eu-west-1",
-        "eu-west-2",
-        "eu-west-3",
-        "il-central-1",
-        "me-central-1",
-        "me-south-1",
-        "me-west-1",
-        "mx-central-1",
-        "sa-east-1",
-        "sa-west-1",
-        "us-east-1",
-        "us-east-2",
-        "us-west-1",
-        "us-west-2",
-    }
+_AWS_REGION_CODES = (
+    "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 "
+    "ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 "
+    "ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 "
+    "eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 "
+    "me-west-1 mx-central-1 sa-east-1 sa-west-1 us-east-1 us-east-2 us-west-1 us-west-2"
 )
+_AWS_REGIONS = frozenset(_AWS_REGION_CODES.split())
 #: endpoints.json does not list these two partitions.json Regions yet.
 _AWS_ENDPOINT_REGIONS = _AWS_REGIONS - {"me-west-1", "sa-west-1"}
 
@@ -167,11 +135,6 @@ def partition_of(region: str) -> str | None:
         if _PATTERNS[partition.name].fullmatch(region):
             return partition.name
     return None
-
-
-def in_partition(region: str, partition: str) -> bool:
-    """True when ``region`` is shaped like a Region of ``partition`` (``aws-cn``)."""
-    return partition in PARTITIONS_BY_NAME and partition_of(region) == partition
 
 
 def is_region(value: str) -> bool:

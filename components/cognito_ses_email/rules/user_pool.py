@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .errors import argument_error
-from .keys import did_you_mean, snake_case
+from .keys import did_you_mean, nested_fields, snake_case
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
 
@@ -61,3 +61,46 @@ def check_deletion_protection(value: Any) -> str:
     if value is False or value == "INACTIVE":
         return "INACTIVE"
     raise argument_error("deletion_protection", f"expected True or False, got {value!r}")
+
+
+def check_email_codes(
+    pool_args: Mapping[str, Any], *, developer: bool, warn: Callable[[str], None]
+) -> None:
+    """Email one-time codes that ``pool_args`` asks for, against the sending mode and the
+    feature plan (``user_pool_tier``; a new pool's default is ESSENTIALS), which
+    CreateUserPool checks only after a preview passed.
+
+    Email MFA (``email_mfa_configuration`` with ``mfa_configuration`` ON or OPTIONAL, where
+    pulumi-aws makes it effective) needs DEVELOPER (Cognito guide, "SMS and email message
+    MFA"). It and EMAIL_OTP among ``sign_in_policy``'s first factors need ESSENTIALS or PLUS
+    (EmailMfaConfigType, SignInPolicyType: "your user pool must be in the Essentials tier or
+    higher"). Of EMAIL_OTP's sending mode AWS says nothing: a warning in COGNITO_DEFAULT.
+    """
+    policy = nested_fields("user_pool_args['sign_in_policy']", pool_args.get("sign_in_policy"))
+    email_mfa = pool_args.get("email_mfa_configuration") is not None and pool_args.get(
+        "mfa_configuration"
+    ) in ("ON", "OPTIONAL")
+    email_otp = "EMAIL_OTP" in (policy.get("allowed_first_auth_factors") or ())
+    if (email_mfa or email_otp) and pool_args.get("user_pool_tier") == "LITE":
+        what = "email MFA" if email_mfa else "sign-in with email codes (EMAIL_OTP)"
+        raise argument_error(
+            "user_pool_args['user_pool_tier']",
+            f"is 'LITE', and {what} needs the ESSENTIALS or PLUS feature plan (Cognito API "
+            'reference: "your user pool must be in the Essentials tier or higher"); set '
+            "'ESSENTIALS' or 'PLUS', or leave user_pool_tier out (ESSENTIALS)",
+        )
+    if email_mfa and not developer:
+        raise argument_error(
+            "user_pool_args['email_mfa_configuration']",
+            "email MFA needs sending_account='DEVELOPER': Cognito sends MFA codes by email only "
+            'through Amazon SES in your account (Cognito developer guide, "SMS and email '
+            'message MFA"), and CreateUserPool refuses it otherwise; set '
+            "sending_account='DEVELOPER', or leave email_mfa_configuration out",
+        )
+    if email_otp and not developer:
+        warn(
+            "user_pool_args['sign_in_policy']: sign-in with email codes (EMAIL_OTP) in "
+            "COGNITO_DEFAULT mode: AWS documents that email MFA needs sending_account="
+            "'DEVELOPER' and says nothing either way of email codes at sign-in; if Cognito "
+            "refuses them (or its 50 emails a day run short), use DEVELOPER"
+        )

@@ -1,15 +1,15 @@
 """Waiting for SES to verify the identity: the argument, what a status means, the pace of
 the re-checks and every message the wait says. Pure: no Pulumi here.
 
-SES API v2 ``GetEmailIdentity`` answers ``VerificationStatus`` (``PENDING``, ``SUCCESS``,
-``FAILED``, ``TEMPORARY_FAILURE``, ``NOT_STARTED``). Only ``SUCCESS`` counts as verified: the
-Terraform provider reports ``verified_for_sending_status`` true while an identity is still
-pending (terraform-provider-aws issue 41634). A link SES mails expires after 24 hours; the
-identity is then ``FAILED`` until verification is asked for again.
+SES API v2 ``GetEmailIdentity`` answers ``VerificationStatus`` and
+``VerifiedForSendingStatus``. The wait holds up ``pulumi up`` only while Cognito would refuse
+the identity (:func:`outcome`): an identity SES may send as, or one SES verified whose status
+it cannot determine for now, does not hold up a stack's update.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .errors import argument_error
@@ -34,9 +34,35 @@ PROGRESS_SECONDS = 30.0
 #: What an identity is to the wait: an address (a link to click) or a domain (DNS records).
 Kind = Literal["address", "domain"]
 
-#: What one answer means: go on (verified), stop (failed), ask again (pending), or go on
-#: without knowing (the answer carried no status: not SES's, a program's own mocks).
-Outcome = Literal["verified", "failed", "pending", "unanswered"]
+#: What one answer means: go on (verified), stop (failed), ask again (pending), go on
+#: though SES cannot tell for now (undetermined), or go on without knowing (the answer
+#: carried no status: not SES's, a program's own mocks).
+Outcome = Literal["verified", "failed", "pending", "undetermined", "unanswered"]
+
+#: What each ``VerificationStatus`` means to the wait, after SES's words for it (botocore's
+#: sesv2 model, ``VerificationStatus``). TEMPORARY_FAILURE is mostly a verified domain whose
+#: DNS lookup failed: SES re-checks it for days before FAILED (SES guide, "Verified
+#: identities"); whether Cognito refuses it then is not documented, so it holds nothing up.
+MEANINGS: Mapping[str, Outcome] = {
+    # "The verification process completed successfully."
+    "SUCCESS": "verified",
+    # "The verification process was initiated, but Amazon SES hasn't yet been able to verify"
+    "PENDING": "pending",
+    # "The verification process hasn't been initiated": not verified, Cognito refuses it.
+    "NOT_STARTED": "pending",
+    # "The verification process failed." (an address's link expires after 24 hours)
+    "FAILED": "failed",
+    # "A temporary issue is preventing Amazon SES from determining the verification status"
+    "TEMPORARY_FAILURE": "undetermined",
+}
+
+
+class NotVerified(ValueError):
+    """SES did not verify ``identity`` (FAILED, or not within the timeout): ``up`` stops."""
+
+    def __init__(self, message: str, identity: str) -> None:
+        super().__init__(message)
+        self.identity = identity
 
 
 def check_timeout_minutes(value: Any) -> int:
@@ -60,19 +86,18 @@ def check_timeout_minutes(value: Any) -> int:
 
 
 def outcome(status: object) -> Outcome:
-    """What SES's ``VerificationStatus`` means for the wait.
+    """What SES's answer means for the wait (:data:`MEANINGS`).
 
-    No status at all is no answer from SES (which always gives one) but from mocks that
-    echo: going on as without the check, rather than waiting out the timeout, keeps a
-    program's own tests as they were.
+    ``VerifiedForSendingStatus`` is not read: it is true for an address of a verified domain
+    while the address itself is pending (terraform-provider-aws issue 41634), and Cognito
+    checks the exact identity in ``SourceArn`` (aws-cdk 19762). No status at all is no
+    answer from SES (which always gives one) but from mocks that echo: going on as without
+    the check, rather than waiting out the timeout, keeps a program's own tests as they
+    were. A status SES adds later waits, as PENDING does.
     """
     if status is None or status == "":
         return "unanswered"
-    if status == "SUCCESS":
-        return "verified"
-    if status == "FAILED":
-        return "failed"
-    return "pending"  # PENDING, NOT_STARTED, TEMPORARY_FAILURE (SES keeps trying a domain)
+    return MEANINGS.get(str(status), "pending")
 
 
 def recheck_delay(checks_done: int) -> float:
@@ -161,6 +186,15 @@ def unanswered_note(identity: str) -> str:
     return (
         f"SES's answer for {identity} carried no verification status (mocks that echo?):"
         " not waiting for it"
+    )
+
+
+def undetermined_note(identity: str) -> str:
+    """The warning when SES cannot determine the status for now (TEMPORARY_FAILURE)."""
+    return (
+        f"SES cannot determine whether {identity} is verified for now (TEMPORARY_FAILURE; for"
+        " a domain, mostly its DNS records not found for a while): not waiting for it; SES"
+        " reports FAILED if that lasts, so check the records (dns_records) if it persists"
     )
 
 
