@@ -4,6 +4,8 @@ inputs must equal the plain case; what derives from a secret must stay secret.""
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable
 from typing import Any
 
@@ -170,6 +172,33 @@ def test_secret_domain_settings_make_the_dns_records_secret(
     args = as_outputs(SCENARIOS["developer-domain"], {key}, pulumi.Output.secret)
     email = build(deployment, **args)
     assert email.dns_records is not None and is_secret(deployment, email.dns_records)
+
+
+@pytest.mark.parametrize("scenario", ["cognito-default", "developer-domain"])
+def test_an_output_address_keeps_the_identitys_arn_encrypted_in_the_state(
+    deployment: Deployment, scenario: str
+) -> None:
+    """The ARN names the address (or domain); the provider marks secret only the output named
+    like the secret input, so the real engine stored the ARN in plain text (./dev e2e)."""
+    key = "identity_domain" if scenario == "developer-domain" else "from_address"
+    build(deployment, **as_outputs(SCENARIOS[scenario], {key}, pulumi.Output.secret))
+    identity = deployment.resources["mail-domain" if key == "identity_domain" else "mail-identity"]
+    assert identity.secret_outputs == ("arn",)
+
+
+def test_a_plain_address_keeps_the_identitys_arn_plain(deployment: Deployment) -> None:
+    build(deployment, **SCENARIOS["cognito-default"])
+    assert deployment.resources["mail-identity"].secret_outputs == ()
+
+
+def test_the_default_policy_name_is_the_engines_under_the_mocks() -> None:
+    """The mock runtime puts the root stack's type first in the URN's type chain; `pulumi up`
+    does not (./dev e2e): the name is the one the engine's URN gives."""
+    engine = "urn:pulumi:dev::app::cognito-ses-email:index:CognitoSesEmail::mail"
+    mocks = "urn:pulumi:dev::app::pulumi:pulumi:Stack$cognito-ses-email:index:CognitoSesEmail::mail"
+    assert default_policy_name(mocks) == default_policy_name(engine)
+    digest = hashlib.sha256(engine.encode()).hexdigest()[:16]
+    assert default_policy_name(engine) == f"mail-cognito-{digest}"
 
 
 def test_plain_inputs_give_plain_outputs(deployment: Deployment) -> None:

@@ -56,6 +56,8 @@ class Registration:
     aliases: tuple[str, ...] = ()
     #: Its create timeout (custom_timeouts), "" when the provider's.
     create_timeout: str = ""
+    #: Outputs the engine stores encrypted whatever their value (additional_secret_outputs).
+    secret_outputs: tuple[str, ...] = ()
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):
@@ -94,6 +96,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             ),
             aliases=tuple(_alias_urn(alias, request) for alias in request.aliases),
             create_timeout=request.customTimeouts.create,
+            secret_outputs=tuple(request.additionalSecretOutputs),
         )
         with self._lock:
             self.all_registrations.append(registration)
