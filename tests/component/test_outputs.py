@@ -5,7 +5,6 @@ inputs must equal the plain case; what derives from a secret must stay secret.""
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Callable
 from typing import Any
 
