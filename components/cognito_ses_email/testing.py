@@ -32,7 +32,6 @@ Importing this module is for tests only: ``import cognito_ses_email`` does not i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -46,6 +45,7 @@ from .offline.simulated_aws import (
     Verification,
     revealed,
 )
+from .rules.arns import is_account
 
 __all__ = ["VERIFICATION_STATUSES", "Mocks"]
 
@@ -93,7 +93,7 @@ class Mocks(SimulatedAws):
         refused: Iterable[str] = (),
         stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
-        if not (isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)):
+        if not is_account(account_id):
             raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
         super().__init__(region, account_id, verification, refused, stack_outputs)
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
@@ -102,10 +102,6 @@ class Mocks(SimulatedAws):
         """The id and outputs of a new resource: AWS's for the types above, else its inputs."""
         self.resources.append(args)
         return super().new_resource(args)
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
-        """The answer to an invoke: AWS's for the invokes above, else its arguments."""
-        return super().call(args)
 
     def unanswered_call(
         self, args: pulumi.runtime.MockCallArgs

@@ -6,11 +6,10 @@ Pure: plain strings (the other resources' resolved outputs) in, the same policy 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from .arns import known_identity_arn, parse_arn, parse_identity_arn, parse_topic_arn
+from .arns import is_account, known_identity_arn, parse_arn, parse_identity_arn, parse_topic_arn
 from .errors import argument_error
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
@@ -18,12 +17,6 @@ COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
 
 #: The actions Cognito calls on the identity; the policy must allow both.
 SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
-
-#: SES's rules for a policy name (PutIdentityPolicy): 1-64 letters, digits, - and _.
-POLICY_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-#: SES refuses a sending authorization policy larger than this many bytes.
-MAX_POLICY_BYTES = 4096
 
 
 def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
@@ -58,11 +51,6 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
         ],
     }
     return json.dumps(document, separators=(",", ":"))
-
-
-def identity_region(identity_arn: str) -> str:
-    """The Region of an SES identity ARN (from the provider, or checked)."""
-    return known_identity_arn(identity_arn).region
 
 
 def account_policy(
@@ -128,9 +116,6 @@ SES_PRINCIPAL = "ses.amazonaws.com"
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 
 
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
-
-
 def topic_policy(
     topic_arn: str,
     account: str,
@@ -156,7 +141,7 @@ def topic_policy(
     topic = parse_topic_arn(topic_arn)
     if topic is None or topic.name.endswith(".fifo"):
         raise argument_error("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")
-    if not isinstance(account, str) or not _ACCOUNT_RE.fullmatch(account):
+    if not is_account(account):
         raise argument_error("account", f"expected a 12-digit AWS account id, got {account!r}")
     if isinstance(identity_arns, str) or not identity_arns:
         raise argument_error(
