@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cognito_ses_email.offline.cli import use_colour
+from cognito_ses_email.doctor.cli import use_colour
 from cognito_ses_email.offline.plan import Plan
 from cognito_ses_email.offline.render import mermaid_label, render
 from cognito_ses_email.offline.simulated_aws import (

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from ..doctor.cli import use_colour
 from .plan import DEFAULT_STACK, VERIFICATION_ANSWERS, make_plan
-from .project import load_project
-from .pulumi_config import PlanError
+from .project import PlanError, load_project
 from .render import FORMATS, mermaid, plan_json, render
 
 
@@ -88,17 +87,6 @@ def stack_outputs(given: Sequence[str]) -> dict[str, dict[str, str]]:
     return outputs
 
 
-def exit_with_error(message: str) -> NoReturn:
-    """Print ``error: message`` on stderr and exit with status 2."""
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(2)
-
-
-def use_colour(stream: Any, environ: Any = os.environ) -> bool:
-    """Colour on a terminal only, and never with ``NO_COLOR`` set to a non-empty value."""
-    return bool(getattr(stream, "isatty", lambda: False)()) and not environ.get("NO_COLOR")
-
-
 def _ignore_event_loop_teardown(unraisable: Any) -> None:
     """Drop the mock monitor's event-loop report at exit (``BaseEventLoop.__del__``), not ours."""
     if getattr(unraisable.object, "__qualname__", "") != "BaseEventLoop.__del__":
@@ -116,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         references = stack_outputs(args.stack_output)
         plan = make_plan(project, args.stack or DEFAULT_STACK, args.verification, references)
     except PlanError as error:
-        exit_with_error(str(error))
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.format == "json":

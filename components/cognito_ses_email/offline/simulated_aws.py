@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pulumi
+import pulumi.runtime.config
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
@@ -117,11 +118,6 @@ def _alias_urn(alias: Any, request: Any) -> str:
     chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
     qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
     return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
-
-
-def strip_stack(urn: str) -> str:
-    """``urn`` without the root stack's type in its type chain (the engine leaves it out)."""
-    return urn.replace(f"::{STACK_TYPE}$", "::")
 
 
 @dataclass
@@ -256,14 +252,16 @@ def run_program(
     verification: Verification = "SUCCESS",
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     failed: list[Run] | None = None,
+    read: set[str] | None = None,
 ) -> Run:
     """Run ``program`` as ``pulumi up`` would against the simulated account, and wait for
     every registration and export.
 
     ``config`` holds fully qualified keys (``project:key``, ``aws:region``); ``verification``
     is what SES answers the checks with; ``stack_outputs`` the outputs of each stack the
-    program references. Exceptions the program raises, directly or inside an
-    ``apply``, propagate after the runtime settles, the run so far appended to ``failed``.
+    program references; ``read`` gathers the configuration keys the program reads. Exceptions
+    the program raises, directly or inside an ``apply``, propagate after the runtime settles,
+    the run so far appended to ``failed``.
     """
 
     def program_and_exports() -> Any:
@@ -273,6 +271,8 @@ def run_program(
         return pulumi.Output.all(**exported) if exported else None
 
     with fresh_runtime(config):
+        if read is not None:  # every read of pulumi.Config asks the context's mapping
+            pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
         deployment = deploy(
             region,
             project=project,
@@ -290,6 +290,18 @@ def run_program(
                 failed.append(_run_of(deployment, {}, region))
             raise
     return _run_of(deployment, outputs, region)
+
+
+class _Recording(dict[str, str]):
+    """The configuration, adding to ``read`` each key the program asks for."""
+
+    def __init__(self, config: Mapping[str, str], read: set[str]) -> None:
+        super().__init__(config)
+        self.read = read
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
 
 
 def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> Run:
