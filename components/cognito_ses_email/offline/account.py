@@ -12,6 +12,7 @@ from typing import Any
 import pulumi
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
+from ..rules.arns import is_account
 from .answers import (
     ACCOUNT,
     ANSWER_INPUTS,
@@ -111,7 +112,8 @@ class FakeClock:
 
 
 class SimulatedAws(pulumi.runtime.Mocks):
-    """Answers like AWS would, in account ``account_id`` and the configured Region.
+    """Answers like AWS would, in account ``account_id`` and the configured Region (its
+    arguments and attributes: :class:`cognito_ses_email.testing.Mocks`, its public face).
 
     An invoke it does not know is refused (:meth:`unanswered_call`): the offline plan
     reports it. :class:`cognito_ses_email.testing.Mocks` echoes it instead.
@@ -125,6 +127,8 @@ class SimulatedAws(pulumi.runtime.Mocks):
         refused: Iterable[str] = (),
         stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
+        if not is_account(account_id):
+            raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
         self.region = region
         self.account_id = account_id
         self._verification = _verification_statuses(verification)
@@ -140,8 +144,12 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self.stack_outputs = dict(stack_outputs or {})
         #: The clock of each verification wait, in the order the waits began.
         self.waits: list[FakeClock] = []
+        #: Every resource answered, in order.
+        self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
+        """The id and outputs of a new resource: AWS's for the types it knows, else its inputs."""
+        self.resources.append(args)
         # The engine hands a provider secret inputs as their values (it keeps the secrecy).
         inputs = revealed(args.inputs)
         if args.typ == STACK_REFERENCE:
@@ -192,6 +200,12 @@ class SimulatedAws(pulumi.runtime.Mocks):
     ) -> tuple[dict, list[tuple[str, str]]]:
         """The answer to an invoke this account does not know: refused."""
         raise UnansweredInvoke(args.token)
+
+    def inputs_of(self, type_: str) -> list[dict]:
+        """The inputs of every resource of type ``type_`` (a type token, e.g.
+        ``"aws:cognito/userPool:UserPool"``), in the order they were registered; secret
+        values as their plain values (as a provider receives them)."""
+        return [revealed(dict(args.inputs)) for args in self.resources if args.typ == type_]
 
     def answer_verification(self, verification: Verification) -> None:
         """From now on, answer each identity's checks with ``verification`` (as given to
