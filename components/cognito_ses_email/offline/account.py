@@ -16,9 +16,9 @@ from ..rules.arns import is_account
 from .answers import (
     ACCOUNT,
     ANSWER_INPUTS,
-    ANSWERS,
     DKIM_TOKENS,
     Where,
+    answer,
     hosted_zone_id,
     identity_arn,
     name_servers,
@@ -158,16 +158,9 @@ class SimulatedAws(pulumi.runtime.Mocks):
         needed = (region, *(inputs.get(key, "") for key in ANSWER_INPUTS.get(args.typ, ())))
         if not all(isinstance(value, str) for value in needed):
             return None, {}  # unknown during a preview: AWS's answer is unknown too
-        return self._answer(args.typ, args.name, region, inputs)
-
-    def _answer(
-        self, type_: str, name: str, region: str, inputs: dict[str, Any]
-    ) -> tuple[str, dict]:
         state = dict(inputs)  # what a resource was given, it keeps
-        answer = ANSWERS.get(type_)
-        if answer is None:
-            return f"{name}-id", state  # any other type: its inputs echoed
-        return answer(name, Where(region, self.account_id), state), state
+        resource_id = answer(args.typ, args.name, Where(region, self.account_id), state)
+        return resource_id or f"{args.name}-id", state
 
     def _stack_reference(self, name: str) -> tuple[str, dict]:
         """The referenced stack's outputs as given (none secret), else refused."""

@@ -24,7 +24,7 @@ from .account import DEFAULT_REGION
 from .answers import DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
-from .simulated_aws import Registration, Run, run_program
+from .simulated_aws import Registration, Run, depths, run_program
 
 #: The stack name when ``--stack`` is not given (no stack file is read then).
 DEFAULT_STACK = "plan"
@@ -73,26 +73,14 @@ class Plan:
 
     def ordered(self) -> list[Registration]:
         """Registrations in tree order; siblings by how many must be created before, then name."""
-        by_name = {r.name: r for r in self.run.registrations}
-        rank: dict[str, int] = {}
-
-        def rank_of(name: str, seen: frozenset[str]) -> int:
-            if name not in rank:
-                if name not in by_name or name in seen:
-                    return 0
-                below = [rank_of(d, seen | {name}) for d in by_name[name].dependencies]
-                rank[name] = 1 + max(below, default=0)
-            return rank[name]
-
+        rank = depths(self.run.registrations, lambda r: 1)
         children: dict[str | None, list[Registration]] = {}
         for registration in self.run.registrations:
             children.setdefault(registration.parent, []).append(registration)
         ordered: list[Registration] = []
 
         def walk(parent: str | None) -> None:
-            for child in sorted(
-                children.get(parent, []), key=lambda r: (rank_of(r.name, frozenset()), r.name)
-            ):
+            for child in sorted(children.get(parent, []), key=lambda r: (rank[r.name], r.name)):
                 ordered.append(child)
                 walk(child.name)
 

@@ -314,26 +314,26 @@ def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> 
     )
 
 
-def longest_chain(registrations: Iterable[Registration]) -> int:
-    """The most custom resources that must be created one after another.
-
-    Counts creates, so component resources (which the engine does not create in AWS) are
-    left out; a dependency on a component counts as one on the custom resources it waits for.
-    """
+def depths(
+    registrations: Iterable[Registration], weight: Callable[[Registration], int]
+) -> dict[str, int]:
+    """For each resource, the most ``weight`` of resources that must be created one after
+    another up to it, itself included."""
     by_name = {r.name: r for r in registrations}
     memo: dict[str, int] = {}
 
     def depth(name: str, visiting: frozenset[str]) -> int:
-        if name in memo:
-            return memo[name]
-        registration = by_name.get(name)
-        if registration is None or name in visiting:
-            return 0
-        below = max(
-            (depth(dep, visiting | {name}) for dep in registration.dependencies),
-            default=0,
-        )
-        memo[name] = below + (1 if registration.custom else 0)
+        if name not in memo:
+            if name not in by_name or name in visiting:
+                return 0
+            below = (depth(d, visiting | {name}) for d in by_name[name].dependencies)
+            memo[name] = weight(by_name[name]) + max(below, default=0)
         return memo[name]
 
-    return max((depth(name, frozenset()) for name in by_name), default=0)
+    return {name: depth(name, frozenset()) for name in by_name}
+
+
+def longest_chain(registrations: Iterable[Registration]) -> int:
+    """The most custom resources that must be created one after another (components are not
+    created in AWS; a dependency on one counts as one on the resources it waits for)."""
+    return max(depths(registrations, lambda r: int(r.custom)).values(), default=0)
