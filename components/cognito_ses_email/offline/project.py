@@ -26,7 +26,11 @@ class _Loader(yaml.SafeLoader):
     """YAML as the Pulumi CLI reads it: a date stays the text written."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
 
 
 @dataclass
@@ -111,7 +115,7 @@ def load_project(
         value = spec.get("value", spec.get("default")) if isinstance(spec, dict) else spec
         if value is not None:
             project.config[qualified] = config_text(value)
-    stack_file, encrypted, environments = "", [], []
+    stack_file, encrypted, environments = "", list[str](), list[str]()
     if stack is not None:
         # ``config: <directory>`` is the old spelling of stackConfigDir.
         folder = manifest.get("stackConfigDir") or (declared if isinstance(declared, str) else "")

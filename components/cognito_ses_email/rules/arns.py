@@ -48,7 +48,8 @@ class Arn:
 
 @dataclass(frozen=True)
 class IdentityArn:
-    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``)."""
+    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``), or of
+    an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``: :data:`TopicArn`)."""
 
     partition: str
     region: str
@@ -56,14 +57,7 @@ class IdentityArn:
     name: str
 
 
-@dataclass(frozen=True)
-class TopicArn:
-    """The parts of an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``)."""
-
-    partition: str
-    region: str
-    account: str
-    name: str
+TopicArn = IdentityArn
 
 
 def arn_problem(value: Any) -> str | None:
