@@ -94,7 +94,7 @@ class Plan:
     def input_of(self, type_: str, name: str, parse: bool = False) -> Any:
         """Input ``name`` of the first resource of ``type_`` (JSON parsed), or None."""
         found = self.of_type(type_)
-        value = found[0].inputs.get(name) if found else None
+        value: Any = found[0].inputs.get(name) if found else None
         with contextlib.suppress(TypeError, ValueError):
             return json.loads(value) if parse else value
         return value
