@@ -230,24 +230,6 @@ def _verification_statuses(verification: Verification) -> tuple[str, ...]:
 # What AWS answers an invoke with, by token (pulumi-aws's result fields, camelCase).
 
 
-def _get_region(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    return {"region": where.region, "name": where.region, "id": where.region}
-
-
-def _get_caller_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "accountId": where.account,
-        "arn": f"arn:{where.partition}:iam::{where.account}:root",
-        "id": where.account,
-        "userId": where.account,
-    }
-
-
-def _get_partition(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    name = where.partition
-    return {"partition": name, "dnsSuffix": DNS_SUFFIXES[name], "id": name}
-
-
 def _get_zone(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
     """A public hosted zone of the asked-for name (``example.com`` when only an id is asked
     for); the name without its final dot, as the provider gives it since Terraform AWS
@@ -307,9 +289,15 @@ def _get_email_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -
 
 
 _CALL_ANSWERS: Mapping[str, Callable[[SimulatedAws, Where, dict[str, Any]], dict[str, Any]]] = {
-    GET_REGION: _get_region,
-    GET_CALLER_IDENTITY: _get_caller_identity,
-    GET_PARTITION: _get_partition,
+    GET_REGION: lambda aws, where, args: dict.fromkeys(("region", "name", "id"), where.region),
+    GET_CALLER_IDENTITY: lambda aws, where, args: {
+        **dict.fromkeys(("accountId", "id", "userId"), where.account),
+        "arn": f"arn:{where.partition}:iam::{where.account}:root",
+    },
+    GET_PARTITION: lambda aws, where, args: {
+        **dict.fromkeys(("partition", "id"), where.partition),
+        "dnsSuffix": DNS_SUFFIXES[where.partition],
+    },
     GET_ZONE: _get_zone,
     GET_EMAIL_IDENTITY: _get_email_identity,
 }
