@@ -32,20 +32,9 @@ Importing this module is for tests only: ``import cognito_ses_email`` does not i
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 import pulumi
 
-from .offline.simulated_aws import (
-    ACCOUNT,
-    DEFAULT_REGION,
-    VERIFICATION_STATUSES,
-    SimulatedAws,
-    Verification,
-    revealed,
-)
+from .offline.simulated_aws import VERIFICATION_STATUSES, SimulatedAws
 
 __all__ = ["VERIFICATION_STATUSES", "Mocks"]
 
@@ -83,38 +72,14 @@ class Mocks(SimulatedAws):
             began (``identity``, ``minutes``, and ``now``: the seconds it waited). The clock
             moves only when the wait sleeps: no test sleeps for real.
         region, account_id, stack_outputs: As given.
+
+    Methods: ``inputs_of(type_)``, the inputs of every resource of a type token (e.g.
+    ``"aws:cognito/userPool:UserPool"``) in the order registered, secret values as their
+    plain values (as a provider receives them).
     """
-
-    def __init__(
-        self,
-        region: str = DEFAULT_REGION,
-        account_id: str = ACCOUNT,
-        verification: Verification = "SUCCESS",
-        refused: Iterable[str] = (),
-        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
-    ) -> None:
-        if not (isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)):
-            raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
-        super().__init__(region, account_id, verification, refused, stack_outputs)
-        self.resources: list[pulumi.runtime.MockResourceArgs] = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
-        """The id and outputs of a new resource: AWS's for the types above, else its inputs."""
-        self.resources.append(args)
-        return super().new_resource(args)
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list[tuple[str, str]]]:
-        """The answer to an invoke: AWS's for the invokes above, else its arguments."""
-        return super().call(args)
 
     def unanswered_call(
         self, args: pulumi.runtime.MockCallArgs
     ) -> tuple[dict, list[tuple[str, str]]]:
         """An invoke these mocks do not know: its arguments echoed."""
         return dict(args.args), []
-
-    def inputs_of(self, type_: str) -> list[dict]:
-        """The inputs of every resource of type ``type_`` (a type token, e.g.
-        ``"aws:cognito/userPool:UserPool"``), in the order they were registered; secret
-        values as their plain values (as a provider receives them)."""
-        return [revealed(dict(args.inputs)) for args in self.resources if args.typ == type_]

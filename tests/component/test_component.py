@@ -11,7 +11,8 @@ import pytest
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
 from cognito_ses_email.rules.addresses import from_header
-from cognito_ses_email.rules.policies import POLICY_NAME_RE, sending_authorization_policy
+from cognito_ses_email.rules.names import SES_NAME_RE
+from cognito_ses_email.rules.policies import sending_authorization_policy
 from tests.aws_checks import email_configuration_problems, policy_problems
 from tests.support import (
     ACCOUNT,
@@ -73,7 +74,7 @@ def test_policy_trusts_cognito_for_every_pool_of_the_account(deployment: Deploym
     assert attached["policy"] == sending_authorization_policy(IDENTITY_ARN, ACCOUNT, ACCOUNT_POOLS)
     assert deployment.value(email.policy_document) == attached["policy"]
     assert policy_problems(attached["policy"]) == []
-    assert POLICY_NAME_RE.fullmatch(attached["name"])
+    assert SES_NAME_RE.fullmatch(attached["name"])
 
 
 def test_account_scope_creates_the_policy_before_the_pool(deployment: Deployment) -> None:
@@ -259,7 +260,7 @@ def test_policy_name_default_is_valid_for_any_component_name(deployment: Deploym
         lambda: CognitoSesEmail("My App/Email.Sender" + "x" * 80, {"from_address": ADDRESS})
     )
     name = policy(deployment).inputs["name"]
-    assert POLICY_NAME_RE.fullmatch(name), name
+    assert SES_NAME_RE.fullmatch(name), name
 
 
 def test_custom_policy_name(deployment: Deployment) -> None:

@@ -14,8 +14,7 @@ import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.rules.names import default_policy_name
-from cognito_ses_email.rules.policies import POLICY_NAME_RE
+from cognito_ses_email.rules.names import SES_NAME_RE, default_policy_name
 from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, build, error_text, revealed
 
 #: Arguments that decide which resources exist: plain by contract.
@@ -259,7 +258,7 @@ def test_names_sharing_a_long_prefix_get_different_policy_names(deployment: Depl
     )
     names = policy_names(deployment)
     assert len(set(names.values())) == 2, names
-    assert all(POLICY_NAME_RE.fullmatch(name) for name in names.values())
+    assert all(SES_NAME_RE.fullmatch(name) for name in names.values())
 
 
 def test_one_name_under_two_parents_gets_two_policy_names(deployment: Deployment) -> None:
@@ -303,7 +302,7 @@ def test_default_policy_name_from_urn_is_valid_and_unique() -> None:
     names = [default_policy_name(urn) for urn in urns]
     assert len(set(names)) == len(names)
     for name in names:
-        assert POLICY_NAME_RE.fullmatch(name), name
+        assert SES_NAME_RE.fullmatch(name), name
     assert default_policy_name(urns[0]) == default_policy_name(urns[0])
 
 

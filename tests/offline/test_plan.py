@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cognito_ses_email.offline.plan import explain
+from cognito_ses_email.offline.explain import explain
 from cognito_ses_email.offline.project import load_project
 from tests.offline.plan_support import (
     ACCOUNT,

@@ -1,4 +1,5 @@
-"""A project directory's configuration for a stack: Pulumi.yaml, the stack file, --config."""
+"""A project directory's configuration for a stack: Pulumi.yaml, the stack file, --config,
+read as the Pulumi CLI reads them (docs/plan.md#sources)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cognito_ses_email.offline.project import load_project
-from cognito_ses_email.offline.pulumi_config import (
-    PlanError,
-)
+from cognito_ses_email.offline.project import PlanError, load_project
 from tests.offline.plan_support import (
     ACCOUNT,
+    HEADER,
     fails_with_one_line,
     make_project,
     plan,
@@ -141,13 +140,6 @@ def test_stack_config_dir_finds_the_stack_file(tmp_path: Path, setting: str) -> 
     fails_with_one_line(missing, "Pulumi.prod.yaml", str(tmp_path / "config"))
 
 
-def test_both_config_and_stack_config_dir_is_refused(tmp_path: Path) -> None:
-    make_project(tmp_path, "config: a\nstackConfigDir: b\n")
-    fails_with_one_line(
-        plan("--program", str(tmp_path), "--stack", "dev"), "keep only stackConfigDir"
-    )
-
-
 def test_esc_environment_is_named_in_a_note(tmp_path: Path) -> None:
     make_project(
         tmp_path,
@@ -173,7 +165,6 @@ def test_esc_note_leaves_region_out_when_the_stack_file_sets_it(tmp_path: Path) 
         {"Pulumi.dev.yaml": "environment: [myorg/dev]\nconfig:\n  aws:region: eu-west-1\n"},
     )
     loaded = load_project(tmp_path, "dev", [], environ={})
-    assert loaded.environments == ["myorg/dev"]
     (note,) = loaded.notes
     assert "myorg/dev" in note
     assert "aws:region" not in note
@@ -192,17 +183,6 @@ def test_missing_required_value_with_esc_is_one_error(tmp_path: Path) -> None:
     fails_with_one_line(
         plan("--program", str(tmp_path), "--stack", "dev"),
         "hostedZoneId is required; pass --config hostedZoneId=VALUE",
-    )
-
-
-def test_secret_declared_in_project_must_be_encrypted_in_stack(tmp_path: Path) -> None:
-    make_project(
-        tmp_path,
-        "config:\n  fromAddress:\n    type: string\n    secret: true\n",
-        {"Pulumi.dev.yaml": "config:\n  cognito-ses-email:fromAddress: a@b.example\n"},
-    )
-    fails_with_one_line(
-        plan("--program", str(tmp_path), "--stack", "dev"), "declared secret", "--secret"
     )
 
 
@@ -242,3 +222,83 @@ def test_plan_region_from_aws_region_variable(
     assert data["region"] == "ap-northeast-1"
     assert data["outputs"]["identityArn"].startswith(f"arn:aws:ses:ap-northeast-1:{ACCOUNT}:")
     assert any("from AWS_REGION" in note for note in data["notes"])
+
+
+def test_stack_file_keys_need_a_namespace(tmp_path: Path) -> None:
+    # Pulumi's config.ParseKey refuses a bare key in a stack file.
+    make_project(tmp_path, "", {"Pulumi.dev.yaml": "config:\n  fromAddress: a@b.example\n"})
+    line = fails_with_one_line(plan("--program", str(tmp_path), "--stack", "dev"), "fromAddress")
+    assert "cognito-ses-email:fromAddress" in line
+
+
+def test_project_config_forms(tmp_path: Path) -> None:
+    make_project(
+        tmp_path,
+        "config:\n"
+        "  aws:region: eu-west-2\n"  # a namespaced plain value is a value
+        "  fromAddress:\n    type: string\n    default: team@corp.example\n"
+        "  cognito-ses-email:userPoolName: pool-from-project\n"  # own namespace, spelled out
+        "  deletionProtection: false\n"  # own key, plain: its default
+        "  fromName:\n    type: string\n    description: no default, so not set\n",
+    )
+    loaded = load_project(tmp_path, None, [], environ={})
+    assert loaded.config == {
+        "aws:region": "eu-west-2",
+        "cognito-ses-email:fromAddress": "team@corp.example",
+        "cognito-ses-email:userPoolName": "pool-from-project",
+        "cognito-ses-email:deletionProtection": "false",
+    }
+    assert loaded.notes == []
+
+
+def test_utf8_with_bom_is_read_as_pulumi_reads_it(tmp_path: Path) -> None:
+    # Pulumi strips a UTF-8 byte order mark (readFileStripUTF8BOM in loaders.go).
+    text = "config:\n  cognito-ses-email:fromName: Équipe\n  aws:region: eu-west-1\n"
+    make_project(tmp_path, "", {"Pulumi.dev.yaml": text.encode("utf-8-sig")})
+    (tmp_path / "Pulumi.yaml").write_bytes(HEADER.encode("utf-8-sig"))
+    loaded = load_project(tmp_path, "dev", [], environ={})
+    assert loaded.name == "cognito-ses-email"
+    assert loaded.config["cognito-ses-email:fromName"] == "Équipe"
+    assert loaded.config["aws:region"] == "eu-west-1"
+
+
+def test_nested_value_becomes_json_as_pulumi_passes_it(tmp_path: Path) -> None:
+    make_project(
+        tmp_path,
+        "config:\n"
+        "  tags:\n    value:\n      team: mail\n      cost: 1.0\n      owners: [a<b, true]\n"
+        "  pulumi:tags:\n    value:\n      env: dev\n",
+        {"Pulumi.dev.yaml": "config:\n  cognito-ses-email:limits:\n    daily: 50\n"},
+    )
+    loaded = load_project(tmp_path, "dev", [], environ={})
+    tags = loaded.config["cognito-ses-email:tags"]
+    assert tags == '{"cost":1.0,"owners":["a<b",true],"team":"mail"}'  # compact, keys sorted
+    assert loaded.config["pulumi:tags"] == '{"env":"dev"}'
+    assert loaded.config["cognito-ses-email:limits"] == '{"daily":50}'
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-le", "latin-1"])
+def test_a_file_not_in_utf8_is_one_line(tmp_path: Path, encoding: str) -> None:
+    text = "config:\n  cognito-ses-email:fromName: Équipe\n"
+    make_project(tmp_path, "", {"Pulumi.dev.yaml": text.encode(encoding)})
+    with pytest.raises(PlanError, match=r"Pulumi\.dev\.yaml is not UTF-8 text.*save it as UTF-8"):
+        load_project(tmp_path, "dev", [], environ={})
+
+
+def test_esc_environments_in_every_form_are_named(tmp_path: Path) -> None:
+    inline = (
+        "environment:\n  imports: [a/b, {c/d: {merge: false}}]\n"
+        "  values: {pulumiConfig: {x: 1}}\nmainEnvironment: e/f@3\n"
+    )
+    make_project(tmp_path, "", {"Pulumi.dev.yaml": inline})
+    (note,) = load_project(tmp_path, "dev", [], environ={}).notes
+    assert "environment(s) a/b, c/d, an inline environment, e/f@3:" in note
+
+
+def test_a_value_set_on_the_command_line_is_not_read_from_the_encrypted_stack_file(
+    tmp_path: Path,
+) -> None:
+    make_project(
+        tmp_path, "", {"Pulumi.dev.yaml": "config:\n  cognito-ses-email:db:\n    secure: AA\n"}
+    )
+    assert load_project(tmp_path, "dev", ["db=x"], environ={}).config["cognito-ses-email:db"] == "x"

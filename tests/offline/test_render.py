@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from typing import Any
 
 import pytest
 
-from cognito_ses_email.offline.cli import use_colour
 from cognito_ses_email.offline.plan import Plan
 from cognito_ses_email.offline.render import mermaid_label, render
 from cognito_ses_email.offline.simulated_aws import (
@@ -67,17 +65,6 @@ def test_dns_records_are_a_table_of_name_type_and_value() -> None:
     assert all(row[2].endswith(".dkim.amazonses.com") for row in rows[1:])
     assert table[0].index("TYPE") == table[1].index("TXT")  # aligned columns
     assert "\033[" not in result.stdout  # piped: no colour
-
-
-def test_colour_only_on_a_terminal_without_no_color() -> None:
-    class Terminal:
-        def isatty(self) -> bool:
-            return True
-
-    assert use_colour(Terminal(), {})
-    assert not use_colour(Terminal(), {"NO_COLOR": "1"})
-    assert use_colour(Terminal(), {"NO_COLOR": ""})  # no-color.org: set and not empty
-    assert not use_colour(io.StringIO(), {})
 
 
 def test_colour_marks_headings_and_notes_only() -> None:

@@ -6,9 +6,12 @@ Mozilla's IDNA 2008 test vectors and Python's own RFC 3492 Punycode codec.
 
 import email
 import email.policy
+import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pulumi
 import pytest
 
 from cognito_ses_email.rules import addresses, arns, dns
@@ -21,7 +24,26 @@ from cognito_ses_email.rules.addresses import (
     from_header,
     same_domain,
 )
-from tests.support import ACCOUNT, decode_rfc2047
+from tests.aws_checks import (
+    email_configuration_problems,
+    policy_problems,
+    shape_problems,
+)
+from tests.rules.argument_values import (
+    MODES,
+    raised,
+    source_arn_pattern,
+)
+from tests.support import (
+    ACCOUNT,
+    Deployment,
+    build,
+    decode_rfc2047,
+    error_text,
+    identity,
+    policy,
+    pool,
+)
 
 GOOD = [
     "no-reply@example.com",
@@ -338,3 +360,140 @@ def test_no_domain_is_converted_outside_ascii_domain() -> None:
     components = Path(__file__).resolve().parents[2] / "components"
     for source in components.rglob("*.py"):
         assert not codec.search(source.read_text(encoding="utf-8")), source.name
+
+
+# --- addresses ---------------------------------------------------------------------------
+
+#: RFC 5322 atext beyond letters and digits: what the local part may hold by the RFC.
+RFC_SPECIALS = "!#$%&'*+/=?^_`{|}~-"
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_an_address_identity_is_accepted_exactly_when_cognito_takes_its_arn(
+    new_deployment: Callable[..., Deployment], mode: str
+) -> None:
+    """The rule is the SourceArn pattern itself: accepted iff botocore's ArnType takes the
+    identity ARN; refused as a from_address error naming the character."""
+    accepted = ""
+    for character in RFC_SPECIALS:
+        deployment = new_deployment()
+        address = f"a{character}b@example.com"
+        arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{address}"
+        if not source_arn_pattern().fullmatch(arn):
+            text = raised(deployment, from_address=address, **MODES[mode])
+            assert text.startswith("from_address: the part before '@' holds"), character
+            assert repr(character) in text and "SourceArn" in text
+            assert deployment.resources == {}
+            continue
+        accepted += character
+        build(deployment, from_address=address, **MODES[mode])
+        configuration = pool(deployment).inputs["emailConfiguration"]
+        assert configuration["sourceArn"] == arn
+        assert email_configuration_problems(configuration) == []
+        assert identity(deployment).inputs["email"] == address
+        assert shape_problems("sesv2", "Identity", address) == []
+        assert shape_problems("ses", "Address", address) == []
+        if mode == "cognito-default":
+            document = policy(deployment).inputs["policy"]
+            assert json.loads(document)["Statement"][0]["Resource"] == arn
+            assert policy_problems(document) == []
+    assert sorted(accepted) == sorted("+/=_-")
+
+
+def test_the_refused_characters_are_exactly_those_arn_type_refuses() -> None:
+    from cognito_ses_email.rules import addresses
+
+    pattern = source_arn_pattern()
+    for character in RFC_SPECIALS:
+        arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/a{character}b@example.com"
+        refused = addresses.address_problem(f"a{character}b@example.com", in_arn=True)
+        assert (refused is None) == bool(pattern.fullmatch(arn)), character
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_a_slash_in_the_address_is_accepted_by_every_check_of_the_package(
+    deployment: Deployment, mode: str
+) -> None:
+    """Today a '/' passes the address rule and then fails the identity ARN parser."""
+    email = build(deployment, from_address="team/alerts@example.com", **MODES[mode])
+    arn = deployment.value(email.identity_arn)
+    assert arn == f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/team/alerts@example.com"
+    assert arns.parse_identity_arn(arn) == arns.IdentityArn(
+        "aws", "us-east-1", ACCOUNT, "team/alerts@example.com"
+    )
+    assert email_configuration_problems(pool(deployment).inputs["emailConfiguration"]) == []
+
+
+def test_an_adopted_identity_with_a_slash_is_accepted(deployment: Deployment) -> None:
+    arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/team/alerts@example.com"
+    build(deployment, from_address="team/alerts@example.com", identity_arn=arn)
+    assert pool(deployment).inputs["emailConfiguration"]["sourceArn"] == arn
+    assert policy_problems(policy(deployment).inputs["policy"]) == []
+
+
+def test_an_adopted_address_identity_cognito_refuses_says_which_character(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """DEVELOPER mode may adopt the domain's identity; the address's own, with a character
+    ArnType refuses, is refused naming it (COGNITO_DEFAULT blames from_address first)."""
+    address = "o'brien@example.com"
+    arn = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/{address}"
+    text = raised(new_deployment(), from_address=address, identity_arn=arn, **MODES["developer"])
+    assert text.startswith("identity_arn: expected an SES identity ARN")
+    assert 'its name holds "\'", which Cognito refuses in SourceArn' in text
+    text = raised(new_deployment(), from_address=address, identity_arn=arn)
+    assert text.startswith("from_address: the part before '@' holds")
+    domain = f"arn:aws:ses:us-east-1:{ACCOUNT}:identity/example.com"
+    deployment = new_deployment()
+    build(deployment, from_address=address, identity_arn=domain, **MODES["developer"])
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["sourceArn"] == domain
+    assert email_configuration_problems(configuration) == []
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_an_address_output_cognito_refuses_stops_every_child(
+    deployment: Deployment, mode: str
+) -> None:
+    with pytest.raises(Exception) as raised:
+        build(
+            deployment, from_address=pulumi.Output.from_input("o'brien@example.com"), **MODES[mode]
+        )
+    assert "from_address: the part before '@' holds \"'\"" in error_text(raised.value)
+    assert set(deployment.resources) == {"mail"}
+
+
+def test_a_domain_identity_sends_from_any_rfc_address(
+    new_deployment: Callable[..., Deployment],
+) -> None:
+    """With a domain identity the address is only the From header (cognito-idp
+    StringType), never inside SourceArn: RFC 5322's characters pass; as an address
+    identity the same address is refused."""
+    refused = raised(new_deployment(), from_address="o'brien@example.com", **MODES["developer"])
+    assert refused.startswith("from_address: the part before '@' holds")
+    deployment = new_deployment()
+    build(
+        deployment,
+        from_address="o'brien@example.com",
+        identity_domain="example.com",
+        sending_account="DEVELOPER",
+    )
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["fromEmailAddress"] == "o'brien@example.com"
+    assert configuration["sourceArn"].endswith(":identity/example.com")
+    assert email_configuration_problems(configuration) == []
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_reply_to_keeps_the_rfc_rule_its_own_pattern_allows(
+    new_deployment: Callable[..., Deployment], mode: str
+) -> None:
+    """ReplyToEmailAddress (EmailAddressType, \\p{P}\\p{S}...) takes what RFC 5322 does;
+    the same address as from_address (an address identity) does not pass SourceArn."""
+    refused = raised(new_deployment(), from_address="o'brien+{x}@example.com", **MODES[mode])
+    assert refused.startswith("from_address: the part before '@' holds")
+    deployment = new_deployment()
+    build(deployment, reply_to_address="o'brien+{x}@example.com", **MODES[mode])
+    configuration = pool(deployment).inputs["emailConfiguration"]
+    assert configuration["replyToEmailAddress"] == "o'brien+{x}@example.com"
+    assert email_configuration_problems(configuration) == []

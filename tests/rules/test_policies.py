@@ -97,7 +97,7 @@ ARN_REGIONS = {
 
 
 def test_arn_regions_cover_every_partition() -> None:
-    assert sorted(ARN_REGIONS) == sorted(p.name for p in PARTITIONS)
+    assert sorted(ARN_REGIONS) == sorted(PARTITIONS)
 
 
 @pytest.mark.parametrize(

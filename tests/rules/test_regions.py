@@ -14,17 +14,14 @@ from cognito_ses_email.rules.regions import (
     COGNITO_IDP,
     KNOWN_REGIONS,
     PARTITIONS,
-    PARTITIONS_BY_NAME,
     SES,
     allowed_ses_regions,
     check_region,
     check_region_pair,
-    is_region,
     partition_of,
     region_pair_problem,
-    service_offered,
+    service_problem,
     suggest_region,
-    usable_ses_regions,
 )
 
 LEGACY = {"us-east-1", "us-west-2", "eu-west-1"}
@@ -71,9 +68,9 @@ def test_pairs() -> None:
 
 def test_region_shape() -> None:
     for good in ["us-east-1", "eu-west-3", "us-gov-west-1", "ap-southeast-4", "cn-north-1"]:
-        assert is_region(good), good
+        assert partition_of(good), good
     for bad in ["", "US-EAST-1", "us-east", "useast1", "us-east-1 ", "eu_west_1"]:
-        assert not is_region(bad), bad
+        assert partition_of(bad) is None, bad
 
 
 # --- Partitions and Regions, checked against the installed botocore's data ---------------
@@ -112,32 +109,24 @@ NEW_REGIONS = {
 def test_the_table_has_botocores_partitions_patterns_and_regions() -> None:
     """If this fails after a botocore upgrade, copy the new data into rules/regions.py."""
     botocore_partitions = PARTITIONS_JSON["partitions"]
-    assert [p.name for p in PARTITIONS] == [p["id"] for p in botocore_partitions]
-    assert sorted(PARTITIONS_BY_NAME) == sorted(EVERY_PARTITION)
-    for ours, theirs in zip(PARTITIONS, botocore_partitions, strict=True):
-        assert ours.region_regex == theirs["regionRegex"], ours.name
-        # partitions.json also lists pseudo-Regions (aws-global) that its own pattern refuses.
-        real = {r for r in theirs["regions"] if re.match(theirs["regionRegex"], r)}
-        assert ours.regions == real, ours.name
-        assert real, ours.name
+    assert list(PARTITIONS) == [p["id"] for p in botocore_partitions]
+    assert sorted(PARTITIONS) == sorted(EVERY_PARTITION)
+    # partitions.json also lists pseudo-Regions (aws-global) that its own pattern refuses.
+    real = {r for p in botocore_partitions for r in p["regions"] if re.match(p["regionRegex"], r)}
+    assert real == KNOWN_REGIONS
+    for theirs in botocore_partitions:
+        assert PARTITIONS[theirs["id"]] == theirs["regionRegex"], theirs["id"]
 
 
-def test_the_table_has_botocores_cognito_and_ses_endpoints() -> None:
-    for partition in PARTITIONS:
-        theirs = ENDPOINTS_JSON[partition.name]
-        assert partition.region_regex == theirs["regionRegex"], partition.name
-        assert partition.endpoint_regions == set(theirs["regions"]), partition.name
-        for service in (COGNITO_IDP, SES):
-            if service not in theirs["services"]:
-                assert service not in partition.services, (partition.name, service)
-                continue
-            endpoints = theirs["services"][service]["endpoints"]
-            offered = {
-                region
-                for region, endpoint in endpoints.items()
-                if region in theirs["regions"] and not endpoint.get("deprecated")
-            }
-            assert partition.services[service] == offered, (partition.name, service)
+@pytest.mark.parametrize("service", [COGNITO_IDP, SES])
+def test_a_service_is_refused_where_botocore_lists_it_without_an_endpoint(service: str) -> None:
+    prefix = {COGNITO_IDP: "cognito-idp", SES: "email"}[service]
+    for name, theirs in ENDPOINTS_JSON.items():
+        endpoints = theirs["services"].get(prefix, {}).get("endpoints", {})
+        for region in sorted(KNOWN_REGIONS & set(theirs["regions"])):
+            listed = prefix in theirs["services"]
+            missing = listed and (region not in endpoints or endpoints[region].get("deprecated"))
+            assert (service_problem(region, service) is not None) == bool(missing), (name, region)
 
 
 def test_regions_belong_to_the_partition_botocore_resolves_them_to() -> None:
@@ -148,26 +137,19 @@ def test_regions_belong_to_the_partition_botocore_resolves_them_to() -> None:
         assert partition_of(region) == partition
 
 
-@pytest.mark.parametrize("partition", PARTITIONS, ids=lambda p: p.name)
-def test_known_regions_of_every_partition_pass_without_a_warning(
-    partition: regions.Partition,
-) -> None:
+def test_known_regions_pass_without_a_warning() -> None:
     warnings: list[str] = []
-    for region in sorted(partition.regions):
+    for region in sorted(KNOWN_REGIONS):
         assert check_region("ses_region", region, warnings.append) == region
     assert warnings == []
 
 
-def test_what_botocore_says_about_cognito_and_ses() -> None:
-    assert service_offered("ap-east-1", SES) is False  # Hong Kong: Cognito yes, SES no
-    assert service_offered("ap-east-1", COGNITO_IDP) is True
-    assert service_offered("us-gov-east-1", SES) is True
-    assert service_offered("eusc-de-east-1", COGNITO_IDP) is True
-    # Silence proves nothing: partitions without the service's data, Regions that
-    # endpoints.json does not list yet, Regions newer than the table.
-    for region in ["cn-north-1", "us-iso-east-1", "us-isob-east-1", "me-west-1", "eu-west-9"]:
-        assert service_offered(region, SES) is None, region
-        assert service_offered(region, COGNITO_IDP) is None, region
+def test_ses_is_missing_in_hong_kong_only() -> None:
+    assert service_problem("ap-east-1", SES) is not None  # Cognito yes, SES no
+    assert service_problem("ap-east-1", COGNITO_IDP) is None
+    # Silence proves nothing: partitions without the service's data, Regions newer than it.
+    for region in ["cn-north-1", "us-iso-east-1", "me-west-1", "eu-west-9", "us-gov-east-1"]:
+        assert service_problem(region, SES) is None, region
 
 
 def test_every_known_region_may_use_its_own_ses_unless_botocore_shows_none() -> None:
@@ -175,7 +157,7 @@ def test_every_known_region_may_use_its_own_ses_unless_botocore_shows_none() -> 
         problem = region_pair_problem(region, region)
         if region == "ap-east-1":
             assert problem is not None and "not offered" in problem
-            assert usable_ses_regions(region) == set()
+            assert allowed_ses_regions(region) == set()
         else:
             assert problem is None, region
 
@@ -273,10 +255,3 @@ def test_a_service_botocore_shows_absent_is_refused_where_asked() -> None:
     assert check_region("user_pool_args['region']", "ap-east-1", service=COGNITO_IDP) == "ap-east-1"
     # botocore is silent about SES in aws-cn: not refused.
     assert check_region("ses_region", "cn-north-1", service=SES) == "cn-north-1"
-
-
-def test_edit_distance_counts_a_swap_as_one_edit() -> None:
-    assert regions.edit_distance("east", "esat") == 1
-    assert regions.edit_distance("east", "west") == 2
-    assert regions.edit_distance("", "abc") == 3
-    assert regions.edit_distance("central", "centrl") == 1

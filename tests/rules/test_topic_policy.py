@@ -9,6 +9,15 @@ import pytest
 
 from cognito_ses_email.rules import alarms as a
 from cognito_ses_email.rules import policies as p
+from tests.aws_checks import (
+    policy_problems,
+)
+from tests.rules.argument_values import (
+    ALARM_TYPE,
+    OTHER_ACCOUNT,
+    TOPIC_POLICY_TYPE,
+    WRAPS,
+)
 from tests.rules.feedback_references import (
     ACCOUNT,
     DOMAIN_IDENTITY,
@@ -16,6 +25,7 @@ from tests.rules.feedback_references import (
     TOPIC,
     parliament_findings,
 )
+from tests.support import Deployment, build, of_type
 
 
 def test_topic_policy_is_the_statement_the_ses_guide_documents() -> None:
@@ -121,3 +131,34 @@ def test_topic_policy_for_an_identity_of_another_account() -> None:
     document = json.loads(p.topic_policy(TOPIC, other, [identity]))
     condition = document["Statement"][0]["Condition"]["StringEquals"]
     assert condition == {"aws:SourceAccount": other, "aws:SourceArn": identity}
+
+
+# --- alarms with an identity another account shares --------------------------------------
+
+
+@pytest.mark.parametrize("wrap", sorted(WRAPS))
+def test_alarms_of_a_shared_identity_publish_to_this_account_s_topic(
+    deployment: Deployment, wrap: str
+) -> None:
+    """The alarms and the topic are this account's; SES publishes for the identity's."""
+    shared = f"arn:aws:ses:us-east-1:{OTHER_ACCOUNT}:identity/example.com"
+    build(
+        deployment,
+        sending_account="DEVELOPER",
+        identity_arn=WRAPS[wrap](shared),
+        notifications={},
+        alarms={},
+    )
+    [topic_policy] = of_type(deployment, TOPIC_POLICY_TYPE)
+    document = topic_policy.inputs["policy"]
+    ses, alarms = json.loads(document)["Statement"]
+    assert ses["Condition"]["StringEquals"] == {
+        "aws:SourceAccount": OTHER_ACCOUNT,
+        "aws:SourceArn": shared,
+    }
+    alarm_arns = alarms["Condition"]["ArnLike"]["aws:SourceArn"]
+    assert len(alarm_arns) == len(of_type(deployment, ALARM_TYPE)) == 2
+    assert all(a.startswith(f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:") for a in alarm_arns)
+    assert "mail-bounce-rate" in alarm_arns[0] and "mail-complaint-rate" in alarm_arns[1]
+    assert topic_policy.inputs["arn"].split(":")[4] == ACCOUNT
+    assert policy_problems(document) == []

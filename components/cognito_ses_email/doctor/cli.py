@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from .checks import run_checks
@@ -114,9 +114,10 @@ def exit_status(checks: Sequence[Check]) -> int:
     return EXIT_UNCHECKED if any(c.status == "unknown" for c in checks) else EXIT_OK
 
 
-def use_colour(stream: TextIO) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set to a non-empty value."""
-    return not os.environ.get("NO_COLOR") and stream.isatty()
+def use_colour(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org); the
+    doctor's and the plan's."""
+    return not environ.get("NO_COLOR") and stream.isatty()
 
 
 def summary(checks: Sequence[Check]) -> dict[str, int]:

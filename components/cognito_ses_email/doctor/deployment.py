@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
 # The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
-from ..rules.arns import IdentityArn, parse_identity_arn
-from ..rules.regions import is_known_region, is_region, suggest_region
+from ..rules.arns import IdentityArn, is_account, parse_arn, parse_identity_arn
+from ..rules.regions import partition_of, suggest_region
 
 #: "unknown": the doctor could not check (a read it may not make, a policy it cannot evaluate).
 Status = Literal["pass", "warn", "fail", "unknown"]
@@ -20,12 +20,6 @@ COGNITO_DEFAULT_DAILY_EMAILS = 50
 SANDBOX_QUOTA = (200.0, 1.0)
 #: Share of the 24-hour quota past which the doctor warns.
 QUOTA_WARNING_SHARE = 0.8
-
-#: A user pool ARN (``arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC``).
-_POOL_ARN_RE = re.compile(
-    r"^arn:(?P<partition>[a-z-]+):cognito-idp:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
-    r"userpool/(?P<id>[\w-]+_[0-9a-zA-Z]+)$"
-)
 
 
 @dataclass(frozen=True)
@@ -113,9 +107,20 @@ def sending_account(deployment: Deployment) -> str:
 
 
 def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """partition, region, account and id of a user pool ARN, or None."""
-    match = _POOL_ARN_RE.fullmatch(arn)
-    return match.groupdict() if match else None
+    """partition, region, account and id of a user pool ARN
+    (``arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC``), or None."""
+    parsed = parse_arn(arn)
+    kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
+    if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
+        return None
+    if not is_account(parsed.account) or not parsed.region or not _POOL_ID_RE.fullmatch(pool_id):
+        return None
+    return {
+        "partition": parsed.partition,
+        "region": parsed.region,
+        "account": parsed.account,
+        "id": pool_id,
+    }
 
 
 def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
@@ -167,9 +172,9 @@ def argument_problem(pool_id: str, region: str | None) -> str | None:
 def region_problem(origin: str, region: str) -> str | None:
     """What is wrong with the Region ``origin`` names: a near miss of a known Region (the
     package's own did-you-mean), or not the shape of one. A Region newer than the table passes."""
-    suggestion = None if is_known_region(region) else suggest_region(region)
-    if suggestion is not None:
+    suggestion = suggest_region(region)
+    if suggestion not in (None, region):
         return f"{origin} {region!r} is not an AWS Region; did you mean {suggestion}?"
-    if not is_region(region):
+    if partition_of(region) is None:
         return f"{origin} {region!r} is not an AWS Region code (e.g. us-east-1)"
     return None

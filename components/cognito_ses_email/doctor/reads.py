@@ -25,6 +25,7 @@ from botocore.exceptions import (
 from botocore.parsers import ResponseParserError
 
 from ..rules.arns import IdentityArn
+from ..rules.errors import one_line
 from .deployment import (
     Answer,
     Deployment,
@@ -70,8 +71,7 @@ def _call(client: object, operation: str, **params: object) -> Record:
 def _one_line(message: str) -> str:
     """An AWS error message on one line; an emulator's HTML page reduced to its title."""
     title = re.search(r"<title>(.*?)</title>", message, re.IGNORECASE | re.DOTALL)
-    line = title[1] if title else message
-    return " ".join(line.split())[:200]
+    return one_line(title[1] if title else message)[:200]
 
 
 def _fatal(error: Exception) -> CannotRun | None:

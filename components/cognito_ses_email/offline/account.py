@@ -12,12 +12,13 @@ from typing import Any
 import pulumi
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
+from ..rules.arns import is_account
 from .answers import (
     ACCOUNT,
     ANSWER_INPUTS,
-    ANSWERS,
     DKIM_TOKENS,
     Where,
+    answer,
     hosted_zone_id,
     identity_arn,
     name_servers,
@@ -111,7 +112,8 @@ class FakeClock:
 
 
 class SimulatedAws(pulumi.runtime.Mocks):
-    """Answers like AWS would, in account ``account_id`` and the configured Region.
+    """Answers like AWS would, in account ``account_id`` and the configured Region (its
+    arguments and attributes: :class:`cognito_ses_email.testing.Mocks`, its public face).
 
     An invoke it does not know is refused (:meth:`unanswered_call`): the offline plan
     reports it. :class:`cognito_ses_email.testing.Mocks` echoes it instead.
@@ -125,6 +127,8 @@ class SimulatedAws(pulumi.runtime.Mocks):
         refused: Iterable[str] = (),
         stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
+        if not is_account(account_id):
+            raise ValueError(f"account_id: {account_id!r} is not an AWS account id: give 12 digits")
         self.region = region
         self.account_id = account_id
         self._verification = _verification_statuses(verification)
@@ -140,8 +144,12 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self.stack_outputs = dict(stack_outputs or {})
         #: The clock of each verification wait, in the order the waits began.
         self.waits: list[FakeClock] = []
+        #: Every resource answered, in order.
+        self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict]:
+        """The id and outputs of a new resource: AWS's for the types it knows, else its inputs."""
+        self.resources.append(args)
         # The engine hands a provider secret inputs as their values (it keeps the secrecy).
         inputs = revealed(args.inputs)
         if args.typ == STACK_REFERENCE:
@@ -150,16 +158,9 @@ class SimulatedAws(pulumi.runtime.Mocks):
         needed = (region, *(inputs.get(key, "") for key in ANSWER_INPUTS.get(args.typ, ())))
         if not all(isinstance(value, str) for value in needed):
             return None, {}  # unknown during a preview: AWS's answer is unknown too
-        return self._answer(args.typ, args.name, region, inputs)
-
-    def _answer(
-        self, type_: str, name: str, region: str, inputs: dict[str, Any]
-    ) -> tuple[str, dict]:
         state = dict(inputs)  # what a resource was given, it keeps
-        answer = ANSWERS.get(type_)
-        if answer is None:
-            return f"{name}-id", state  # any other type: its inputs echoed
-        return answer(name, Where(region, self.account_id), state), state
+        resource_id = answer(args.typ, args.name, Where(region, self.account_id), state)
+        return resource_id or f"{args.name}-id", state
 
     def _stack_reference(self, name: str) -> tuple[str, dict]:
         """The referenced stack's outputs as given (none secret), else refused."""
@@ -193,6 +194,12 @@ class SimulatedAws(pulumi.runtime.Mocks):
         """The answer to an invoke this account does not know: refused."""
         raise UnansweredInvoke(args.token)
 
+    def inputs_of(self, type_: str) -> list[dict]:
+        """The inputs of every resource of type ``type_`` (a type token, e.g.
+        ``"aws:cognito/userPool:UserPool"``), in the order they were registered; secret
+        values as their plain values (as a provider receives them)."""
+        return [revealed(dict(args.inputs)) for args in self.resources if args.typ == type_]
+
     def answer_verification(self, verification: Verification) -> None:
         """From now on, answer each identity's checks with ``verification`` (as given to
         the constructor), from its first check again."""
@@ -221,24 +228,6 @@ def _verification_statuses(verification: Verification) -> tuple[str, ...]:
 
 
 # What AWS answers an invoke with, by token (pulumi-aws's result fields, camelCase).
-
-
-def _get_region(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    return {"region": where.region, "name": where.region, "id": where.region}
-
-
-def _get_caller_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "accountId": where.account,
-        "arn": f"arn:{where.partition}:iam::{where.account}:root",
-        "id": where.account,
-        "userId": where.account,
-    }
-
-
-def _get_partition(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    name = where.partition
-    return {"partition": name, "dnsSuffix": DNS_SUFFIXES[name], "id": name}
 
 
 def _get_zone(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
@@ -300,9 +289,15 @@ def _get_email_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -
 
 
 _CALL_ANSWERS: Mapping[str, Callable[[SimulatedAws, Where, dict[str, Any]], dict[str, Any]]] = {
-    GET_REGION: _get_region,
-    GET_CALLER_IDENTITY: _get_caller_identity,
-    GET_PARTITION: _get_partition,
+    GET_REGION: lambda aws, where, args: dict.fromkeys(("region", "name", "id"), where.region),
+    GET_CALLER_IDENTITY: lambda aws, where, args: {
+        **dict.fromkeys(("accountId", "id", "userId"), where.account),
+        "arn": f"arn:{where.partition}:iam::{where.account}:root",
+    },
+    GET_PARTITION: lambda aws, where, args: {
+        **dict.fromkeys(("partition", "id"), where.partition),
+        "dnsSuffix": DNS_SUFFIXES[where.partition],
+    },
     GET_ZONE: _get_zone,
     GET_EMAIL_IDENTITY: _get_email_identity,
 }

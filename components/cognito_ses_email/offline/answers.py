@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,23 +28,19 @@ TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
 NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
 HOSTED_ZONE = "aws:route53/zone:Zone"
 
-#: What SES answers VerifyDomainIdentity with (``verificationToken``): AWS's own example
-#: (botocore ``ses`` examples-1.json, VerifyDomainIdentity). Its ``+`` and ``/`` are what a
-#: TXT record must carry as they are.
+#: What SES answers VerifyDomainIdentity (``verificationToken``) and Easy DKIM
+#: (``dkimTokens``, each the first label of a CNAME) with: AWS's own examples (botocore
+#: ``ses`` examples-1.json), the DKIM tokens in lower case as SES hands them out.
 VERIFICATION_TOKEN = "eoEmxw+YaYhb3h3iVJHuXMJXqeu1q1/wwmvjuEXAMPLE"
 
-#: What Easy DKIM answers with (``dkimTokens``): three tokens, each the first label of a
-#: CNAME. AWS's own examples (botocore ``ses`` examples-1.json, VerifyDomainDkim) in lower
-#: case, as SES hands them out
-#: (https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy-managing.html).
 DKIM_TOKENS = (
     "exampleq76owjnks3lnluwg65scbemvw",
     "examplei3dnsj67hstzaj673klariwx2",
     "examplewfbtcukvimehexktmdtaz6naj",
 )
 
-#: The inputs AWS's answer for a type is made from, besides ``region``: when one is unknown
-#: (a preview), so is the answer.
+#: The inputs AWS's answer for a type is made from, besides ``region``: unknown (a preview),
+#: the answer is unknown too.
 ANSWER_INPUTS: Mapping[str, tuple[str, ...]] = {
     EMAIL_IDENTITY: ("email",),
     DOMAIN_IDENTITY: ("domain",),
@@ -69,8 +65,7 @@ def identity_arn(region: str, identity: str, account: str = ACCOUNT) -> str:
 
 
 def user_pool_id(region: str, name: str) -> str:
-    """The id Cognito gives the pool that Pulumi names ``name``: ``<region>_<9 characters>``,
-    one per name, so that two pools differ and a re-run gives the same id."""
+    """The id Cognito gives the pool Pulumi names ``name``: ``<region>_<9 characters>``."""
     return f"{region}_Sim{zlib.crc32(name.encode()) % 10**6:06d}"
 
 
@@ -80,14 +75,13 @@ def user_pool_arn(region: str, pool_id: str, account: str = ACCOUNT) -> str:
 
 
 def hosted_zone_id(domain: str) -> str:
-    """The id Route 53 gives the zone of ``domain``: ``Z`` and 20 capitals or digits (the
-    shape of AWS's examples, e.g. ``Z0123456789ABCDEFGHIJ``), one per domain."""
+    """The id Route 53 gives the zone of ``domain``: ``Z`` and 20 capitals or digits."""
     digest = hashlib.sha256(domain.rstrip(".").lower().encode()).digest()
     return "Z" + base64.b32encode(digest).decode()[:20]
 
 
 def name_servers(zone_id: str) -> list[str]:
-    """Four Route 53 name servers for a zone, shaped as Route 53 names them."""
+    """Four name servers for a zone, shaped as Route 53 names them."""
     number = zlib.crc32(zone_id.encode()) % 2000
     return [
         f"ns-{number + 512 * i}.awsdns-{(number + i) % 64:02d}.{tld}"
@@ -107,82 +101,37 @@ class Where:
         return partition(self.region)
 
 
-# What AWS adds to a resource's state, by type; each returns the resource's id.
-
-
-def _email_identity(name: str, where: Where, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(where.region, state["email"], where.account)
-    return str(state["email"])
-
-
-def _domain_identity(name: str, where: Where, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(where.region, state["domain"], where.account)
-    state["verificationToken"] = VERIFICATION_TOKEN
-    return str(state["domain"])
-
-
-def _domain_dkim(name: str, where: Where, state: dict[str, Any]) -> str:
-    state["dkimTokens"] = list(DKIM_TOKENS)
-    return str(state["domain"])
-
-
-def _domain_verification(name: str, where: Where, state: dict[str, Any]) -> str:
-    state["arn"] = identity_arn(where.region, state["domain"], where.account)
-    return str(state["domain"])
-
-
-def _mail_from(name: str, where: Where, state: dict[str, Any]) -> str:
-    return str(state["domain"])  # mailFromDomain is echoed
-
-
-def _user_pool(name: str, where: Where, state: dict[str, Any]) -> str:
-    pool_id = user_pool_id(where.region, name)
-    state["arn"] = user_pool_arn(where.region, pool_id, where.account)
-    state.setdefault("name", name)
-    return pool_id
-
-
-def _identity_policy(name: str, where: Where, state: dict[str, Any]) -> str:
-    return f"{state['identity']}|{state['name']}"
-
-
-def _sns_topic(name: str, where: Where, state: dict[str, Any]) -> str:
-    # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
-    state.setdefault("name", name)
-    state["arn"] = f"arn:{where.partition}:sns:{where.region}:{where.account}:{state['name']}"
-    return str(state["arn"])  # pulumi-aws gives a topic its ARN as id
-
-
-def _metric_alarm(name: str, where: Where, state: dict[str, Any]) -> str:
-    # The format botocore's cloudwatch model gives (TagResource, ResourceARN).
-    state.setdefault("name", name)
-    state["arn"] = (
-        f"arn:{where.partition}:cloudwatch:{where.region}:{where.account}:alarm:{state['name']}"
-    )
-    return str(state["name"])
-
-
-def _hosted_zone(name: str, where: Where, state: dict[str, Any]) -> str:
-    # Route 53 is global: its ARNs name no Region and no account.
-    zone_id = hosted_zone_id(state["name"])
-    state.update(
-        zoneId=zone_id,
-        arn=f"arn:{where.partition}:route53:::hostedzone/{zone_id}",
-        nameServers=name_servers(zone_id),
-        primaryNameServer=name_servers(zone_id)[0],
-    )
-    return zone_id
-
-
-ANSWERS: Mapping[str, Callable[[str, Where, dict[str, Any]], str]] = {
-    EMAIL_IDENTITY: _email_identity,
-    DOMAIN_IDENTITY: _domain_identity,
-    DOMAIN_DKIM: _domain_dkim,
-    DOMAIN_VERIFICATION: _domain_verification,
-    MAIL_FROM: _mail_from,
-    USER_POOL: _user_pool,
-    IDENTITY_POLICY: _identity_policy,
-    SNS_TOPIC: _sns_topic,
-    METRIC_ALARM: _metric_alarm,
-    HOSTED_ZONE: _hosted_zone,
-}
+def answer(type_: str, name: str, where: Where, state: dict[str, Any]) -> str | None:
+    """What AWS adds to the state of a new resource of ``type_`` (its ARN and the like) and
+    the id it gives it; None for a type it does not know (its inputs are echoed)."""
+    region, account = where.region, where.account
+    if type_ in (EMAIL_IDENTITY, DOMAIN_IDENTITY, DOMAIN_VERIFICATION):
+        identity = str(state["email" if type_ == EMAIL_IDENTITY else "domain"])
+        state["arn"] = identity_arn(region, identity, account)
+        if type_ == DOMAIN_IDENTITY:
+            state["verificationToken"] = VERIFICATION_TOKEN
+        return identity
+    if type_ in (DOMAIN_DKIM, MAIL_FROM):  # a MailFrom's mailFromDomain is echoed
+        if type_ == DOMAIN_DKIM:
+            state["dkimTokens"] = list(DKIM_TOKENS)
+        return str(state["domain"])
+    if type_ == USER_POOL:
+        pool_id = user_pool_id(region, name)
+        state["arn"] = user_pool_arn(region, pool_id, account)
+        state.setdefault("name", name)
+        return pool_id
+    if type_ == IDENTITY_POLICY:
+        return f"{state['identity']}|{state['name']}"
+    if type_ in (SNS_TOPIC, METRIC_ALARM):  # the formats of botocore's sns and cloudwatch
+        state.setdefault("name", name)
+        kind = "sns" if type_ == SNS_TOPIC else "cloudwatch"
+        alarm = "alarm:" if type_ == METRIC_ALARM else ""
+        state["arn"] = f"arn:{where.partition}:{kind}:{region}:{account}:{alarm}{state['name']}"
+        return str(state["arn"] if type_ == SNS_TOPIC else state["name"])  # a topic's id: its ARN
+    if type_ == HOSTED_ZONE:  # Route 53 is global: its ARNs name no Region and no account
+        zone_id = hosted_zone_id(state["name"])
+        servers = name_servers(zone_id)
+        state.update(zoneId=zone_id, nameServers=servers, primaryNameServer=servers[0])
+        state["arn"] = f"arn:{where.partition}:route53:::hostedzone/{zone_id}"
+        return zone_id
+    return None

@@ -10,9 +10,9 @@ import pulumi
 import pulumi_aws as aws
 
 from ..rules import keys
+from ..rules.errors import one_line
 from .account import UnansweredInvoke, UnansweredStackReference
-from .project import Project, bare_key
-from .pulumi_config import PlanError
+from .project import PlanError, Project, bare_key
 
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"
@@ -21,25 +21,18 @@ PLACEHOLDER_ADDRESS = "no-reply@example.com"
 #: program spelt it (snake_case, camelCase or misspelt), with an index or key in brackets.
 _ARGUMENT_ERROR_RE = re.compile(r"^(?P<argument>[^\s:\[]+(?:\[[^\]]*\])?): (?P<problem>.+)$")
 
-_UNANSWERED_RE = re.compile(r"the simulated AWS account does not answer (?P<token>\S+)")
-
 
 def chain(error: BaseException) -> Iterator[BaseException]:
-    """``error`` and every exception it was raised from or during."""
+    """``error`` and every exception it was raised from or during, or carries as an argument."""
     seen: set[int] = set()
     pending = [error]
     while pending:
         current = pending.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-        pending.extend(a for a in current.args if isinstance(a, BaseException))
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
+        if id(current) not in seen:
+            seen.add(id(current))
+            yield current
+            pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+            pending += [a for a in current.args if isinstance(a, BaseException)]
 
 
 def explain(
@@ -52,16 +45,18 @@ def explain(
     """One line naming the setting at fault and what to do, or None if not a config error.
 
     ``placeholder``: the program ran on :data:`PLACEHOLDER_ADDRESS`, so an error about the
-    FROM address says it is the placeholder. ``stack_outputs``: those ``--stack-output``
-    gave, so that a ``require_output`` of another is named.
+    FROM address says so; ``stack_outputs``: those ``--stack-output`` gave.
     """
     message = _config_error(error, project) or _unanswered(error, stack_outputs or {})
     if message is None:
         message = _argument_error(error, project, placeholder=placeholder)
-        if message is not None and placeholder and _about_the_address(message):
-            message += (
-                f" ({PLACEHOLDER_ADDRESS} is the plan's placeholder, as fromAddress is not "
-                "set: pass --config fromAddress=YOUR_ADDRESS)"
+        about_it = message is not None and (
+            message.startswith("fromAddress (from_address)") or PLACEHOLDER_ADDRESS in message
+        )
+        if placeholder and about_it:
+            message = (
+                f"{message} ({PLACEHOLDER_ADDRESS} is the plan's placeholder, as fromAddress is "
+                "not set: pass --config fromAddress=YOUR_ADDRESS)"
             )
     return message
 
@@ -72,17 +67,16 @@ def _config_error(error: BaseException, project: Project) -> str | None:
             key = bare_key(project.name, current.key)
             return f"{key} is required; pass --config {key}=VALUE or set it in the stack file"
         if isinstance(current, pulumi.ConfigTypeError):
-            key = bare_key(project.name, current.key)
+            key, expected = bare_key(project.name, current.key), current.expect_type
             return one_line(
-                f"{key}: {current.value!r} is not a valid {current.expect_type}; "
-                f"pass --config {key}=VALUE with a {current.expect_type}"
+                f"{key}: {current.value!r} is not a valid {expected}; "
+                f"pass --config {key}=VALUE with a {expected}"
             )
     return None
 
 
 def _unanswered(error: BaseException, stack_outputs: Mapping[str, Mapping[str, str]]) -> str | None:
-    """The line for what the simulated account cannot answer: an invoke (naming the
-    function), a stack reference or one of its outputs (naming it, and --stack-output)."""
+    """What the simulated account cannot answer: an invoke, a stack reference or an output."""
     given = {name for outputs in stack_outputs.values() for name in outputs}
     for current in chain(error):
         if isinstance(current, UnansweredStackReference):
@@ -98,9 +92,11 @@ def _unanswered(error: BaseException, stack_outputs: Mapping[str, Mapping[str, s
                 f"KeyError {name!r}: the program requires an output {name!r} (require_output),"
                 f" which no --stack-output gives: add --stack-output STACK:{name}=VALUE"
             )
-        token = current.token if isinstance(current, UnansweredInvoke) else None
-        match = _UNANSWERED_RE.search(str(current))
-        token = token or (match["token"] if match else None)
+        # An invoke's error may reach the program as the text of one (get_vpc_output).
+        match = re.search(r"the simulated AWS account does not answer (\S+)", str(current))
+        token = (
+            current.token if isinstance(current, UnansweredInvoke) else match[1] if match else None
+        )
         if token:
             return (
                 f"the program calls {token}, which the plan's simulated AWS account does not "
@@ -111,30 +107,21 @@ def _unanswered(error: BaseException, stack_outputs: Mapping[str, Mapping[str, s
 
 
 def _argument_error(error: BaseException, project: Project, *, placeholder: bool) -> str | None:
+    """``setting (argument): problem`` for the component's error about an argument."""
     settings = {bare_key(project.name, key) for key in project.config}
-    if placeholder:
-        settings.add("fromAddress")
+    settings |= {"fromAddress"} if placeholder else set()
     for current in chain(error):
-        if isinstance(current, ValueError):
-            match = _ARGUMENT_ERROR_RE.match(one_line(str(current)))
-            if match is None:
-                continue
-            argument = match["argument"]
-            setting = keys.camel_case(argument)
-            given = setting in settings and setting != argument
-            named = f"{setting} ({argument})" if given else argument
+        match = _ARGUMENT_ERROR_RE.match(one_line(str(current)))
+        if isinstance(current, ValueError) and match is not None:
+            argument, setting = match["argument"], keys.camel_case(match["argument"])
+            named = f"{setting} ({argument})" if setting in settings - {argument} else argument
             return f"{named}: {match['problem']}"
     return None
 
 
-def _about_the_address(message: str) -> bool:
-    return message.startswith("fromAddress (from_address)") or PLACEHOLDER_ADDRESS in message
-
-
 def check_provider_keys(project: Project) -> None:
-    """Refuses an ``aws:`` key pulumi-aws does not take, naming the closest one: ``pulumi
-    up`` stops on it ("could not validate provider configuration: Invalid or unknown key",
-    pulumi/pulumi-aws issue 2446). pulumi-aws's keys are its Provider's arguments."""
+    """Refuses an ``aws:`` key pulumi-aws does not take (its Provider's arguments), naming the
+    closest: ``pulumi up`` stops on it (pulumi/pulumi-aws issue 2446)."""
     known = {
         f"aws:{keys.camel_case(name)}"
         for name, value in vars(aws.ProviderArgs).items()
@@ -142,28 +129,21 @@ def check_provider_keys(project: Project) -> None:
     }
     for key in sorted(project.config):
         if key.startswith("aws:") and key not in known:
-            where = project.given.get(key, "Pulumi.yaml")
             raise PlanError(
-                f"{key} (set in {where}) is not a setting of pulumi-aws"
-                f'{keys.did_you_mean(key, known)}: `pulumi up` stops on it ("could not'
+                f"{key} (set in {project.given.get(key, 'Pulumi.yaml')}) is not a setting of "
+                f'pulumi-aws{keys.did_you_mean(key, known)}: `pulumi up` stops on it ("could not'
                 ' validate provider configuration: Invalid or unknown key")'
             )
 
 
 def unread_settings(project: Project, read: set[str]) -> list[str]:
-    """Warnings for keys of the project's namespace that were set, not declared and not read.
-
-    Pulumi passes an undeclared key to the program without complaint (its config merge checks
-    declared keys only), so this is a warning, not an error.
-    """
+    """Warnings for keys of the project's namespace set, not declared and not read: Pulumi
+    passes an undeclared key to the program without complaint, so not an error."""
     declared = sorted(bare_key(project.name, key) for key in project.declared)
-    warnings: list[str] = []
-    for key, where in project.given.items():
-        if not key.startswith(f"{project.name}:") or key in project.declared or key in read:
-            continue
-        shown = bare_key(project.name, key)
-        warnings.append(
-            f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the "
-            f"program does not read it{keys.did_you_mean(shown, declared)}"
-        )
-    return warnings
+    return [
+        f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the program "
+        f"does not read it{keys.did_you_mean(shown, declared)}"
+        for key, where in project.given.items()
+        if key.startswith(f"{project.name}:") and key not in project.declared | read
+        for shown in [bare_key(project.name, key)]
+    ]

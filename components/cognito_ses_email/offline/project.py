@@ -1,31 +1,36 @@
-"""The project in a directory with its configuration for a stack: Pulumi.yaml, the stack
-file, ``--config`` and the Region's environment variables, merged as ``pulumi up`` merges them."""
+"""The project in a directory and its configuration for a stack, merged as ``pulumi up`` merges
+it: Pulumi.yaml's values and defaults, then the stack file, then ``--config``; without
+``aws:region``, the Region pulumi-aws takes from the environment. Sources: docs/plan.md#sources.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .pulumi_config import (
-    Declaration,
-    PlanError,
-    config_key,
-    config_string,
-    environment_imports,
-    project_config,
-    project_file,
-    read_yaml,
-    show,
-    stack_directory,
-    stack_values,
-)
+import yaml
 
-#: Environment variables pulumi-aws takes the Region from when ``aws:region`` is not set
-#: (``pulumi_aws.config.region`` and ``Provider``: ``AWS_REGION``, then ``AWS_DEFAULT_REGION``).
+#: Environment variables pulumi-aws takes the Region from when ``aws:region`` is not set.
 REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
+
+
+class PlanError(Exception):
+    """Invalid configuration or project: reported as one ``error:`` line, exit status 2."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as the Pulumi CLI reads it: a date stays the text written."""
+
+
+def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
 
 
 @dataclass
@@ -35,19 +40,61 @@ class Project:
     directory: Path
     name: str
     program: Path
+    #: Each setting by qualified key (``project:key``, ``aws:region``), as text.
     config: dict[str, str] = field(default_factory=dict)
-    #: Keys (qualified) whose value is encrypted in a stack file and so unknown here.
-    secure: set[str] = field(default_factory=set)
-    #: The stack file read, as shown to a person (``config/Pulumi.dev.yaml``), if any.
-    stack_file: str | None = None
-    #: Pulumi ESC environments the stack file imports: their values are unknown here.
-    environments: list[str] = field(default_factory=list)
-    #: What the plan should tell about the configuration (printed as ``note:`` lines).
-    notes: list[str] = field(default_factory=list)
-    #: The keys Pulumi.yaml's ``config`` names (qualified), values or declarations.
+    #: The keys Pulumi.yaml's ``config`` names (qualified).
     declared: set[str] = field(default_factory=set)
     #: The keys the stack file or ``--config`` set (qualified), and where each was set.
     given: dict[str, str] = field(default_factory=dict)
+    #: What the plan could not read as ``pulumi up`` would (printed as ``note:`` lines).
+    notes: list[str] = field(default_factory=list)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A Pulumi YAML file's mapping; a UTF-8 byte order mark is dropped, as Pulumi drops it."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if "\x00" in text:  # UTF-16 or UTF-32 without a byte order mark
+            raise UnicodeError
+        data = yaml.load(text, Loader=_Loader)
+    except OSError as error:
+        raise PlanError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeError:
+        raise PlanError(f"{path} is not UTF-8 text (UTF-16?); save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        problem = str(error).splitlines()[0]
+        raise PlanError(f"{path} is not valid YAML ({problem}); fix the file") from None
+    if not isinstance(data, dict | None):
+        raise PlanError(f"{path} must hold a YAML mapping; fix the file")
+    return data or {}
+
+
+def config_text(value: Any) -> str:
+    """A config value as the program gets it: text as written, anything else as JSON (an
+    object with sorted keys, which ``Config.get_object`` parses)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def config_key(project: str, key: Any, source: str, *, bare: bool = True) -> str:
+    """``key`` as ``namespace:name``; a bare name is the project's where Pulumi allows one
+    (``bare``: Pulumi.yaml and ``--config``, not a stack file)."""
+    text = config_text(key)
+    parts = text.split(":")
+    if len(parts) == 1 and bare and text:
+        return f"{project}:{text}"
+    if len(parts) != 2 or not all(parts):
+        raise PlanError(
+            f"{source}: config key {text!r} is not of the form <namespace>:<name>; "
+            f"write {project}:{parts[-1] or 'NAME'} (or aws:region for the provider's)"
+        )
+    return text
+
+
+def bare_key(project: str, key: str) -> str:
+    """A config key as a user types it: unqualified in the project's namespace."""
+    return key.removeprefix(f"{project}:")
 
 
 def load_project(
@@ -56,57 +103,58 @@ def load_project(
     overrides: Sequence[str],
     environ: Mapping[str, str] | None = None,
 ) -> Project:
-    """The project in ``directory`` with its configuration for ``stack`` and ``overrides``.
-
-    Precedence, highest first: ``--config``; the stack file ``Pulumi.<stack>.yaml`` (in
-    ``stackConfigDir`` when set); Pulumi.yaml's values and defaults. ESC environments a stack
-    file imports cannot be opened offline: a note names them. Without ``aws:region`` the
-    Region comes from ``AWS_REGION`` or ``AWS_DEFAULT_REGION`` in ``environ`` (the process's
-    environment by default), as pulumi-aws takes it.
-    """
-    manifest_path = project_file(directory)
-    manifest = read_yaml(manifest_path)
-    project = _project(directory, manifest, manifest_path)
+    """The project in ``directory`` with its configuration for ``stack`` and ``overrides``
+    (``KEY=VALUE``); ``environ`` (default: the process's) may give the Region."""
+    project, manifest, manifest_path = _read_manifest(directory)
+    name = project.name
     declared = manifest.get("config")
-    if declared is not None and not isinstance(declared, (dict, str)):
-        raise PlanError(f"'config' in {manifest_path.name} must be a mapping; fix the file")
-    types: dict[str, Declaration] = {}
-    if isinstance(declared, dict):
-        project.config, types = project_config(project.name, declared, manifest_path.name)
-        project.declared = {
-            config_key(project.name, key, manifest_path.name, bare=True) for key in declared
-        }
-
-    # Values from the stack file and --config, each checked against its declared type.
-    given: dict[str, Any] = {}
+    # A key's value, or its default; an object goes under ``value:``.
+    for key, spec in declared.items() if isinstance(declared, dict) else ():
+        qualified = config_key(name, key, manifest_path.name)
+        project.declared.add(qualified)
+        value = spec.get("value", spec.get("default")) if isinstance(spec, dict) else spec
+        if value is not None:
+            project.config[qualified] = config_text(value)
+    stack_file, encrypted, environments = "", list[str](), list[str]()
     if stack is not None:
-        given.update(_read_stack_file(project, stack, manifest, manifest_path, types))
-        project.given = dict.fromkeys([*given, *project.secure], str(project.stack_file))
-    overrides_given = _apply_overrides(project, overrides)
-    project.given.update(dict.fromkeys(overrides_given, "--config"))
-    given.update(overrides_given)
-    for key, value in given.items():
-        declaration = types.get(key)
-        if declaration is not None and not declaration.accepts(value):
-            shown = bare_key(project.name, key)
-            raise PlanError(
-                f"{shown} must be of type '{declaration}' as {manifest_path.name} declares "
-                f"it, got {value!r}; fix it in the stack file or pass --config {shown}=VALUE"
-            )
-
-    if project.secure:
-        key = bare_key(project.name, sorted(project.secure)[0])
-        raise PlanError(
-            f"{key} is encrypted in {project.stack_file} and the plan cannot "
-            f"decrypt it; pass --config {key}=VALUE"
+        # ``config: <directory>`` is the old spelling of stackConfigDir.
+        folder = manifest.get("stackConfigDir") or (declared if isinstance(declared, str) else "")
+        stack_file, encrypted, environments = _read_stack_file(
+            project, stack, str(folder), manifest_path.suffix
         )
-    environ = os.environ if environ is None else environ
-    project.notes.extend(_configuration_notes(project, set(given), environ))
+    for item in overrides:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise PlanError(f"--config {item!r}: expected KEY=VALUE, e.g. fromAddress=a@b.example")
+        qualified = config_key(name, key.strip(), "--config")
+        project.config[qualified] = value
+        project.given[qualified] = "--config"
+    for key in encrypted:
+        if project.given[key] != "--config":
+            shown = bare_key(name, key)
+            raise PlanError(
+                f"{shown} is encrypted in {project.given[key]} and the plan cannot "
+                f"decrypt it; pass --config {shown}=VALUE"
+            )
+    if environments:
+        project.notes.append(
+            f"{stack_file} imports the Pulumi ESC environment(s) {', '.join(environments)}: the "
+            "plan cannot open them offline, so configuration they set is missing here; pass it "
+            "with --config KEY=VALUE"
+            + ("" if "aws:region" in project.given else " (aws:region too, if they set it)")
+        )
+    _region_from(os.environ if environ is None else environ, project)
     return project
 
 
-def _project(directory: Path, manifest: Mapping[str, Any], manifest_path: Path) -> Project:
-    """The project's name and program, from Pulumi.yaml."""
+def _read_manifest(directory: Path) -> tuple[Project, dict[str, Any], Path]:
+    """The project Pulumi.yaml describes, the file's mapping and its path."""
+    manifest_path = directory / "Pulumi.yaml"
+    if not manifest_path.is_file() and (directory / "Pulumi.yml").is_file():
+        manifest_path = directory / "Pulumi.yml"
+    if not manifest_path.is_file():
+        raise PlanError(f"no Pulumi.yaml in {directory}; pass --program with a project directory")
+    manifest = read_yaml(manifest_path)
     name = manifest.get("name")
     if not name or not isinstance(name, str):
         raise PlanError(f"{manifest_path} has no 'name'; add the project name")
@@ -114,94 +162,69 @@ def _project(directory: Path, manifest: Mapping[str, Any], manifest_path: Path) 
     program = main / "__main__.py" if main.is_dir() else main
     if not program.is_file():
         raise PlanError(f"no program at {program}; add __main__.py or fix 'main' in Pulumi.yaml")
-    return Project(directory, name, program)
+    return Project(directory, name, program), manifest, manifest_path
+
+
+def _region_from(environ: Mapping[str, str], project: Project) -> None:
+    """Without ``aws:region``, the Region pulumi-aws takes from the environment, with a note."""
+    for variable in REGION_VARIABLES if "aws:region" not in project.config else ():
+        if environ.get(variable):
+            project.config["aws:region"] = environ[variable]
+            project.notes.append(
+                f"aws:region is not configured: using {environ[variable]} from {variable}, "
+                "as pulumi-aws does"
+            )
+            return
 
 
 def _read_stack_file(
-    project: Project,
-    stack: str,
-    manifest: Mapping[str, Any],
-    manifest_path: Path,
-    types: Mapping[str, Declaration],
-) -> dict[str, Any]:
-    """Reads ``Pulumi.<stack>.yaml`` into ``project``; returns the values it sets."""
-    directory, name = project.directory, project.name
-    stack_dir = stack_directory(manifest, manifest_path)
-    # Go's filepath.Join: the directory is relative to the project even if it starts with /.
-    folder = Path(os.path.normpath(f"{directory}{os.sep}{stack_dir}"))
-    stack_path = folder / f"Pulumi.{stack}{manifest_path.suffix}"
-    shown = show(stack_path, directory)
-    if not stack_path.is_file():
-        raise PlanError(f"no {stack_path.name} in {folder}; create it or leave --stack out")
-    project.stack_file = shown
-    stack_file = read_yaml(stack_path)
-    stack_config = stack_file.get("config") or {}
-    if not isinstance(stack_config, dict):
-        raise PlanError(f"'config' in {stack_path} must be a mapping; fix the file")
-    plain, secure = stack_values(name, stack_config, shown)
-    for key in secure:
-        project.config.pop(key, None)
-    project.secure = secure
-    given: dict[str, Any] = {}
-    for key, value in plain.items():
-        declaration = types.get(key)
-        if declaration is not None and declaration.secret:
-            raise PlanError(
-                f"{bare_key(name, key)} is declared secret in {manifest_path.name} but is "
-                f"plain text in {shown}; set it with pulumi config set --secret"
-            )
-        project.config[key] = config_string(value)
-        # Pulumi checks a stack value as text, or as the object it holds.
-        given[key] = value if isinstance(value, (dict, list)) else config_string(value)
-    environments = environment_imports(stack_file)
-    if environments:
-        project.environments = environments
-    return given
+    project: Project, stack: str, folder: str, suffix: str
+) -> tuple[str, list[str], list[str]]:
+    """Reads ``Pulumi.<stack>.yaml`` into ``project``; returns its name as shown, the keys it
+    holds encrypted (the plan cannot decrypt them) and the ESC environments it imports."""
+    # Go's filepath.Join: the folder is relative to the project even if it starts with /.
+    path = (
+        Path(os.path.normpath(f"{project.directory}{os.sep}{folder}")) / f"Pulumi.{stack}{suffix}"
+    )
+    if not path.is_file():
+        raise PlanError(f"no {path.name} in {path.parent}; create it or leave --stack out")
+    shown = str(
+        path.relative_to(project.directory) if path.is_relative_to(project.directory) else path
+    )
+    stack_file = read_yaml(path)
+    config = stack_file.get("config") or {}
+    if not isinstance(config, dict):
+        raise PlanError(f"'config' in {path} must be a mapping; fix the file")
+    encrypted = []
+    for key, value in config.items():
+        qualified = config_key(project.name, key, shown, bare=False)
+        project.given[qualified] = shown
+        if _encrypted(value):
+            encrypted.append(qualified)
+            project.config.pop(qualified, None)
+        else:
+            project.config[qualified] = config_text(value)
+    return shown, encrypted, _environments(stack_file)
 
 
-def _apply_overrides(project: Project, overrides: Sequence[str]) -> dict[str, Any]:
-    """``--config KEY=VALUE`` into ``project``; returns the values they set."""
-    given: dict[str, Any] = {}
-    for item in overrides:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise PlanError(f"--config {item!r}: expected KEY=VALUE, e.g. fromAddress=a@b.example")
-        qualified = config_key(project.name, key.strip(), "--config", bare=True)
-        project.config[qualified] = value
-        project.secure.discard(qualified)
-        given[qualified] = value
-    return given
+def _encrypted(value: Any) -> bool:
+    """Whether a stack value is, or holds, an encrypted ``{secure: ...}`` value."""
+    if isinstance(value, dict):
+        return set(value) == {"secure"} or any(map(_encrypted, value.values()))
+    return isinstance(value, list) and any(map(_encrypted, value))
 
 
-def _configuration_notes(
-    project: Project, given: set[str], environ: Mapping[str, str]
-) -> list[str]:
-    """What the plan could not read as ``pulumi up`` would; sets aws:region from the environment."""
-    notes: list[str] = []
-    if project.environments:
-        listed = ", ".join(project.environments)
-        note = (
-            f"{project.stack_file} imports the Pulumi ESC environment(s) {listed}: the plan "
-            "cannot open them offline, so configuration they set is missing here; pass it "
-            "with --config KEY=VALUE"
-        )
-        if "aws:region" not in given:
-            note += " (aws:region too, if they set it)"
-        notes.append(note)
-    if "aws:region" not in project.config:
-        for variable in REGION_VARIABLES:
-            region = environ.get(variable)
-            if region:
-                project.config["aws:region"] = region
-                notes.append(
-                    f"aws:region is not configured: using {region} from {variable}, "
-                    "as pulumi-aws does"
-                )
-                break
-    return notes
-
-
-def bare_key(project: str, key: str) -> str:
-    """A config key as a user types it: unqualified in the project's namespace."""
-    prefix = f"{project}:"
-    return key[len(prefix) :] if key.startswith(prefix) else key
+def _environments(stack_file: Mapping[str, Any]) -> list[str]:
+    """The Pulumi ESC environments a stack file imports: ``environment:`` as a list of names,
+    or ``{imports: [...], values: ...}`` (an import may be ``{name: {...}}``), and
+    ``mainEnvironment``."""
+    environment = stack_file.get("environment") or []
+    if isinstance(environment, dict):
+        imports = environment.get("imports") or []
+        names = [n for item in imports for n in (item if isinstance(item, dict) else [item])]
+        names += ["an inline environment"] if environment.get("values") else []
+    else:
+        names = [environment] if isinstance(environment, str) else list(environment)
+    if stack_file.get("mainEnvironment"):
+        names.append(stack_file["mainEnvironment"])
+    return [config_text(name) for name in names]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pulumi
+import pulumi.runtime.config
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
@@ -120,11 +121,6 @@ def _alias_urn(alias: Any, request: Any) -> str:
     chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
     qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
     return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
-
-
-def strip_stack(urn: str) -> str:
-    """``urn`` without the root stack's type in its type chain (the engine leaves it out)."""
-    return urn.replace(f"::{STACK_TYPE}$", "::")
 
 
 @dataclass
@@ -259,14 +255,16 @@ def run_program(
     verification: Verification = "SUCCESS",
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     failed: list[Run] | None = None,
+    read: set[str] | None = None,
 ) -> Run:
     """Run ``program`` as ``pulumi up`` would against the simulated account, and wait for
     every registration and export.
 
     ``config`` holds fully qualified keys (``project:key``, ``aws:region``); ``verification``
     is what SES answers the checks with; ``stack_outputs`` the outputs of each stack the
-    program references. Exceptions the program raises, directly or inside an
-    ``apply``, propagate after the runtime settles, the run so far appended to ``failed``.
+    program references; ``read`` gathers the configuration keys the program reads. Exceptions
+    the program raises, directly or inside an ``apply``, propagate after the runtime settles,
+    the run so far appended to ``failed``.
     """
 
     def program_and_exports() -> Any:
@@ -276,6 +274,8 @@ def run_program(
         return pulumi.Output.all(**exported) if exported else None
 
     with fresh_runtime(config):
+        if read is not None:  # every read of pulumi.Config asks the context's mapping
+            pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
         deployment = deploy(
             region,
             project=project,
@@ -295,6 +295,18 @@ def run_program(
     return _run_of(deployment, outputs, region)
 
 
+class _Recording(dict[str, str]):
+    """The configuration, adding to ``read`` each key the program asks for."""
+
+    def __init__(self, config: Mapping[str, str], read: set[str]) -> None:
+        super().__init__(config)
+        self.read = read
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+
 def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> Run:
     return Run(
         registrations=list(deployment.monitor.all_registrations),
@@ -305,26 +317,26 @@ def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> 
     )
 
 
-def longest_chain(registrations: Iterable[Registration]) -> int:
-    """The most custom resources that must be created one after another.
-
-    Counts creates, so component resources (which the engine does not create in AWS) are
-    left out; a dependency on a component counts as one on the custom resources it waits for.
-    """
+def depths(
+    registrations: Iterable[Registration], weight: Callable[[Registration], int]
+) -> dict[str, int]:
+    """For each resource, the most ``weight`` of resources that must be created one after
+    another up to it, itself included."""
     by_name = {r.name: r for r in registrations}
     memo: dict[str, int] = {}
 
     def depth(name: str, visiting: frozenset[str]) -> int:
-        if name in memo:
-            return memo[name]
-        registration = by_name.get(name)
-        if registration is None or name in visiting:
-            return 0
-        below = max(
-            (depth(dep, visiting | {name}) for dep in registration.dependencies),
-            default=0,
-        )
-        memo[name] = below + (1 if registration.custom else 0)
+        if name not in memo:
+            if name not in by_name or name in visiting:
+                return 0
+            below = (depth(d, visiting | {name}) for d in by_name[name].dependencies)
+            memo[name] = weight(by_name[name]) + max(below, default=0)
         return memo[name]
 
-    return max((depth(name, frozenset()) for name in by_name), default=0)
+    return {name: depth(name, frozenset()) for name in by_name}
+
+
+def longest_chain(registrations: Iterable[Registration]) -> int:
+    """The most custom resources that must be created one after another (components are not
+    created in AWS; a dependency on one counts as one on the resources it waits for)."""
+    return max(depths(registrations, lambda r: int(r.custom)).values(), default=0)

@@ -17,7 +17,7 @@ import pulumi_aws as aws
 from ..arguments.model import AdoptedIdentity, CheckedArgs, CreatedDomain
 from ..arguments.values import with_secrecy_of
 from ..rules import dns
-from ..rules.policies import identity_region
+from ..rules.arns import known_identity_arn
 from .options import ChildOptions, given
 
 #: Route 53 TTL of the records the component creates (seconds).
@@ -98,7 +98,7 @@ def create_domain_identity(
         opts=secret_arn(child(), checked),
     )
     # The identity's Region: some Regions sign with dkim.<region>.amazonses.com.
-    ses_region = identity.arn.apply(identity_region)
+    ses_region = identity.arn.apply(lambda arn: known_identity_arn(arn).region)
     arn = with_secrecy_of(pulumi.Output.unsecret(identity.arn), *checked.identity_inputs)
     verified_arn = verified(arn)  # the wait, without a hosted zone
     records = _domain_records(name, identity, domain, ses_region, child)

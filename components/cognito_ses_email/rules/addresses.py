@@ -40,26 +40,17 @@ _REGISTERED_FORM_HINT = (
 
 
 def ascii_domain(domain: str) -> str:
-    """``domain`` in the ASCII form AWS and DNS receive, or ValueError saying why it is not one.
+    """``domain`` in the ASCII form AWS and DNS receive, or ValueError saying why it is not one
+    (the message names no argument: callers add that).
 
-    Unicode input goes through IDNA 2008 with UTS #46 mapping, non-transitional
-    (``idna.encode(domain, uts46=True, transitional=False)``): ``straße.de`` is
-    ``xn--strae-oqa.de`` (never ``strasse.de``), a final sigma stays final, and
-    joiners that RFC 5892's CONTEXTJ rules allow (Persian, Indic) are kept. UTS #46
-    lower-cases what it converts, so ``Straße.DE`` is ``xn--strae-oqa.de``. Characters
-    IDNA 2008 disallows (emoji, symbols) are refused.
-
-    ASCII input is taken as the registered form and kept as written: an ``xn--`` label
-    must be valid Punycode but is not re-checked against IDNA 2008, since names
-    registered under IDNA 2003 exist only in that form. Its case is kept because an SES
-    identity's name is the string it was created with: lower-casing ``a@Example.com``
-    would replace an existing, verified identity with a new, unverified one. Comparisons
-    (:func:`same_domain`) ignore case, as DNS does. Length limits
-    (253 for the domain, 63 per label) apply to this ASCII form. A trailing dot,
-    a single label and an all-digit last label are refused.
-
-    The ValueError's message says what is wrong and, where it can, what to do; it
-    does not name an argument (callers add that).
+    Unicode goes through IDNA 2008 with UTS #46 mapping, non-transitional: ``Straße.DE`` is
+    ``xn--strae-oqa.de``, never ``strasse.de``; what IDNA 2008 disallows (emoji) is refused.
+    ASCII is taken as the registered form and kept as written, case too: an SES identity's
+    name is the string it was created with, so lower-casing ``a@Example.com`` would replace a
+    verified identity with a new one (:func:`same_domain` ignores case, as DNS does). An
+    ``xn--`` label must be valid Punycode, not re-checked against IDNA 2008 (names registered
+    under IDNA 2003 exist only in that form). Limits (253, 63 a label) apply to the ASCII
+    form; a trailing dot, a single label and an all-digit last label are refused.
     """
     if not isinstance(domain, str) or not domain:
         raise ValueError("the domain is empty")
@@ -215,14 +206,6 @@ def address_problem(address: str, *, in_arn: bool = False) -> str | None:
     :data:`ARN_CHARACTERS`; of RFC 5322's local-part characters that refuses
     ``! # $ % & ' * ? ^ ` { | } ~``.
     """
-    problem = _plain_address_problem(address)
-    if problem is None and in_arn:
-        problem = _arn_character_problem(address)
-    return problem
-
-
-def _plain_address_problem(address: str) -> str | None:
-    """:func:`address_problem` without the ``SourceArn`` rule."""
     if not isinstance(address, str) or not address:
         return "it is empty; give a plain address such as no-reply@example.com"
     if _CONTROL_RE.search(address):
@@ -254,7 +237,7 @@ def _plain_address_problem(address: str) -> str | None:
             f"it is {length} characters with its domain in ASCII (the form SES receives), "
             f"more than {MAX_ADDRESS_LENGTH}"
         )
-    return None
+    return _arn_character_problem(address) if in_arn else None
 
 
 def non_arn_character(text: str) -> str | None:
@@ -280,20 +263,6 @@ def has_control_character(text: str) -> bool:
     return bool(_CONTROL_RE.search(text))
 
 
-def address_domain(address: str) -> str:
-    """The domain of a plain address, as written."""
-    return address.rsplit("@", 1)[1]
-
-
-def display_name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a From display name, or None."""
-    if not isinstance(name, str) or not name.strip():
-        return "it is empty; leave it out to send without a display name"
-    if _CONTROL_RE.search(name):
-        return "it contains a control character (CR/LF?), which would break the From header"
-    return None
-
-
 def ascii_address(address: str) -> str:
     """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008).
 
@@ -310,8 +279,8 @@ def from_header(address: str, display_name: str | None = None) -> str:
     The name is quoted when it holds RFC 5322 specials and encoded as an RFC 2047
     encoded-word (UTF-8, base64) when it is not ASCII or looks like an encoded-word itself
     (a reader would decode it); the domain is converted by :func:`ascii_domain`.
-    Both inputs must already have passed :func:`address_problem` and
-    :func:`display_name_problem`.
+    Both inputs must already have passed :func:`check_address` and
+    :func:`check_display_name`.
     """
     plain = ascii_address(address)
     if display_name is None:
@@ -365,12 +334,14 @@ def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
 
 def check_display_name(value: Any) -> str:
     """A From display name: non-empty text without control characters."""
-    if isinstance(value, str):
+    if not isinstance(value, str) or not value.strip():
+        problem = "it is empty; leave it out to send without a display name"
+    elif _CONTROL_RE.search(value):
+        problem = "it contains a control character (CR/LF?), which would break the From header"
+    else:
         check_text("from_name", value)
-    problem = display_name_problem(value)
-    if problem:
-        raise argument_error("from_name", f"{problem} (got {value!r})")
-    return str(value)
+        return value
+    raise argument_error("from_name", f"{problem} (got {value!r})")
 
 
 def identity_covers_address(identity: str, from_address: str, sending_account: str) -> bool:
@@ -408,7 +379,7 @@ def check_address_at_domain(from_address: str, identity_domain: str) -> None:
     The domains compare in their ASCII form (:func:`same_domain`), so
     ``a@xn--strae-oqa.de`` is at ``straße.de``.
     """
-    domain = address_domain(from_address)
+    domain = from_address.rsplit("@", 1)[1]
     if not same_domain(domain, identity_domain):
         raise argument_error(
             "from_address",

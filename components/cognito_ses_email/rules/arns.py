@@ -20,11 +20,15 @@ _ARN_RE = re.compile(
     r"^arn:(?P<partition>[a-z0-9-]+):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
     r"(?P<account>[a-z0-9]*):(?P<resource>\S+)$"
 )
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
 _IDENTITY_NAME_RE = re.compile(rf"^[{ARN_CHARACTERS}]+$")
 # SNS CreateTopic: "only uppercase and lowercase ASCII letters, numbers, underscores, and
 # hyphens, and must be between 1 and 256 characters long"; FIFO names end in ".fifo".
 _TOPIC_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$")
+
+
+def is_account(value: Any) -> bool:
+    """True for an AWS account id: 12 digits."""
+    return isinstance(value, str) and re.fullmatch(r"[0-9]{12}", value) is not None
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,8 @@ class Arn:
 
 @dataclass(frozen=True)
 class IdentityArn:
-    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``)."""
+    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``), or of
+    an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``: :data:`TopicArn`)."""
 
     partition: str
     region: str
@@ -52,14 +57,7 @@ class IdentityArn:
     name: str
 
 
-@dataclass(frozen=True)
-class TopicArn:
-    """The parts of an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``)."""
-
-    partition: str
-    region: str
-    account: str
-    name: str
+TopicArn = IdentityArn
 
 
 def arn_problem(value: Any) -> str | None:
@@ -68,8 +66,8 @@ def arn_problem(value: Any) -> str | None:
     if match is None:
         return "it is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)"
     partition, region = match["partition"], match["region"]
-    if partition not in regions.PARTITIONS_BY_NAME:
-        known = ", ".join(sorted(regions.PARTITIONS_BY_NAME))
+    if partition not in regions.PARTITIONS:
+        known = ", ".join(sorted(regions.PARTITIONS))
         return f"its partition {partition!r} is not an AWS partition ({known})"
     if region and regions.partition_of(region) != partition:
         actual = regions.partition_of(region)
@@ -100,7 +98,7 @@ def parse_identity_arn(value: Any) -> IdentityArn | None:
     if arn is None or arn.service != "ses" or not arn.region:
         return None
     kind, _, name = arn.resource.partition("/")
-    if kind != "identity" or not _ACCOUNT_RE.fullmatch(arn.account):
+    if kind != "identity" or not is_account(arn.account):
         return None
     if not _IDENTITY_NAME_RE.fullmatch(name):
         return None
@@ -131,7 +129,7 @@ def parse_topic_arn(value: Any) -> TopicArn | None:
     arn = parse_arn(value)
     if arn is None or arn.service != "sns" or not arn.region:
         return None
-    if not _ACCOUNT_RE.fullmatch(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
+    if not is_account(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
         return None
     return TopicArn(arn.partition, arn.region, arn.account, arn.resource)
 

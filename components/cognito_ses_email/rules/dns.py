@@ -43,38 +43,22 @@ DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
 #: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com``
 #: instead (AWS General Reference, DKIM domains: docs/domains.md#sources).
 REGIONAL_DKIM_REGIONS = frozenset(
-    {
-        "af-south-1",
-        "ap-northeast-3",
-        "ap-south-2",
-        "ap-southeast-3",
-        "ap-southeast-5",
-        "ca-west-1",
-        "eu-central-2",
-        "eu-south-1",
-        "il-central-1",
-        "me-central-1",
-        "us-gov-east-1",
-    }
+    """af-south-1 ap-northeast-3 ap-south-2 ap-southeast-3 ap-southeast-5 ca-west-1 eu-central-2
+    eu-south-1 il-central-1 me-central-1 us-gov-east-1""".split()  # noqa: SIM905
 )
 
 
 def dkim_domain(ses_region: str | None) -> str:
-    """The domain Easy DKIM CNAMEs point into for an identity in ``ses_region``.
-
-    ``None`` (Region not known) gives :data:`DEFAULT_DKIM_DOMAIN`, right for most Regions.
-    """
+    """The domain Easy DKIM CNAMEs point into for an identity in ``ses_region`` (None: not
+    known, :data:`DEFAULT_DKIM_DOMAIN`, right for most Regions)."""
     if ses_region in REGIONAL_DKIM_REGIONS:
         return f"dkim.{ses_region}.amazonses.com"
     return DEFAULT_DKIM_DOMAIN
 
 
 def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) -> list[DnsRecord]:
-    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.<dkim_domain(ses_region)>``.
-
-    Without ``ses_region`` the target is ``<token>.dkim.amazonses.com``, which is
-    wrong for the Regions in :data:`REGIONAL_DKIM_REGIONS`: pass the identity's Region.
-    """
+    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.<dkim_domain(ses_region)>``
+    (pass the identity's Region: the default is wrong in :data:`REGIONAL_DKIM_REGIONS`)."""
     target = dkim_domain(ses_region)
     return [
         {
@@ -107,12 +91,9 @@ def dmarc_record(domain: str, policy: str) -> DnsRecord:
 
 
 def route53_values(record: DnsRecord) -> list[str]:
-    """The ``records`` list Route 53 takes for one record value.
-
-    A TXT value longer than 255 characters is split into 255-character strings
-    joined by ``""``, which the provider sends as separate quoted strings of one
-    record (DNS rejects a longer single string).
-    """
+    """The ``records`` list Route 53 takes for one record value: a TXT value longer than 255
+    characters split into strings joined by ``""``, which the provider sends as separate
+    quoted strings of one record (DNS rejects a longer single string)."""
     value = record["value"]
     if record["type"] != "TXT" or len(value) <= TXT_STRING_LIMIT:
         return [value]
@@ -127,11 +108,8 @@ def is_subdomain(child: str, parent: str) -> bool:
 
 
 def check_mail_from_domain(value: Any, identity_domain: str) -> str:
-    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes.
-
-    Both are compared as :func:`ascii_domain` gives them, so a Unicode
-    ``mail_from_domain`` under a Unicode or Punycode ``identity_domain`` is accepted.
-    """
+    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes (both
+    compared in that form, so Unicode under Punycode is accepted)."""
     mail_from = check_domain("mail_from_domain", value)
     parent = check_domain("identity_domain", identity_domain)
     if not is_subdomain(mail_from, parent):

@@ -6,6 +6,11 @@ import re
 from typing import Any
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of whitespace (line breaks too) one space."""
+    return " ".join(text.split())
+
+
 def argument_error(argument: str, problem: str) -> ValueError:
     """The error for a bad ``argument``: its name first, then what is wrong and what to do."""
     return ValueError(f"{argument}: {problem}")

@@ -69,13 +69,23 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
     return fields
 
 
-def did_you_mean(name: str, names: Collection[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
-    too), or nothing."""
+def closest(name: str, names: Collection[str], cutoff: float = 0.6) -> str | None:
+    """The one did-you-mean (keys, Regions, configuration): of ``names``, the one with the
+    same characters as ``name`` (or its snake_case form) in another order (``us-esat-1``),
+    else the most similar by difflib's ratio, at least ``cutoff``; ties go alphabetically."""
     import difflib  # only on error paths: it costs import time
 
-    choices = sorted(names)
-    close = difflib.get_close_matches(name, choices) or difflib.get_close_matches(
-        snake_case(name), choices
-    )
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    for text in dict.fromkeys((name, snake_case(name))):
+        ranked = sorted(
+            (sorted(c) != sorted(text), -difflib.SequenceMatcher(None, text, c).ratio(), c)
+            for c in names
+        )
+        if ranked and (not ranked[0][0] or -ranked[0][1] >= cutoff):
+            return ranked[0][2]
+    return None
+
+
+def did_you_mean(name: str, names: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` for the :func:`closest` of ``names``, or nothing."""
+    match = closest(name, names)
+    return f" (did you mean {match!r}?)" if match else ""

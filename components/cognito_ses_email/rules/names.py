@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import check_pattern
-from .policies import POLICY_NAME_RE
 
 #: What pulumi-aws appends to a Pulumi name to make an AWS name: ``-`` and 7 hex digits.
 AUTO_NAME_SUFFIX_LENGTH = 8
@@ -78,28 +77,21 @@ def _ascii_stem(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")
 
 
+#: SES's configuration set names (botocore's cognito-idp model) and identity policy names
+#: (PutIdentityPolicy): 1-64 letters, digits, '-' and '_'.
+SES_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
 
 
-#: SES configuration set names, as botocore's cognito-idp model gives them.
-_CONFIGURATION_SET_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
-
-
 def check_configuration_set(value: Any) -> str:
-    """An SES configuration set name: 1-64 letters, digits, '-' and '_'."""
-    return check_pattern(
-        "configuration_set",
-        _CONFIGURATION_SET_RE,
-        value,
-        f"an SES configuration set name {_SES_NAME_RULE}",
-    )
+    """An SES configuration set name."""
+    rule = f"an SES configuration set name {_SES_NAME_RULE}"
+    return check_pattern("configuration_set", SES_NAME_RE, value, rule)
 
 
 def check_policy_name(value: Any) -> str:
-    """An SES identity policy name: 1-64 letters, digits, '-' and '_'."""
-    return check_pattern(
-        "policy_name", POLICY_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}"
-    )
+    """An SES identity policy name."""
+    return check_pattern("policy_name", SES_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}")
 
 
 #: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.

@@ -6,11 +6,10 @@ Pure: plain strings (the other resources' resolved outputs) in, the same policy 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from .arns import known_identity_arn, parse_arn, parse_identity_arn, parse_topic_arn
+from .arns import is_account, known_identity_arn, parse_arn, parse_identity_arn, parse_topic_arn
 from .errors import argument_error
 
 #: The service principal Cognito uses when it sends through SES on your behalf.
@@ -18,12 +17,6 @@ COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
 
 #: The actions Cognito calls on the identity; the policy must allow both.
 SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
-
-#: SES's rules for a policy name (PutIdentityPolicy): 1-64 letters, digits, - and _.
-POLICY_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-#: SES refuses a sending authorization policy larger than this many bytes.
-MAX_POLICY_BYTES = 4096
 
 
 def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
@@ -58,11 +51,6 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
         ],
     }
     return json.dumps(document, separators=(",", ":"))
-
-
-def identity_region(identity_arn: str) -> str:
-    """The Region of an SES identity ARN (from the provider, or checked)."""
-    return known_identity_arn(identity_arn).region
 
 
 def account_policy(
@@ -128,9 +116,6 @@ SES_PRINCIPAL = "ses.amazonaws.com"
 CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
 
 
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
-
-
 def topic_policy(
     topic_arn: str,
     account: str,
@@ -139,24 +124,16 @@ def topic_policy(
 ) -> str:
     """The SNS topic policy (compact JSON) for a topic the component creates.
 
-    Lets ``ses.amazonaws.com`` publish, only on behalf of ``account`` and only for
-    ``identity_arns`` (the identities whose notifications go to the topic). The SES
-    Developer Guide writes both conditions with ``StringEquals``; an exact match is
-    also safer than ``ArnLike`` here, because ``*`` and ``?`` are legal in an email
-    address and would act as wildcards. Condition keys are lower-case ``aws:`` like
-    everywhere in this project (IAM keys are case-insensitive; SES identity policies
-    reject ``AWS:``).
-
-    ``account`` is the identity's owner (SES publishes on its behalf), which may be
-    another account than the topic's. With ``alarm_arns`` (see :func:`alarm_arn`; alarms
-    of the topic's own account, where the component creates both), a second statement lets
-    those CloudWatch alarms publish: a topic policy replaces SNS's default one, which is
-    what otherwise lets alarms of the account publish.
+    Lets ``ses.amazonaws.com`` publish only on behalf of ``account`` (the identities' owner,
+    maybe not the topic's) and only for ``identity_arns``, with ``StringEquals`` as the SES
+    Developer Guide writes it (``*`` and ``?`` are legal in an address: no ``ArnLike``).
+    ``alarm_arns``, alarms of the topic's own account, may publish too: a topic policy
+    replaces SNS's default one, which otherwise lets the account's alarms publish.
     """
     topic = parse_topic_arn(topic_arn)
     if topic is None or topic.name.endswith(".fifo"):
         raise argument_error("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")
-    if not isinstance(account, str) or not _ACCOUNT_RE.fullmatch(account):
+    if not is_account(account):
         raise argument_error("account", f"expected a 12-digit AWS account id, got {account!r}")
     if isinstance(identity_arns, str) or not identity_arns:
         raise argument_error(
@@ -176,25 +153,12 @@ def topic_policy(
                 f"{arn} is not in the topic's partition and Region ({topic.partition}, "
                 f"{topic.region}); SES publishes only to topics in its own Region",
             )
-    identities = sorted(set(identity_arns))
-    statements: list[dict[str, Any]] = [
-        {
-            "Sid": "AllowSesFeedback",
-            "Effect": "Allow",
-            "Principal": {"Service": SES_PRINCIPAL},
-            "Action": "sns:Publish",
-            "Resource": topic_arn,
-            "Condition": {
-                "StringEquals": {
-                    "aws:SourceAccount": account,
-                    "aws:SourceArn": identities[0] if len(identities) == 1 else identities,
-                }
-            },
-        }
-    ]
+    ses = _publish(
+        "AllowSesFeedback", SES_PRINCIPAL, topic_arn, "StringEquals", identity_arns, account
+    )
+    statements = [ses]
     if alarm_arns:
-        # The alarms are in the topic's account (both are this stack's), which is not
-        # ``account`` when the identity is one another account shares.
+        # The alarms are in the topic's account (both are this stack's).
         prefix = f"arn:{topic.partition}:cloudwatch:{topic.region}:{topic.account}:alarm:"
         if isinstance(alarm_arns, str) or not all(
             isinstance(a, str) and a.startswith(prefix) and len(a) > len(prefix) for a in alarm_arns
@@ -202,18 +166,31 @@ def topic_policy(
             raise argument_error(
                 "alarm_arns", f"expected alarm ARNs starting with {prefix}, got {alarm_arns!r}"
             )
-        alarms = sorted(set(alarm_arns))
         statements.append(
-            {
-                "Sid": "AllowReputationAlarms",
-                "Effect": "Allow",
-                "Principal": {"Service": CLOUDWATCH_PRINCIPAL},
-                "Action": "sns:Publish",
-                "Resource": topic_arn,
-                "Condition": {
-                    "ArnLike": {"aws:SourceArn": alarms[0] if len(alarms) == 1 else alarms}
-                },
-            }
+            _publish(
+                "AllowReputationAlarms", CLOUDWATCH_PRINCIPAL, topic_arn, "ArnLike", alarm_arns
+            )
         )
-    document = {"Version": "2012-10-17", "Statement": statements}
-    return json.dumps(document, separators=(",", ":"))
+    return json.dumps({"Version": "2012-10-17", "Statement": statements}, separators=(",", ":"))
+
+
+def _publish(
+    sid: str,
+    principal: str,
+    topic_arn: str,
+    operator: str,
+    sources: Sequence[str],
+    account: str | None = None,
+) -> dict[str, Any]:
+    """A statement letting ``principal`` publish to the topic for ``sources`` (of ``account``)."""
+    unique = sorted(set(sources))
+    condition: dict[str, Any] = {"aws:SourceAccount": account} if account else {}
+    condition["aws:SourceArn"] = unique[0] if len(unique) == 1 else unique
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": principal},
+        "Action": "sns:Publish",
+        "Resource": topic_arn,
+        "Condition": {operator: condition},
+    }

@@ -8,13 +8,8 @@ from typing import Any
 from .errors import argument_error, check_text
 
 #: The tagging APIs' limits (botocore: cognito-idp TagKeysType/TagValueType, sns and
-#: cloudwatch TagKey/TagValue), in characters.
-MAX_TAG_KEY_LENGTH = 128
-
-MAX_TAG_VALUE_LENGTH = 256
-
-#: The tag key prefix AWS keeps for itself, in any case ("aws:", "AWS:", "Aws:").
-RESERVED_TAG_PREFIX = "aws:"
+#: cloudwatch TagKey/TagValue), in characters; the prefix AWS keeps for itself, in any case.
+MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX = 128, 256, "aws:"
 
 
 def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> dict[str, Any]:

@@ -1,1 +1,0 @@
-"""The offline plan, run as a person runs it."""
