@@ -326,16 +326,3 @@ def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
     alarms = of_type(deployment, ALARM_TYPE).values()
     assert alarms and all(holds_secret(r.inputs["alarmActions"]) for r in alarms)
     assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)
-
-
-def test_every_alarm_keyword_reaches_the_alarm() -> None:
-    """feedback passes METRIC_ALARM_FIELDS one by one (each may come from an Output), as
-    alarm_kwargs does: a key given there and not to the alarm would be dropped silently."""
-    from cognito_ses_email.resources import feedback
-    from cognito_ses_email.rules import alarms as rules
-
-    checked = rules.check_alarms({"actions": [PAGER]}, developer=True)
-    assert checked is not None
-    produced = rules.alarm_kwargs(checked.specs[0], list(checked.actions or ()))
-    assert set(produced) == {*rules.METRIC_ALARM_FIELDS, "alarm_actions"}
-    assert feedback.alarm_rules is rules
