@@ -14,29 +14,11 @@ from typing import Any
 
 import pulumi_aws as aws
 
-from ..model import (
-    AdoptedIdentity,
-    CheckedArgs,
-    CreatedAddress,
-    Identity,
-    Notifications,
-    Policy,
-    Value,
-)
+from ..model import CheckedArgs, Identity, Notifications, Policy, Value
 from ..outputs import Checks, is_output, warn
-from ..rules import (
-    addresses,
-    arns,
-    errors,
-    keys,
-    names,
-    policies,
-    regions,
-    tags,
-    user_pool,
-    verification,
-)
-from .identity import ProviderRegion, check_provider_region, checked_identity
+from ..rules import addresses, errors, keys, names, policies, regions, tags, user_pool
+from ..rules import verification as wait
+from .identity import ProviderRegion, check_provider_region, checked_identity, known_identity
 
 #: Arguments only DEVELOPER mode takes, and those only the policy (COGNITO_DEFAULT) uses.
 DEVELOPER_ARGUMENTS = ("from_name", "configuration_set", "identity_domain")
@@ -46,13 +28,11 @@ POOL_ARGUMENTS = ("user_pool_name", "user_pool_args", "deletion_protection",
                   "verification_message", "invitation_message")  # fmt: skip
 #: The arguments as given that name the identity (with the pool's Region).
 IDENTITY_ARGUMENTS = ("from_address", "identity_arn", "identity_domain", "ses_region")
-#: user_pool_args keys that ask for email one-time codes, or decide whether the pool may send them.
-EMAIL_CODE_KEYS = (
-    "email_mfa_configuration",
-    "mfa_configuration",
-    "sign_in_policy",
-    "user_pool_tier",
-)
+#: user_pool_args keys that ask for email one-time codes, or decide whether the pool may.
+EMAIL_CODE_KEYS = ("email_mfa_configuration", "mfa_configuration", "sign_in_policy",
+                   "user_pool_tier")  # fmt: skip
+
+Rule = Callable[[str, Any], Any]
 
 
 def check_arguments(
@@ -64,8 +44,8 @@ def check_arguments(
     """Check every argument; a ValueError naming it for a bad plain value.
 
     ``argument_names``: those CognitoSesEmailArgs declares (any other is refused);
-    ``provider``: the default provider's Region where known, and whether the children use
-    the default provider (the identity goes there unless an argument says otherwise).
+    ``provider``: the default provider's Region, where known; ``default_provider``: whether
+    the children use it (the identity goes there unless an argument says otherwise).
     """
     _check_names(args, argument_names)
     if args.get("from_address") is None:
@@ -77,48 +57,35 @@ def check_arguments(
         args.get("identity_arn") is None or not developer
     )
     checks = Checks()
-    check = partial(addresses.check_address, "from_address", in_arn=in_arn)
-    from_address = checks(check, args["from_address"])
+    optional = partial(_optional, args, checks)
+    from_address = checks(partial(addresses.check_address, "from_address", in_arn=in_arn),
+                          args["from_address"])  # fmt: skip
     scope = _choice(args, "source_arn_scope", policies.SOURCE_ARN_SCOPES)
     _check_mode(args, developer)
     create_pool = _wants_user_pool(args, scope)
-    policy_name = (
-        None if developer else _optional(args, checks, "policy_name", names.check_policy_name)
-    )
+    policy_name = None if developer else optional("policy_name", names.check_policy_name)
+    policy = Policy(policy_name, "account" if scope == "account" else "user-pool")
     configuration = _email_configuration(args, developer, from_address, checks)
     tags_ = _tags(args.get("tags"), checks)
     pool = _pool(args, developer, tags_, checks) if create_pool else None
-    raw_region, pool_argument = (
-        (pool.get("region"), "user_pool_args['region']")
-        if pool is not None
-        else (args.get("user_pool_region"), "user_pool_region")
-    )
-    pool_region = (
-        None
-        if raw_region is None
-        else checks(
-            partial(regions.check_region, pool_argument, warn=warn, service=regions.COGNITO_IDP),
-            raw_region,
-        )
-    )
-    given = (*(args.get(key) for key in IDENTITY_ARGUMENTS), raw_region)
+    argument = "user_pool_args['region']" if create_pool else "user_pool_region"
+    region = pool.get("region") if pool is not None else args.get("user_pool_region")
+    rule = partial(regions.check_region, argument, warn=warn, service=regions.COGNITO_IDP)
+    pool_region = None if region is None else checks(rule, region)
     identity, region_argument = checked_identity(
-        args, sending_account, from_address, (pool_region, pool_argument), given, checks
-    )
+        args, sending_account, from_address, (pool_region, argument),
+        (*(args.get(key) for key in IDENTITY_ARGUMENTS), region), checks,
+    )  # fmt: skip
     if pool_region is not None and identity.region is not None:
-        pair = partial(
-            regions.check_region_pair, argument=region_argument, pool_argument=pool_argument
-        )
+        pair = partial(regions.check_region_pair, argument=region_argument, pool_argument=argument)
         checks(pair, pool_region, identity.region)
-    notifications = _notifications(args, developer, identity, provider, default_provider, checks)
-    timeout = args.get(verification.ARGUMENT)
+    notifications = _notifications(args, developer, identity, checks, provider, default_provider)
+    timeout = args.get(wait.ARGUMENT)
     if identity.region is None:
         check_provider_region(provider, [regions.SES, *[regions.COGNITO_IDP] * create_pool])
     return CheckedArgs(
         identity=identity,
-        policy=None
-        if developer
-        else Policy(policy_name, "account" if scope == "account" else "user-pool"),
+        policy=None if developer else policy,
         email_configuration=configuration,
         pool=pool,
         notifications=notifications,
@@ -127,9 +94,7 @@ def check_arguments(
         region_argument=region_argument,
         checks=tuple(checks.pending),
         verification_timeout_minutes=(
-            None
-            if timeout is None
-            else verification.check_timeout_minutes(errors.whole_number(timeout))
+            None if timeout is None else wait.check_timeout_minutes(errors.whole_number(timeout))
         ),
     )
 
@@ -155,20 +120,17 @@ def _check_names(args: object, argument_names: Collection[str]) -> None:
 
 def _check_mode(args: Mapping[str, Any], developer: bool) -> None:
     """Arguments the other sending mode would need are refused, naming the mode."""
-    for key in DEVELOPER_ARGUMENTS:
-        if not developer and args.get(key) is not None:
-            raise errors.argument_error(
-                key,
-                "can only be set with sending_account='DEVELOPER': in COGNITO_DEFAULT mode "
-                "Cognito sends from the exact address of an email-address identity",
-            )
-    for key in POLICY_ARGUMENTS:
-        if developer and args.get(key) is not None:
-            raise errors.argument_error(
-                key,
-                "applies to the sending authorization policy, which DEVELOPER mode does "
-                "not use (Cognito sends through its service-linked role); leave it out",
-            )
+    refused = POLICY_ARGUMENTS if developer else DEVELOPER_ARGUMENTS
+    why = (
+        "applies to the sending authorization policy, which DEVELOPER mode does not use "
+        "(Cognito sends through its service-linked role); leave it out"
+        if developer
+        else "can only be set with sending_account='DEVELOPER': in COGNITO_DEFAULT mode "
+        "Cognito sends from the exact address of an email-address identity"
+    )
+    for key in refused:
+        if args.get(key) is not None:
+            raise errors.argument_error(key, why)
 
 
 def _wants_user_pool(args: Mapping[str, Any], scope: str) -> bool:
@@ -235,19 +197,17 @@ def _email_configuration(
     """The pool's email configuration but its source_arn. COGNITO_DEFAULT sends no FROM and no
     configuration set: AWS refuses both in that mode."""
     optional = partial(_optional, args, checks)
+    configuration: dict[str, Any] = {
+        "email_sending_account": "DEVELOPER" if developer else "COGNITO_DEFAULT"
+    }
     if developer:
         from_name = optional("from_name", addresses.check_display_name)
-        from_header = checks(addresses.from_header, from_address, from_name)
-    configuration = {
-        "email_sending_account": "DEVELOPER" if developer else "COGNITO_DEFAULT",
-        "reply_to_email_address": optional(
-            "reply_to_address", partial(addresses.check_address, "reply_to_address")
-        ),
-        "from_email_address": from_header if developer else None,
-        "configuration_set": (
-            optional("configuration_set", names.check_configuration_set) if developer else None
-        ),
-    }
+        configuration["from_email_address"] = checks(addresses.from_header, from_address, from_name)
+        configuration["configuration_set"] = optional(
+            "configuration_set", names.check_configuration_set
+        )
+    reply_to = optional("reply_to_address", partial(addresses.check_address, "reply_to_address"))
+    configuration["reply_to_email_address"] = reply_to
     return {key: value for key, value in configuration.items() if value is not None}
 
 
@@ -256,10 +216,9 @@ def _tags(value: Any, checks: Checks) -> Any:
     if value is None:
         return None
     checked = checks(partial(tags.check_tags, is_deferred=is_output), value)
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if is_output(item):
-                checks(partial(tags.check_tag_value, key), item)
+    for key, item in value.items() if isinstance(value, Mapping) else ():
+        if is_output(item):
+            checks(partial(tags.check_tag_value, key), item)
     return checked
 
 
@@ -273,20 +232,18 @@ def user_pool_arguments() -> frozenset[str]:
 
 def _pool(args: Mapping[str, Any], developer: bool, tags_: Any, checks: Checks) -> dict[str, Any]:
     """aws.cognito.UserPool's arguments but email_configuration."""
-    why = ("its keys decide which UserPool arguments are set; its values may be Outputs "
-           "(e.g. {'mfa_configuration': config_output})")  # fmt: skip
-    given = _plain_dict(args, "user_pool_args", why)
+    given = _plain_dict(args, "user_pool_args", "its keys decide which UserPool arguments are "
+                        "set; its values may be Outputs (e.g. {'mfa_configuration': "
+                        "config_output})")  # fmt: skip
     pool = user_pool.normalize_user_pool_args(given, user_pool_arguments())
     if pool.get("email_mfa_configuration") is not None or pool.get("sign_in_policy") is not None:
         asked = {key: pool.get(key) for key in EMAIL_CODE_KEYS}
-        checks(
-            partial(user_pool.check_email_codes, developer=developer, warn=warn), asked, deep=True
-        )
-    deletion_protection = args.get("deletion_protection")
+        rule = partial(user_pool.check_email_codes, developer=developer, warn=warn)
+        checks(rule, asked, deep=True)
+    protection = args.get("deletion_protection")
     pool["name"] = _optional(args, checks, "user_pool_name", names.check_user_pool_name)
     pool["deletion_protection"] = checks(
-        user_pool.check_deletion_protection,
-        True if deletion_protection is None else deletion_protection,
+        user_pool.check_deletion_protection, True if protection is None else protection
     )
     pool["tags"] = tags_
     pool.update(_messages(args, pool, developer, checks))
@@ -296,28 +253,28 @@ def _pool(args: Mapping[str, Any], developer: bool, tags_: Any, checks: Checks) 
 def _messages(
     args: Mapping[str, Any], pool: Mapping[str, Any], developer: bool, checks: Checks
 ) -> dict[str, Any]:
-    """Every email template checked, and the pool's templates with the component's merged."""
-    verification_, invitation = args.get("verification_message"), args.get("invitation_message")
+    """Every email template checked; the pool's templates with the component's merged."""
+    verification, invitation = args.get("verification_message"), args.get("invitation_message")
+    in_pool = {key: pool[key] for key in user_pool.TEMPLATE_KEYS if pool.get(key) is not None}
+    if not in_pool and verification is None and invitation is None:
+        return {}
     from ..rules import messages  # only for programs that use it: it costs import time
 
-    in_pool = {key: pool[key] for key in messages.POOL_ARGS_KEYS if pool.get(key) is not None}
-    if not in_pool and verification_ is None and invitation is None:
-        return {}
-    check = partial(messages.email_templates, developer=developer, warn=warn)
-    merged = checks(check, in_pool, verification_, invitation, deep=True)
-    own = {"verification_message_template": verification_, "admin_create_user_config": invitation}
+    rule = partial(messages.email_templates, developer=developer, warn=warn)
+    merged = checks(rule, in_pool, verification, invitation, deep=True)
     if isinstance(merged, dict):
         return merged
-    return {key: merged.apply(itemgetter(key)) for key, value in own.items() if value is not None}
+    own = {"verification_message_template": verification, "admin_create_user_config": invitation}
+    return {key: merged.apply(itemgetter(key)) for key, given in own.items() if given is not None}
 
 
 def _notifications(
     args: Mapping[str, Any],
     developer: bool,
     identity: Identity,
+    checks: Checks,
     provider: ProviderRegion | None,
     default_provider: bool,
-    checks: Checks,
 ) -> Notifications | None:
     """``notifications`` and ``alarms``: plain dicts (their keys and ``types`` decide which
     resources exist); every other value may be an Output."""
@@ -331,11 +288,8 @@ def _notifications(
 
     given: dict[str, tuple[str, Any, Any]] = {}
     if value is not None:
-        checkers: dict[str, Callable[[str, Any], Any]] = {
-            "topic_arn": rules.check_topic_arn,
-            "types": rules.check_types,
-            "include_original_headers": rules.check_flag,
-        }
+        checkers: dict[str, Rule] = {"topic_arn": rules.check_topic_arn, "types": rules.check_types,
+                                     "include_original_headers": rules.check_flag}  # fmt: skip
         given = _items("notifications", value, checkers, checks)
         if "topic_arn" in given and identity.region is not None:  # SES publishes in its Region
             where, _, topic = given["topic_arn"]
@@ -350,14 +304,14 @@ def _notifications(
         include_original_headers=given.get("include_original_headers", ("", "", False))[2],
         alarm_thresholds=thresholds,
         alarm_actions=actions,
-        known_identity=_known_identity(identity, provider, default_provider),
+        known_identity=known_identity(identity, provider, default_provider),
     )
 
 
 def _alarms(
     value: Any, developer: bool, has_topic: bool, region: Value[str] | None, checks: Checks
 ) -> tuple[dict[str, Any] | None, Any]:
-    """The ``alarms`` thresholds by rate name (None: no alarms), and its actions (None: the
+    """The ``alarms`` thresholds by rate name (None: no alarms), and the actions (None: the
     notification topic)."""
     if value is None:
         return None, None
@@ -367,27 +321,22 @@ def _alarms(
         raise errors.argument_error("alarms", rules.NEEDS_DEVELOPER)
     if not has_topic and "actions" not in keys.items_by_name("alarms", value, rules.ALARM_KEYS):
         raise errors.argument_error("alarms", rules.NEEDS_ACTIONS)
-    checkers: dict[str, Callable[[str, Any], Any]] = {
-        key: partial(rules.check_rate, pause_rate=pause) for key, *_, pause in rules.ALARMS
-    }
-    checkers["actions"] = rules.check_alarm_actions
+    checkers: dict[str, Rule] = {"actions": rules.check_alarm_actions}
+    checkers.update({key: partial(rules.check_rate, pause_rate=pause)
+                     for key, *_, pause in rules.ALARMS})  # fmt: skip
     found = _items("alarms", value, checkers, checks)
-    thresholds = {
-        key: found[key][2] if key in found else default for key, _, _, default, *_ in rules.ALARMS
-    }
+    thresholds = {key: found[key][2] if key in found else default
+                  for key, _, _, default, *_ in rules.ALARMS}  # fmt: skip
     if "actions" not in found:
         return thresholds, None
     where, actions, checked = found["actions"]
-    if region is not None:
+    if region is not None:  # CloudWatch takes actions of the alarms' own partition
         checks(partial(rules.check_action_partition, where), actions, region, deep=True)
     return thresholds, checked
 
 
 def _items(
-    argument: str,
-    value: Any,
-    checkers: Mapping[str, Callable[[str, Any], Any]],
-    checks: Checks,
+    argument: str, value: Any, checkers: Mapping[str, Rule], checks: Checks
 ) -> dict[str, tuple[str, Any, Any]]:
     """The items of the dict argument ``value`` that are set, by name: the item's argument,
     its value and that value checked by its name's checker (now or once it resolves)."""
@@ -401,17 +350,3 @@ def _items(
         if item is not None:
             found[name] = (where, item, checks(partial(checkers[name], where), item, deep=True))
     return found
-
-
-def _known_identity(
-    identity: Identity, provider: ProviderRegion | None, default_provider: bool
-) -> tuple[str, str] | None:
-    """The identity's name and Region when both are plain (None: known only later)."""
-    if isinstance(identity, AdoptedIdentity):
-        parsed = arns.parse_identity_arn(identity.arn) if isinstance(identity.arn, str) else None
-        return (parsed.name, parsed.region) if parsed is not None else None
-    name = identity.address if isinstance(identity, CreatedAddress) else identity.domain
-    region = identity.region
-    if region is None and default_provider:
-        region = provider.name if provider is not None else "the provider's Region"
-    return (name, region) if isinstance(name, str) and isinstance(region, str) else None

@@ -106,6 +106,20 @@ def checked_identity(
     return _domain(args, from_address, region, given, checks), blamed
 
 
+def known_identity(
+    identity: Identity, provider: ProviderRegion | None, default_provider: bool
+) -> tuple[str, str] | None:
+    """The identity's name and Region when both are plain (None: known only later)."""
+    if isinstance(identity, AdoptedIdentity):
+        parsed = arns.parse_identity_arn(identity.arn) if isinstance(identity.arn, str) else None
+        return (parsed.name, parsed.region) if parsed is not None else None
+    name = identity.address if isinstance(identity, CreatedAddress) else identity.domain
+    region = identity.region
+    if region is None and default_provider:
+        region = provider.name if provider is not None else "the provider's Region"
+    return (name, region) if isinstance(name, str) and isinstance(region, str) else None
+
+
 def _adopted(
     value: Any, from_address: Value[str], sending_account: str, ses_region: Any, checks: Checks
 ) -> tuple[Value[str], Value[str]]:

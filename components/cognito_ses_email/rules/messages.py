@@ -62,8 +62,6 @@ _LEGACY = {
 _VERIFICATION_FIELDS = ("email_message", "email_subject", "email_message_by_link",
                         "email_subject_by_link")  # fmt: skip
 _INVITE_FIELDS = ("email_message", "email_subject")
-#: user_pool_args keys that hold email templates.
-POOL_ARGS_KEYS = ("verification_message_template", "admin_create_user_config", *_LEGACY)
 
 Warn = Callable[[str], None]
 
@@ -163,7 +161,7 @@ def email_templates(
     component's messages change (``verification_message_template``,
     ``admin_create_user_config``: new snake_case dicts).
 
-    ``pool_args``: ``user_pool_args``' template entries (:data:`POOL_ARGS_KEYS`, snake_case;
+    ``pool_args``: ``user_pool_args``' template entries (``TEMPLATE_KEYS``, snake_case;
     nested dicts in either case, or pulumi-aws Args objects). ``verification``: the
     ``verification_message`` argument (None: not given), ``{subject, body, style}``;
     ``invitation``: ``invitation_message``, ``{subject, body}``. A template may be given
