@@ -1,11 +1,7 @@
 """The identity's notifications and the reputation alarms: an SNS topic and its policy (unless
 ``topic_arn`` is given), one ``aws.ses.IdentityNotificationTopic`` per type, two
-``aws.cloudwatch.MetricAlarm``s; and which component sends which notifications.
-
-SES keeps one topic per (identity, notification type), so a second component's claim on the
-same keys is reported (docs/operations.md). The claims belong to the program, not the
-process: a test suite runs many programs in one process (each with fresh mocks), and so does
-the Automation API.
+``aws.cloudwatch.MetricAlarm``s; and which component of the program sends which
+notifications (SES keeps one topic per identity and type: docs/operations.md).
 """
 
 from __future__ import annotations
@@ -89,9 +85,8 @@ def _alarms(
     tags: pulumi.Input[Mapping[str, object]] | None,
     child: ChildOptions,
 ) -> list[aws.cloudwatch.MetricAlarm]:
-    """The bounce-rate and complaint-rate alarms (auto-named: unique per stack), notifying
-    their actions only (an OK action would re-run actions such as a Lambda that pauses
-    sending)."""
+    """The two alarms (auto-named: unique per stack), with alarm actions only (an OK action
+    would re-run actions such as a Lambda that pauses sending)."""
     if settings.alarm_thresholds is None:
         return []
     actions: Any = [topic_arn] if settings.alarm_actions is None else settings.alarm_actions
@@ -119,11 +114,9 @@ def _alarms(
     return made
 
 
-#: (identity, Region, notification type) -> the component that claimed it, and whether
-#: it gave the identity as a secret.
+#: Each program's claims (by :func:`_program`, forgotten with it): (identity, Region, type)
+#: -> the component that claimed it, and whether it gave the identity as a secret.
 _Claims = dict[tuple[str, str, str], tuple[str, bool]]
-
-#: Each program's claims, by :func:`_program`; forgotten with the program.
 _BY_PROGRAM: weakref.WeakKeyDictionary[object, _Claims] = weakref.WeakKeyDictionary()
 
 
@@ -135,10 +128,10 @@ _PROCESS = _Process()
 
 
 def _program() -> object:
-    """What is new with each program: its resource monitor (a program gets one when it
-    starts, ``set_mocks`` makes one). A component provider has no root stack and gets a new
-    monitor with every Construct, but the engine starts it for one deployment: there the
-    process is the program."""
+    """What is new with each program (a test suite, the Automation API run many in one
+    process): its resource monitor (``set_mocks`` makes one too). A component provider has
+    no root stack and a new monitor with every Construct, but the engine starts it for one
+    deployment: there the process is the program."""
     monitor = pulumi.runtime.settings.get_monitor()
     if monitor is None or pulumi.runtime.get_root_resource() is None:
         return _PROCESS

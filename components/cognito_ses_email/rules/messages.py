@@ -59,9 +59,15 @@ _LEGACY = {
     "email_verification_message": "email_message",
     "email_verification_subject": "email_subject",
 }
-_VERIFICATION_FIELDS = ("email_message", "email_subject", "email_message_by_link",
-                        "email_subject_by_link")  # fmt: skip
-_INVITE_FIELDS = ("email_message", "email_subject")
+#: Each template's email fields, in the order a clash names them: a message's kind, or None
+#: for a subject.
+_VERIFICATION_FIELDS: dict[str, MessageKind | None] = {
+    "email_message": "code",
+    "email_subject": None,
+    "email_message_by_link": "link",
+    "email_subject_by_link": None,
+}
+_INVITE_FIELDS: dict[str, MessageKind | None] = {"email_message": "invite", "email_subject": None}
 
 Warn = Callable[[str], None]
 
@@ -189,28 +195,32 @@ def _verification_template(
             f"{_TEMPLATE}['default_email_option']",
             f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
         )
-    legacy = [key for key in _LEGACY if pool_args.get(key) is not None]
+    # The older top-level fields, by their template twin.
+    legacy = {twin: key for key, twin in _LEGACY.items() if pool_args.get(key) is not None}
     names = {key: f"{_TEMPLATE}['{key}']" for key in _VERIFICATION_FIELDS}
     given = [names[key] for key in _VERIFICATION_FIELDS if template.get(key) is not None]
-    given += [f"user_pool_args['{key}']" for key in legacy]
+    given += [f"user_pool_args['{key}']" for key in legacy.values()]
     if verification is not None:
         if given:
             raise _both_ways("verification_message", given[0])
         own, names = _verification_fields(verification)
         if option is not None and option != own["default_email_option"]:
             wanted = own["default_email_option"]
-            style = "link" if wanted == CONFIRM_WITH_LINK else "code"
             raise argument_error(
                 "verification_message['style']",
-                f"is {style!r} ({wanted}) but {_TEMPLATE}['default_email_option'] is "
-                f"{option!r}; drop one of them",
+                f"is {'link' if wanted == CONFIRM_WITH_LINK else 'code'!r} ({wanted}) but "
+                f"{_TEMPLATE}['default_email_option'] is {option!r}; drop one of them",
             )
         template, given = {**template, **own}, ["verification_message"]
     if given:
         if not developer:
             warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
-        _check_verification(template, names, warn)
-        _check_legacy(pool_args, legacy, template, warn)
+        _check_option(template, warn)
+        for twin, key in legacy.items():
+            _check_legacy(f"user_pool_args['{key}']", twin, template, warn)
+            names[twin] = f"user_pool_args['{key}']"
+        fields = {**template, **{twin: pool_args[key] for twin, key in legacy.items()}}
+        _check_texts(fields, names, _VERIFICATION_FIELDS, warn)
     return template
 
 
@@ -233,16 +243,7 @@ def _admin_config(
     if given:
         if not developer:
             warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
-        if invite.get("email_subject") is not None:
-            check_subject(names["email_subject"], invite["email_subject"])
-        if invite.get("email_message") is not None:
-            body = check_message(names["email_message"], invite["email_message"], "invite", warn)
-            if CODE_PLACEHOLDER not in body:
-                warn(
-                    f"{names['email_message']} has no {CODE_PLACEHOLDER} placeholder: users "
-                    "created with a temporary password will not learn it from the invitation. "
-                    "Leave it out only if your users don't have passwords."
-                )
+        _check_texts(invite, names, _INVITE_FIELDS, warn)
     return {**config, "invite_message_template": invite}
 
 
@@ -254,8 +255,9 @@ def check_subject(argument: str, value: Any) -> str:
 
 
 def check_message(argument: str, value: Any, kind: MessageKind, warn: Warn) -> str:
-    """The message, refused as AWS would refuse it; ``{username}`` outside an invitation is
-    accepted by Cognito but not replaced, so ``warn`` says so."""
+    """The message, refused as AWS would refuse it. ``warn`` says what AWS accepts but may not
+    be meant: ``{username}`` outside an invitation (not replaced there), an invitation
+    without ``{####}`` (users created with a password cannot learn it)."""
     text = _text(argument, value)
     _checked(argument, text, message_problem(text, kind))
     if kind != "invite" and USERNAME_PLACEHOLDER in text:
@@ -263,7 +265,24 @@ def check_message(argument: str, value: Any, kind: MessageKind, warn: Warn) -> s
             f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
             "in this one users see it as typed (docs/messages.md)"
         )
+    if kind == "invite" and CODE_PLACEHOLDER not in text:
+        warn(
+            f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a temporary "
+            "password will not learn it from the invitation. Leave it out only if your users "
+            "don't have passwords."
+        )
     return text
+
+
+def _check_texts(
+    fields: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, Any], warn: Warn
+) -> None:
+    """Each subject, then each message, of ``fields`` that is set, named by ``names``."""
+    for key, kind in sorted(kinds.items(), key=lambda item: item[1] is not None):
+        if fields.get(key) is not None and kind is None:
+            check_subject(names[key], fields[key])
+        elif fields.get(key) is not None:
+            check_message(names[key], fields[key], kind, warn)
 
 
 def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
@@ -303,29 +322,25 @@ def _verification_fields(value: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return own, names
 
 
-def _check_verification(template: Mapping[str, Any], names: Mapping[str, str], warn: Warn) -> None:
-    """The template's subject and message, the ones its ``default_email_option`` uses
-    (CreateUserPool: one message, the option's)."""
+def _check_option(template: Mapping[str, Any], warn: Warn) -> None:
+    """One message, the one ``default_email_option`` uses (CreateUserPool's rule)."""
     link = template.get("default_email_option") == CONFIRM_WITH_LINK
     option = f"{_TEMPLATE}['default_email_option']"
-    code_message, link_message = (
-        template.get("email_message"),
-        template.get("email_message_by_link"),
-    )
-    if code_message is not None and link_message is not None:
+    code, by_link = template.get("email_message"), template.get("email_message_by_link")
+    if code is not None and by_link is not None:
         raise argument_error(
             _TEMPLATE,
             "sets both email_message and email_message_by_link, which Cognito refuses: give "
             "email_message with CONFIRM_WITH_CODE, or email_message_by_link with "
             "CONFIRM_WITH_LINK",
         )
-    if link and code_message is not None:
+    if link and code is not None:
         raise argument_error(
             f"{_TEMPLATE}['email_message']",
             f"is the code message, but {option} is CONFIRM_WITH_LINK: give "
             "email_message_by_link (with a {##link text##} placeholder) instead",
         )
-    if not link and link_message is not None:
+    if not link and by_link is not None:
         raise argument_error(
             f"{_TEMPLATE}['email_message_by_link']",
             f"is the link message, but {option} is CONFIRM_WITH_CODE (the default): set it "
@@ -333,44 +348,27 @@ def _check_verification(template: Mapping[str, Any], names: Mapping[str, str], w
         )
     unused = "email_subject" if link else "email_subject_by_link"
     if template.get(unused) is not None:
-        used = CONFIRM_WITH_LINK if link else CONFIRM_WITH_CODE
-        warn(f"{_TEMPLATE}['{unused}'] is not used with {used}")
-    for key in ("email_subject", "email_subject_by_link"):
-        if template.get(key) is not None:
-            check_subject(names.get(key, f"{_TEMPLATE}['{key}']"), template[key])
-    kinds: dict[str, MessageKind] = {"email_message": "code", "email_message_by_link": "link"}
-    for key, kind in kinds.items():
-        if template.get(key) is not None:
-            check_message(names.get(key, f"{_TEMPLATE}['{key}']"), template[key], kind, warn)
+        warn(f"{_TEMPLATE}['{unused}'] is not used with CONFIRM_WITH_{'LINK' if link else 'CODE'}")
 
 
-def _check_legacy(
-    pool_args: Mapping[str, Any], legacy: list[str], template: Mapping[str, Any], warn: Warn
-) -> None:
-    """The older top-level fields: refused where pulumi-aws or Cognito would refuse them."""
-    for key in legacy:
-        argument, twin = f"user_pool_args['{key}']", _LEGACY[key]
-        if template.get(twin) is not None:
-            raise argument_error(
-                argument,
-                f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep the "
-                "template's",
-            )
-        if template.get("default_email_option") == CONFIRM_WITH_LINK:
-            raise argument_error(
-                argument,
-                "is a code-style message, but the template's default_email_option is "
-                "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
-                f"{_TEMPLATE}['email_message_by_link'] instead",
-            )
-        warn(
-            f"{argument} is an older form the Cognito API reference calls 'no longer used'; "
-            f"prefer verification_message or {_TEMPLATE}['{twin}']"
+def _check_legacy(argument: str, twin: str, template: Mapping[str, Any], warn: Warn) -> None:
+    """An older top-level field: refused where pulumi-aws or Cognito would refuse it."""
+    if template.get(twin) is not None:
+        raise argument_error(
+            argument,
+            f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep the template's",
         )
-        if twin == "email_message":
-            check_message(argument, pool_args[key], "code", warn)
-        else:
-            check_subject(argument, pool_args[key])
+    if template.get("default_email_option") == CONFIRM_WITH_LINK:
+        raise argument_error(
+            argument,
+            "is a code-style message, but the template's default_email_option is "
+            "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
+            f"{_TEMPLATE}['email_message_by_link'] instead",
+        )
+    warn(
+        f"{argument} is an older form the Cognito API reference calls 'no longer used'; "
+        f"prefer verification_message or {_TEMPLATE}['{twin}']"
+    )
 
 
 def _both_ways(argument: str, other: str) -> ValueError:
