@@ -15,16 +15,11 @@ import pytest
 from cognito_ses_email.rules import notifications as n
 from cognito_ses_email.rules import policies as p
 from cognito_ses_email.rules.arns import TopicArn, parse_topic_arn
-from tests.rules.feedback_references import (
-    ACCOUNT,
-    IDENTITY,
-    TOPIC,
-    args_names,
-    doc,
-    input_shape,
-    model_problems,
-    parliament_findings,
-)
+from tests.aws_checks import args_names, doc, input_shape, model_problems, parliament_findings
+
+ACCOUNT = "123456789012"
+TOPIC = f"arn:aws:sns:eu-west-1:{ACCOUNT}:ses-feedback"
+IDENTITY = f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/no-reply@example.com"
 
 ARG = "notifications['topic_arn']"
 

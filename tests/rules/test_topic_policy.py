@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 
 from cognito_ses_email.rules import policies as p
-from tests.rules.feedback_references import (
-    ACCOUNT,
-    DOMAIN_IDENTITY,
-    IDENTITY,
-    TOPIC,
-    parliament_findings,
-)
+from tests.aws_checks import parliament_findings
+
+ACCOUNT = "123456789012"
+TOPIC = f"arn:aws:sns:eu-west-1:{ACCOUNT}:ses-feedback"
+IDENTITY = f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/no-reply@example.com"
+DOMAIN_IDENTITY = f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/example.com"
 
 #: The ARNs of the account's alarms in eu-west-1, without the alarm's name.
 ALARMS = f"arn:aws:cloudwatch:eu-west-1:{ACCOUNT}:alarm"

@@ -16,7 +16,6 @@ from .errors import argument_error, whole_number
 NOTIFICATION_TYPES: tuple[str, ...] = ("Bounce", "Complaint", "Delivery")
 #: Without ``types``: the two events that make up the reputation SES reviews.
 DEFAULT_TYPES: tuple[str, ...] = ("Bounce", "Complaint")
-NOTIFICATION_KEYS = ("topic_arn", "types", "include_original_headers")
 
 #: SES reviews an account at these rates and may pause its sending at the pause rates.
 BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE = 0.05, 0.10

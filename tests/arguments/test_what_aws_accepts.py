@@ -1,4 +1,4 @@
-"""Real inputs, second pass: addresses, tags, ARNs, shared identities' alarms, broken text.
+"""What AWS accepts, exactly: addresses, tags, ARNs, shared identities' alarms, broken text.
 
 Every accepted value is checked against botocore's model of the API that receives it; every
 refused one names its argument and is refused before any child is registered (plain) or
