@@ -165,6 +165,19 @@ def test_what_the_alarms_receive_is_what_put_metric_alarm_accepts(
         assert request["Period"] * request["EvaluationPeriods"] <= 604_800
 
 
+def test_keys_set_to_none_are_left_out(new_deployment: Callable[..., Deployment]) -> None:
+    plain = new_deployment()
+    build(plain, notifications={}, alarms={}, **DEVELOPER)
+    unset = new_deployment()
+    build(
+        unset,
+        notifications={"topic_arn": None, "types": None, "includeOriginalHeaders": None},
+        alarms={"bounce_rate": None, "complaintRate": None, "actions": None},
+        **DEVELOPER,
+    )
+    assert _snapshot(unset) == _snapshot(plain)
+
+
 def test_alarms_with_their_own_actions(deployment: Deployment) -> None:
     build(deployment, alarms={"bounce_rate": 0.03, "complaint_rate": 0.0005, "actions": [PAGER]},
           **DEVELOPER)  # fmt: skip
@@ -223,6 +236,10 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"notifications": {"include_original_headers": "yes"}},
      r"^notifications\['include_original_headers'\]: "),
     ({"notifications": {"colour": "red"}}, r"^notifications: unknown key"),
+    ({"notifications": {"topic_arn": OWN_TOPIC, "topicArn": OWN_TOPIC}},
+     r"^notifications: 'topicArn' is given twice"),
+    ({"alarms": {"bounceRate": 0.02, "bounce_rate": 0.02}, **DEVELOPER},
+     r"^alarms: 'bounce_rate' is given twice"),
     ({"alarms": {"bounce_rate": 0.03, "actions": [PAGER]}},
      r"^alarms: needs sending_account='DEVELOPER'"),
     ({"alarms": {"bounce_rate": 1.5, "actions": [PAGER]}, **DEVELOPER},
