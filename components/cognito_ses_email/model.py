@@ -1,9 +1,6 @@
-"""The checked arguments: what :mod:`.arguments` makes of CognitoSesEmailArgs, and the pieces
-:mod:`.resources` builds from.
-
-A ``Value[T]`` field is a plain ``T``, or an Output that resolves to a checked ``T``. The
-``given`` fields keep arguments as given: what is made from them is secret when one is.
-"""
+"""The checked arguments: what :mod:`.arguments` makes of CognitoSesEmailArgs, the pieces
+:mod:`.resources` builds from. A ``Value[T]`` is a plain ``T``, or an Output of a checked ``T``;
+``given`` keeps arguments as given: what is made from them is secret when one is."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
