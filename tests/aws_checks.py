@@ -5,6 +5,7 @@ Shared by the test modules; each function returns a list of problems (empty when
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import sys
@@ -12,7 +13,9 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+import botocore.exceptions
 import botocore.session
+from botocore.validate import validate_parameters
 from parliament import analyze_policy_string
 
 # Engine (camelCase) names of UserPool.emailConfiguration -> botocore member names.
@@ -197,3 +200,58 @@ def child_name_problems(service: str, structure: str, member: str, value: str) -
         if not pattern.fullmatch(value):
             problems.append(f"{member}={value!r}: {sentence}")
     return problems
+
+
+# --- requests, as the notification and alarm tests check them --------------------------
+
+
+def input_shape(service: str, operation: str) -> Any:
+    return service_model(service).operation_model(operation).input_shape
+
+
+def doc(service: str, operation: str, member: str) -> str:
+    return re.sub(r"<[^>]+>", "", input_shape(service, operation).members[member].documentation)
+
+
+def model_problems(request: dict[str, Any], shape: Any) -> list[str]:
+    """What botocore's model says is wrong with an API request.
+
+    botocore's own validator checks required members, types and minimums; the enums,
+    maximums and patterns of the model are checked here.
+    """
+    problems = []
+    try:
+        validate_parameters(request, shape)
+    except botocore.exceptions.ParamValidationError as error:
+        problems.append(str(error))
+    for key, value in request.items():
+        member = shape.members[key]
+        meta = member.metadata
+        if "enum" in meta and value not in meta["enum"]:
+            problems.append(f"{key}={value!r} not in {meta['enum']}")
+        size = value if member.type_name in ("integer", "long", "double") else len(value)
+        if "max" in meta and size > meta["max"]:
+            problems.append(f"{key} over {meta['max']}")
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            problems.append(f"{key}={value!r} does not match {meta['pattern']}")
+        if member.type_name == "list":
+            item_meta = member.member.metadata
+            problems.extend(
+                f"{key} item {item!r} outside {item_meta}"
+                for item in value
+                if not item_meta.get("min", 0) <= len(item) <= item_meta.get("max", 1 << 30)
+            )
+    return problems
+
+
+def parliament_findings(document: str) -> list[str]:
+    findings = analyze_policy_string(
+        document, ignore_private_auditors=True, include_community_auditors=True
+    ).findings
+    return [f"{f.issue}: {f.detail}" for f in findings]
+
+
+def args_names(args_class: Any) -> set[str]:
+    """The keyword names of a pulumi-aws ``...Args`` class."""
+    init = args_class.__dict__["__init__"]
+    return set(inspect.signature(init).parameters) - {"__self__", "self"}

@@ -1,7 +1,9 @@
 """The package's layers, read from its source: rules import no pulumi, no import runs back up.
 
-rules/ (pure AWS rules) -> nothing above it; arguments/ -> rules/; resources/ -> arguments/
-and rules/; the component (component.py, provider.py, ...) -> any layer.
+rules/ (pure AWS rules) -> nothing above it; model.py (the checked arguments) -> nothing;
+outputs.py (a rule applied now or when an Output resolves) -> rules/; arguments/ (the checks)
+and resources/ (the children) -> those three, never each other; the component (component.py,
+provider.py, ...) -> any layer.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ RULES = sorted(path for path in (PACKAGE / "rules").glob("*.py"))
 #: Each layer and the layers it may import from (besides itself).
 MAY_IMPORT = {
     "rules": set(),
-    "arguments": {"rules"},
-    "resources": {"arguments", "rules"},
+    "model": set(),
+    "outputs": {"rules"},
+    "arguments": {"rules", "model", "outputs"},
+    "resources": {"rules", "model", "outputs"},
 }
 PULUMI = ("pulumi", "pulumi_aws")
 
@@ -52,9 +56,9 @@ def _layer(module: str) -> str | None:
 
 def test_the_import_reader_sees_relative_imports() -> None:
     # Guards the tests below: a relative import is resolved to the module it names.
-    imports = dict(_imports(PACKAGE / "resources" / "feedback.py"))
-    assert "cognito_ses_email.arguments.model" in imports
-    assert "cognito_ses_email.rules.notifications" in imports
+    imports = dict(_imports(PACKAGE / "resources" / "notifications.py"))
+    assert "cognito_ses_email.model" in imports
+    assert "cognito_ses_email.rules.names" in imports
     assert "pulumi_aws" in imports
     assert "cognito_ses_email.rules.regions" in dict(_imports(PACKAGE / "rules" / "arns.py"))
 

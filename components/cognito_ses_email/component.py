@@ -14,11 +14,10 @@ from typing import Any, Required, TypedDict, cast
 import pulumi
 import pulumi_aws as aws
 
-from .arguments import check_arguments
-from .arguments.feedback import claim_notifications
+from .arguments.checking import check_arguments
 from .arguments.identity import PROVIDER_REGION, default_provider_region
-from .arguments.model import CheckedArgs
-from .arguments.values import checked_late
+from .model import CheckedArgs
+from .outputs import late
 from .resources.identity import MadeIdentity, create_identity
 from .resources.options import ChildOptions, output_of
 from .resources.sending_policy import (
@@ -279,25 +278,31 @@ class CognitoSesEmail(pulumi.ComponentResource):
         # is registered; Output values are checked when they resolve.
         default_provider = _uses_default_provider(opts)
         provider = default_provider_region() if default_provider else None
-        checked = check_arguments(args, ARGUMENT_NAMES, provider)
-        claim_notifications(name, checked, provider, default_provider)
+        checked = check_arguments(args, ARGUMENT_NAMES, provider, default_provider)
+        if checked.notifications is not None:  # refused now if another component sends them
+            from .resources.notifications import claim_notifications
+
+            claim_notifications(name, checked.notifications)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
         pool_region, region_check = self._pool_region(checked)
-        account = pool_account(self, checked, pool_region)  # an adopted identity's owner
+        # An adopted identity's owner.
+        account = pool_account(self, checked.policy, checked.identity, pool_region)
         child = ChildOptions(self, [*checked.checks, *region_check, account])
 
-        identity = create_identity(name, checked, child, VerificationWait(self, checked))
+        wait = VerificationWait(self, checked)
+        timeout = checked.verification_timeout_minutes
+        identity = create_identity(name, checked.identity, child, wait, timeout)
         # What SES and Cognito refuse for an unverified identity takes its verified ARN: the
         # sending authorization policy (PutIdentityPolicy), the pool's email configuration
         # (CreateUserPool) and the notification topics (SetIdentityNotificationTopic).
         verified = replace(identity, arn=identity.verified_arn or identity.arn)
-        configuration = email_configuration(checked, verified.arn)
+        configuration = email_configuration(checked.email_configuration, verified.arn)
         early_policy = policy_for_every_pool(
-            self, name, checked, verified, pool_region, child, account
+            name, checked.policy, verified, pool_region, account, child
         )
         pool = self._user_pool(name, checked, identity, configuration, early_policy, child)
-        policy = early_policy or policy_for_the_pool(self, name, checked, verified, pool, child)
-        notification_topic_arn = self._feedback(name, checked, verified, child)
+        policy = early_policy or policy_for_the_pool(name, checked.policy, verified, pool, child)
+        notification_topic_arn = self._notifications(name, checked, verified, child)
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity
@@ -358,7 +363,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         the provider's, one get_region invoke (parented here, so an explicit provider is
         honoured) and a check of the pair once it answers. None: the identity's Region.
         """
-        if checked.pool_region is not None or checked.identity_region is None:
+        if checked.pool_region is not None or checked.identity.region is None:
             return checked.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
         check = partial(
@@ -366,7 +371,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
             argument=checked.region_argument,
             pool_argument=f"{PROVIDER_REGION} (the provider's Region, where the pool goes)",
         )
-        pair = checked_late([region, checked.identity_region], check)
+        pair = late(check, region, checked.identity.region)
         return region, [pair]
 
     def _user_pool(
@@ -383,18 +388,18 @@ class CognitoSesEmail(pulumi.ComponentResource):
         if checked.pool is None:
             return None
         waits_for = [*identity.ready, *([policy.resource] if policy else [])]
-        return create_user_pool(name, checked.pool, checked.tags, configuration, waits_for, child)
+        return create_user_pool(name, checked.pool, configuration, waits_for, child)
 
-    def _feedback(
+    def _notifications(
         self, name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
     ) -> pulumi.Output[str] | None:
         """Bounce and complaint notifications and reputation alarms, when asked for; the
         notification topic's ARN."""
-        if checked.notifications is None and checked.alarms is None:
+        if checked.notifications is None:
             return None
-        from .resources.feedback import create_feedback
+        from .resources.notifications import create_notifications
 
-        return create_feedback(name, checked, identity, child).topic_arn
+        return create_notifications(name, checked.notifications, identity, checked.tags, child)
 
 
 def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:

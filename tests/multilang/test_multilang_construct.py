@@ -22,9 +22,9 @@ from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto, rpc
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
-from cognito_ses_email.arguments import claims
-from cognito_ses_email.arguments.pool import user_pool_arguments
+from cognito_ses_email.arguments.checking import user_pool_arguments
 from cognito_ses_email.provider import PACKAGE_NAME, CognitoSesEmailProvider
+from cognito_ses_email.resources import notifications
 from cognito_ses_email.rules.user_pool import normalize_user_pool_args
 from tests.support import ACCOUNT, ADDRESS, POOL_ID, Deployment, Registration, identity, pool
 
@@ -459,7 +459,8 @@ def test_a_provider_s_constructs_are_one_program(
 ) -> None:
     """The engine starts the provider for one deployment, and each Construct resets the
     runtime (no root stack, a new monitor): two components there still share the claims."""
-    monkeypatch.setattr(claims, "_PROCESS", claims._Process())  # this test's provider process
+    # This test's provider process.
+    monkeypatch.setattr(notifications, "_PROCESS", notifications._Process())
     inputs = {"fromAddress": ADDRESS, "notifications": {}}
     for name in ("a", "b"):
         deployment = new_deployment()  # a new monitor, as each Construct gets

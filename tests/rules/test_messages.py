@@ -1,5 +1,7 @@
-"""Verification and invitation email templates, checked against botocore's cognito-idp
-model (its Java patterns run through a translator written here) and Python's email package.
+"""Verification and invitation email templates, whoever gives them (the component's
+arguments or user_pool_args), checked against botocore's cognito-idp model (its Java patterns
+run through a translator written here) and Python's email package; and the component's
+templates merged into user_pool_args'.
 
 Pure: no Pulumi runtime. pulumi_aws is imported only to build real Args objects.
 """
@@ -10,13 +12,14 @@ import email
 import email.message
 import email.policy
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pulumi_aws as aws
 import pytest
 
 from cognito_ses_email.rules import messages
-from cognito_ses_email.rules.messages import check_invitation_message, check_verification_message
+from cognito_ses_email.rules.messages import email_templates
 from tests.aws_checks import cognito_member, cognito_model, cognito_model_problems, java_regex
 
 TemplateArgs = aws.cognito.UserPoolVerificationMessageTemplateArgs
@@ -37,7 +40,25 @@ _TEMPLATE_MEMBERS = {
 _INVITE_MEMBERS = {"email_message": "EmailMessage", "email_subject": "EmailSubject"}
 
 
-def test_constants_match_the_model() -> None:
+def check_verification_message(
+    value: Any, *, developer: bool, warn: Callable[[str], None]
+) -> dict[str, Any]:
+    """The verification template ``verification_message`` gives, alone."""
+    template = email_templates({}, value, None, developer=developer, warn=warn)
+    result: dict[str, Any] = template["verification_message_template"]
+    return result
+
+
+def check_invitation_message(
+    value: Any, *, developer: bool, warn: Callable[[str], None]
+) -> dict[str, Any]:
+    """The invitation template ``invitation_message`` gives, alone."""
+    config = email_templates({}, None, value, developer=developer, warn=warn)
+    result: dict[str, Any] = config["admin_create_user_config"]["invite_message_template"]
+    return result
+
+
+def test_lengths_and_options_match_the_model() -> None:
     template, invite = "VerificationMessageTemplateType", "MessageTemplateType"
     for structure, member in [
         (template, "EmailSubject"),
@@ -45,22 +66,14 @@ def test_constants_match_the_model() -> None:
         (invite, "EmailSubject"),
     ]:
         meta = cognito_member(structure, member)
-        assert (meta["min"], meta["max"]) == (
-            messages.SUBJECT_MIN_LENGTH,
-            messages.SUBJECT_MAX_LENGTH,
-        )
-        assert meta["pattern"] == messages.SUBJECT_PATTERN
-    for structure, member, pattern in [
-        (template, "EmailMessage", messages.CODE_MESSAGE_PATTERN),
-        (template, "EmailMessageByLink", messages.LINK_MESSAGE_PATTERN),
-        (invite, "EmailMessage", messages.INVITE_MESSAGE_PATTERN),
+        assert (meta["min"], meta["max"]) == messages.SUBJECT_LENGTHS
+    for structure, member in [
+        (template, "EmailMessage"),
+        (template, "EmailMessageByLink"),
+        (invite, "EmailMessage"),
     ]:
         meta = cognito_member(structure, member)
-        assert (meta["min"], meta["max"]) == (
-            messages.MESSAGE_MIN_LENGTH,
-            messages.MESSAGE_MAX_LENGTH,
-        )
-        assert meta["pattern"] == pattern
+        assert (meta["min"], meta["max"]) == messages.MESSAGE_LENGTHS
     assert cognito_member(template, "DefaultEmailOption")["enum"] == list(
         messages.DEFAULT_EMAIL_OPTIONS
     )
@@ -74,7 +87,9 @@ def test_constants_match_the_model() -> None:
 
 
 def test_the_character_rule_agrees_with_the_model_pattern_on_every_bmp_character() -> None:
-    subject = java_regex(messages.SUBJECT_PATTERN)
+    subject = java_regex(
+        cognito_member("VerificationMessageTemplateType", "EmailSubject")["pattern"]
+    )
     for code in range(0x10000):
         character = chr(code)
         allowed = messages.disallowed_character(character) is None
@@ -229,7 +244,7 @@ def test_invitation_messages_take_html_unicode_and_line_breaks() -> None:
     assert cognito_model_problems("MessageTemplateType", "EmailMessage", body) == []
 
 
-# --- check_verification_message -------------------------------------------------------
+# --- verification_message ----------------------------------------------------------------
 
 
 def test_code_style_is_the_default_and_fills_the_code_fields() -> None:
@@ -313,7 +328,7 @@ def test_cognito_default_still_checks_the_template() -> None:
         check_verification_message({"subject": "s", "body": "no code"}, developer=False, warn=print)
 
 
-# --- check_invitation_message ------------------------------------------------------------
+# --- invitation_message ------------------------------------------------------------------
 
 
 def test_invitation_gives_the_invite_template_fields() -> None:
@@ -364,3 +379,263 @@ def test_bad_invitations_name_the_argument() -> None:
         check_invitation_message(
             {"subject": "s", "body": "{####}", "style": "code"}, developer=True, warn=print
         )
+
+
+# --- templates given through user_pool_args ------------------------------------------
+
+
+def _check_pool(
+    pool_args: dict[str, Any],
+    *,
+    developer: bool = True,
+    verification: Any = None,
+    invitation: Any = None,
+) -> list[str]:
+    """What checking ``pool_args``' templates (beside the component's messages) warned."""
+    warnings: list[str] = []
+    email_templates(pool_args, verification, invitation, developer=developer, warn=warnings.append)
+    return warnings
+
+
+CODE = {"subject": "Your code", "body": "Code {####}"}
+LINK = {"subject": "Confirm", "body": "{##Go##}", "style": "link"}
+
+
+TEMPLATE = "user_pool_args['verification_message_template']"
+INVITE = "user_pool_args['admin_create_user_config']['invite_message_template']"
+
+
+@pytest.mark.parametrize(
+    ("pool_args", "argument"),
+    [
+        ({"verification_message_template": {"email_message": "{####}"}}, "['email_message']"),
+        ({"verification_message_template": {"emailSubject": "Hi"}}, "['email_subject']"),
+        (
+            {
+                "verification_message_template": TemplateArgs(
+                    default_email_option="CONFIRM_WITH_LINK", email_message_by_link="{##Go##}"
+                )
+            },
+            "['email_message_by_link']",
+        ),
+        (
+            {"email_verification_message": "Code {####}"},
+            "user_pool_args['email_verification_message']",
+        ),
+        ({"email_verification_subject": "Code"}, "user_pool_args['email_verification_subject']"),
+        (
+            {"admin_create_user_config": {"invite_message_template": {"email_message": "{####}"}}},
+            f"{INVITE}['email_message']",
+        ),
+        (
+            {
+                "admin_create_user_config": AdminConfigArgs(
+                    invite_message_template=InviteArgs(email_subject="Welcome")
+                )
+            },
+            f"{INVITE}['email_subject']",
+        ),
+    ],
+)
+def test_cognito_default_warns_about_email_templates_in_pool_args(
+    pool_args: dict[str, Any], argument: str
+) -> None:
+    warnings = _check_pool(pool_args, developer=False)
+    documented = [w for w in warnings if "sending_account='DEVELOPER'" in w]
+    assert len(documented) == 1, warnings
+    assert argument in documented[0].split(": ")[0]
+
+
+def test_sms_templates_and_the_email_option_are_fine_in_either_mode() -> None:
+    pool_args = {
+        "verification_message_template": {
+            "sms_message": "Code {####}",
+            "default_email_option": "CONFIRM_WITH_LINK",
+        },
+        "admin_create_user_config": {
+            "allow_admin_create_user_only": True,
+            "invite_message_template": {"sms_message": "{username} {####}"},
+        },
+    }
+    assert _check_pool(pool_args, developer=False) == []
+    # With the component's own link message the option agrees; only that message is warned of.
+    [warning] = _check_pool(pool_args, developer=False, verification=LINK)
+    assert warning.startswith("verification_message: the Cognito API reference says")
+
+
+@pytest.mark.parametrize(
+    ("pool_args", "other"),
+    [
+        (
+            {"verification_message_template": {"email_message": "{####}"}},
+            f"{TEMPLATE}['email_message']",
+        ),
+        ({"email_verification_subject": "Hi"}, "user_pool_args['email_verification_subject']"),
+    ],
+)
+def test_a_verification_message_given_both_ways_is_an_error_naming_both(
+    pool_args: dict[str, Any], other: str
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        _check_pool(pool_args, verification=CODE)
+    message = str(raised.value)
+    assert message.startswith("verification_message: ") and other in message
+
+
+def test_an_invitation_given_both_ways_is_an_error_naming_both() -> None:
+    pool_args: dict[str, Any] = {"adminCreateUserConfig": None}
+    assert _check_pool(pool_args, invitation=CODE) == []
+    pool_args = {"admin_create_user_config": {"inviteMessageTemplate": {"emailMessage": "{####}"}}}
+    with pytest.raises(ValueError) as raised:
+        _check_pool(pool_args, invitation=CODE)
+    message = str(raised.value)
+    assert message.startswith("invitation_message: ") and f"{INVITE}['email_message']" in message
+
+
+def test_pool_args_templates_follow_the_same_content_rules() -> None:
+    with pytest.raises(ValueError, match=re.escape(f"{TEMPLATE}['email_message']: must contain")):
+        _check_pool({"verification_message_template": {"email_message": "no code"}})
+    with pytest.raises(ValueError, match=re.escape(f"{TEMPLATE}['email_subject']: must be one")):
+        _check_pool({"verification_message_template": {"email_subject": "a\nb"}})
+    with pytest.raises(ValueError, match=re.escape(f"{INVITE}['email_subject']: must be at least")):
+        _check_pool(
+            {"admin_create_user_config": {"invite_message_template": {"email_subject": ""}}}
+        )
+    with pytest.raises(ValueError, match=re.escape("user_pool_args['email_verification_message']")):
+        _check_pool({"email_verification_message": "no code here"})
+    warnings = _check_pool({"email_verification_message": "Hi {username} {####}"})
+    assert any(w.startswith("user_pool_args['email_verification_message']: Cognito replaces")
+               for w in warnings)  # fmt: skip
+    with pytest.raises(ValueError, match="must be one of 'CONFIRM_WITH_LINK', 'CONFIRM_WITH_CODE'"):
+        _check_pool({"verification_message_template": {"default_email_option": "LINK"}})
+
+
+def test_pool_args_invitation_without_password_placeholder_warns() -> None:
+    pool_args = {
+        "admin_create_user_config": {"invite_message_template": {"email_message": "Hi all"}}
+    }
+    warnings = _check_pool(pool_args)
+    assert len(warnings) == 1 and warnings[0].startswith(f"{INVITE}['email_message'] has no")
+
+
+def test_the_message_must_be_the_one_the_email_option_uses() -> None:
+    both = {"email_message": "{####}", "email_message_by_link": "{##Go##}"}
+    with pytest.raises(ValueError, match="sets both email_message and email_message_by_link"):
+        _check_pool({"verification_message_template": both})
+    link_with_code = {"default_email_option": "CONFIRM_WITH_LINK", "email_message": "{####}"}
+    with pytest.raises(ValueError, match="is CONFIRM_WITH_LINK"):
+        _check_pool({"verification_message_template": link_with_code})
+    code_with_link = {"email_message_by_link": "{##Go##}"}
+    with pytest.raises(ValueError, match=r"CONFIRM_WITH_CODE \(the default\)"):
+        _check_pool({"verification_message_template": code_with_link})
+    unused_subject = {"email_message": "{####}", "email_subject_by_link": "Hi"}
+    warnings = _check_pool({"verification_message_template": unused_subject})
+    assert warnings == [f"{TEMPLATE}['email_subject_by_link'] is not used with CONFIRM_WITH_CODE"]
+
+
+def test_older_top_level_fields() -> None:
+    warnings = _check_pool({"email_verification_message": "Your code: {####}"})
+    assert len(warnings) == 1 and "no longer used" in warnings[0]
+    twins = {
+        "email_verification_message": "A {####}",
+        "verification_message_template": {"email_message": "B {####}"},
+    }
+    with pytest.raises(ValueError, match=r"conflicts with .*\['email_message'\]"):
+        _check_pool(twins)
+    with_link = {
+        "email_verification_subject": "Hi",
+        "verification_message_template": {
+            "default_email_option": "CONFIRM_WITH_LINK",
+            "email_message_by_link": "{##Go##}",
+        },
+    }
+    with pytest.raises(ValueError, match="The message is invalid"):
+        _check_pool(with_link)
+
+
+def test_a_nested_value_of_the_wrong_type_is_named() -> None:
+    with pytest.raises(ValueError, match=re.escape(f"{TEMPLATE}: expected a dict")):
+        _check_pool({"verification_message_template": ["email_message"]})
+    twice: dict[str, Any] = {
+        "admin_create_user_config": {"inviteMessageTemplate": {}, "invite_message_template": {}}
+    }
+    with pytest.raises(ValueError, match="given twice"):
+        _check_pool(twice)
+
+
+# --- the component's templates merged into user_pool_args' ------------------------------
+
+
+INVITE_TEMPLATE = {"email_subject": "Welcome", "email_message": "Password {####}"}
+INVITATION = {"subject": "Welcome", "body": "Password {####}"}
+
+
+def merged_config(existing: Any) -> Any:
+    pool_args = {} if existing is None else {"admin_create_user_config": existing}
+    changed = email_templates(pool_args, None, INVITATION, developer=True, warn=pytest.fail)
+    return changed["admin_create_user_config"]
+
+
+def test_invitation_merged_into_nothing() -> None:
+    assert merged_config(None) == {"invite_message_template": INVITE_TEMPLATE}
+
+
+def test_invitation_merged_keeps_other_keys_and_the_sms_message() -> None:
+    existing = {
+        "allowAdminCreateUserOnly": True,
+        "inviteMessageTemplate": {"smsMessage": "{username} {####}"},
+    }
+    assert merged_config(existing) == {
+        "allow_admin_create_user_only": True,
+        "invite_message_template": {"sms_message": "{username} {####}", **INVITE_TEMPLATE},
+    }
+    assert existing["inviteMessageTemplate"] == {"smsMessage": "{username} {####}"}  # untouched
+
+
+def test_invitation_merged_reads_pulumi_aws_args_objects() -> None:
+    existing = AdminConfigArgs(
+        allow_admin_create_user_only=False,
+        invite_message_template=InviteArgs(sms_message="{username} {####}"),
+    )
+    merged = merged_config(existing)
+    assert merged == {
+        "allow_admin_create_user_only": False,
+        "invite_message_template": {"sms_message": "{username} {####}", **INVITE_TEMPLATE},
+    }
+    # The result is what pulumi-aws's Args class takes, field for field.
+    rebuilt = AdminConfigArgs(
+        allow_admin_create_user_only=merged["allow_admin_create_user_only"],
+        invite_message_template=InviteArgs(**merged["invite_message_template"]),
+    )
+    invite = rebuilt.invite_message_template
+    assert isinstance(invite, InviteArgs) and invite.email_message == "Password {####}"
+
+
+def test_invitation_merged_refuses_a_second_email_template() -> None:
+    with pytest.raises(ValueError) as raised:
+        merged_config({"invite_message_template": {"email_subject": "Other"}})
+    assert str(raised.value).startswith("invitation_message: ")
+    assert f"{INVITE}['email_subject']" in str(raised.value)
+
+
+def test_verification_message_merged_into_the_template() -> None:
+    def merged(existing: Any) -> Any:
+        changed = email_templates(
+            {"verification_message_template": existing}, LINK, None, developer=True, warn=print
+        )
+        return changed["verification_message_template"]
+
+    template = check_verification_message(LINK, developer=True, warn=pytest.fail)
+    existing = TemplateArgs(sms_message="SMS {####}")
+    assert merged(existing) == {"sms_message": "SMS {####}", **template}
+    assert merged({"defaultEmailOption": "CONFIRM_WITH_LINK"}) == template
+    other_option = {"default_email_option": "CONFIRM_WITH_CODE"}
+    with pytest.raises(ValueError, match=r"^verification_message\['style'\]: is 'link'"):
+        merged(other_option)
+    with pytest.raises(ValueError, match=r"^verification_message: is also given as"):
+        merged({"email_subject": "x"})
+
+
+def test_nothing_changes_without_the_component_s_messages() -> None:
+    pool_args = {"verification_message_template": {"email_message": "Code {####}"}}
+    assert email_templates(pool_args, None, None, developer=True, warn=print) == {}

@@ -1,4 +1,5 @@
-"""The notifications argument's rules, checked without Pulumi against botocore's SNS model."""
+"""The rules of notifications and alarms, checked without Pulumi against botocore's SES, SNS
+and CloudWatch models."""
 
 from __future__ import annotations
 
@@ -12,93 +13,48 @@ import pulumi_aws as aws
 import pytest
 
 from cognito_ses_email.rules import notifications as n
-from cognito_ses_email.rules.arns import TopicArn
-from tests.rules.feedback_references import (
-    ACCOUNT,
-    IDENTITY,
-    TOPIC,
-    args_names,
-    doc,
-    input_shape,
-    model_problems,
-)
+from cognito_ses_email.rules import policies as p
+from cognito_ses_email.rules.arns import TopicArn, parse_topic_arn
+from tests.aws_checks import args_names, doc, input_shape, model_problems, parliament_findings
 
+ACCOUNT = "123456789012"
+TOPIC = f"arn:aws:sns:eu-west-1:{ACCOUNT}:ses-feedback"
+IDENTITY = f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/no-reply@example.com"
 
-def test_left_out_notifications_are_none() -> None:
-    assert n.check_notifications(None) is None
-
-
-def test_empty_notifications_subscribe_to_bounces_and_complaints() -> None:
-    checked = n.check_notifications({})
-    assert checked == n.Notifications(
-        types=("Bounce", "Complaint"), include_original_headers=False, topic_arn=None
-    )
-    assert n.DEFAULT_TYPES == ("Bounce", "Complaint")
+ARG = "notifications['topic_arn']"
 
 
 def test_notification_types_are_the_ones_ses_accepts() -> None:
     shape = input_shape("ses", "SetIdentityNotificationTopic")
     assert list(n.NOTIFICATION_TYPES) == shape.members["NotificationType"].metadata["enum"]
+    assert n.DEFAULT_TYPES == ("Bounce", "Complaint")
 
 
 def test_types_come_back_in_one_order_whatever_the_input_order() -> None:
-    checked = n.check_notifications({"types": ["Delivery", "Bounce"]})
-    assert checked is not None and checked.types == ("Bounce", "Delivery")
-    every = n.check_notifications({"types": ["Complaint", "Delivery", "Bounce"]})
-    assert every is not None and every.types == n.NOTIFICATION_TYPES
-
-
-def test_camel_case_keys_are_accepted() -> None:
-    checked = n.check_notifications(
-        {"topicArn": TOPIC, "includeOriginalHeaders": True, "types": ["Complaint"]}
-    )
-    assert checked == n.Notifications(("Complaint",), True, TOPIC)
+    assert n.check_types("t", ["Delivery", "Bounce"]) == ("Bounce", "Delivery")
+    assert n.check_types("t", ["Complaint", "Delivery", "Bounce"]) == n.NOTIFICATION_TYPES
 
 
 @pytest.mark.parametrize(
-    ("value", "argument", "says"),
+    ("check", "value", "says"),
     [
-        ("Bounce", "notifications", "expected a dict"),
-        ({"topic": TOPIC}, "notifications", "unknown key 'topic'"),
-        ({"topic_arn": TOPIC, "topicArn": TOPIC}, "notifications", "given twice"),
-        ({"types": "Bounce"}, "notifications['types']", "expected a list"),
-        ({"types": []}, "notifications['types']", "leave notifications out"),
-        ({"types": ["Bounces"]}, "notifications['types']", "'Bounces' is not a notification"),
-        ({"types": ["bounce"]}, "notifications['types']", "'bounce' is not a notification"),
-        ({"types": ["Bounce", "Bounce"]}, "notifications['types']", "listed twice"),
-        (
-            {"include_original_headers": "true"},
-            "notifications['include_original_headers']",
-            "expected True or False",
-        ),
-        (
-            {"includeOriginalHeaders": 1},
-            "notifications['includeOriginalHeaders']",
-            "expected True or False",
-        ),
-        ({"topic_arn": "ses-feedback"}, "notifications['topic_arn']", "SNS topic ARN"),
-        ({"topicArn": 42}, "notifications['topicArn']", "SNS topic ARN"),
+        (n.check_types, "Bounce", "expected a list"),
+        (n.check_types, [], "leave notifications out"),
+        (n.check_types, ["Bounces"], "'Bounces' is not a notification"),
+        (n.check_types, ["bounce"], "'bounce' is not a notification"),
+        (n.check_types, ["Bounce", "Bounce"], "listed twice"),
+        (n.check_flag, "true", "expected True or False"),
+        (n.check_flag, 1, "expected True or False"),
+        (n.check_topic_arn, "ses-feedback", "SNS topic ARN"),
+        (n.check_topic_arn, 42, "SNS topic ARN"),
     ],
 )
-def test_bad_notifications_name_the_argument(value: Any, argument: str, says: str) -> None:
+def test_bad_notifications_name_the_argument(check: Any, value: Any, says: str) -> None:
     with pytest.raises(ValueError) as raised:
-        n.check_notifications(value)
+        check("notifications['x']", value)
     message = str(raised.value)
-    assert message.startswith(f"{argument}: "), message
+    assert message.startswith("notifications['x']: "), message
     assert says in message
-
-
-def test_a_deferred_topic_arn_is_kept_for_checking_on_resolution() -> None:
-    class Deferred:  # stands in for pulumi.Output, which this module must not import
-        pass
-
-    later = Deferred()
-    checked = n.check_notifications(
-        {"topic_arn": later}, is_deferred=lambda v: isinstance(v, Deferred)
-    )
-    assert checked is not None and checked.topic_arn is later
-    with pytest.raises(ValueError, match=r"^notifications\['topic_arn'\]: "):
-        n.check_notifications({"topic_arn": later})  # not deferred: checked now
 
 
 def _partition_regions() -> list[tuple[str, str]]:
@@ -118,8 +74,8 @@ def test_topic_arns_of_every_partition_and_region_botocore_knows(
     partition: str, region: str
 ) -> None:
     arn = f"arn:{partition}:sns:{region}:{ACCOUNT}:feedback"
-    assert n.check_topic_arn(arn) == arn
-    assert n.parse_topic_arn(arn) == TopicArn(partition, region, ACCOUNT, "feedback")
+    assert n.check_topic_arn(ARG, arn) == arn
+    assert parse_topic_arn(arn) == TopicArn(partition, region, ACCOUNT, "feedback")
 
 
 @pytest.mark.parametrize(
@@ -129,7 +85,7 @@ def test_topic_names_sns_allows(name: str) -> None:
     # SNS CreateTopic: 1-256 ASCII letters, digits, '_' and '-'.
     assert "between 1 and 256 characters" in doc("sns", "CreateTopic", "Name")
     arn = f"arn:aws:sns:us-east-1:{ACCOUNT}:{name}"
-    assert n.check_topic_arn(arn) == arn
+    assert n.check_topic_arn(ARG, arn) == arn
 
 
 @pytest.mark.parametrize(
@@ -149,54 +105,171 @@ def test_topic_names_sns_allows(name: str) -> None:
 )
 def test_malformed_topic_arns_are_refused(arn: str) -> None:
     with pytest.raises(ValueError, match=r"^notifications\['topic_arn'\]: expected an SNS topic"):
-        n.check_topic_arn(arn)
+        n.check_topic_arn(ARG, arn)
 
 
 def test_fifo_topics_are_refused_because_ses_publishes_only_to_standard_topics() -> None:
     with pytest.raises(ValueError, match=r"^notifications\['topic_arn'\]: .*FIFO.*Standard"):
-        n.check_topic_arn(f"arn:aws:sns:us-east-1:{ACCOUNT}:feedback.fifo")
+        n.check_topic_arn(ARG, f"arn:aws:sns:us-east-1:{ACCOUNT}:feedback.fifo")
 
 
 def test_a_topic_outside_the_ses_region_is_refused() -> None:
-    assert n.check_topic_arn(TOPIC, ses_region="eu-west-1") == TOPIC
+    assert n.check_topic_arn(ARG, TOPIC, "eu-west-1") == TOPIC
     with pytest.raises(ValueError, match=r"^notifications\['topic_arn'\]: .*eu-west-1.*us-east-1"):
-        n.check_topic_arn(TOPIC, ses_region="us-east-1")
+        n.check_topic_arn(ARG, TOPIC, "us-east-1")
 
 
-def test_one_identity_notification_topic_per_type_with_pulumi_aws_names() -> None:
-    checked = n.check_notifications({"types": ["Bounce", "Complaint", "Delivery"]})
-    assert checked is not None
-    per_type = n.notification_topic_kwargs(
-        checked.types,
-        include_original_headers=checked.include_original_headers,
-        identity="example.com",
-        topic_arn=TOPIC,
-        region="eu-west-1",
+# --- the reputation alarms ----------------------------------------------------------------
+
+
+def test_model_problems_does_catch_what_botocore_alone_lets_through() -> None:
+    # Guards the checks here: a bad enum, too many actions, too long a description.
+    shape = input_shape("cloudwatch", "PutMetricAlarm")
+    base = {"AlarmName": "a", "EvaluationPeriods": 1, "ComparisonOperator": "GreaterThan"}
+    assert len(model_problems(base, shape)) == 1
+    base["ComparisonOperator"] = "GreaterThanThreshold"
+    assert model_problems(base, shape) == []
+    assert model_problems({**base, "AlarmActions": [TOPIC] * 6}, shape) != []
+    assert model_problems({**base, "AlarmDescription": "x" * 1025}, shape) != []
+
+
+def test_review_and_pause_rates_are_the_ones_ses_publishes() -> None:
+    # faqs-enforcement.html and reputationdashboardmessages.html: review at 5% / 0.1%,
+    # possible pause at 10% / 0.5%.
+    assert (n.BOUNCE_REVIEW_RATE, n.BOUNCE_PAUSE_RATE) == (0.05, 0.10)
+    assert (n.COMPLAINT_REVIEW_RATE, n.COMPLAINT_PAUSE_RATE) == (0.001, 0.005)
+
+
+def test_default_thresholds_alarm_before_ses_reviews_the_account() -> None:
+    assert [alarm[1] for alarm in n.ALARMS] == ["Reputation.BounceRate", "Reputation.ComplaintRate"]
+    for _, _, _, default, review, pause in n.ALARMS:
+        assert 0 < default < review < pause
+        assert n.check_rate("r", default, pause) == default
+
+
+def test_alarm_settings_follow_aws_alarm_procedure() -> None:
+    settings = n.ALARM_SETTINGS
+    assert settings["namespace"] == "AWS/SES"
+    assert settings["comparison_operator"] == "GreaterThanOrEqualToThreshold"  # "Greater/Equal"
+    assert settings["treat_missing_data"] == "notBreaching"  # no mail is no reputation problem
+    assert settings["period"] == 3600 and settings["evaluation_periods"] == 1
+    assert settings["datapoints_to_alarm"] == settings["evaluation_periods"]
+    assert settings["statistic"] == "Average"
+    assert set(settings) <= args_names(aws.cloudwatch.MetricAlarmArgs)
+    treat_missing = doc("cloudwatch", "PutMetricAlarm", "TreatMissingData")
+    valid_missing = re.search(r"Valid Values: ([\w |]+)", treat_missing)
+    assert valid_missing is not None
+    assert settings["treat_missing_data"] in valid_missing.group(1).split(" | ")
+
+
+def test_the_refusals_in_cognito_default_mode_and_without_actions_say_why() -> None:
+    assert n.NEEDS_DEVELOPER.startswith("needs sending_account='DEVELOPER'")
+    assert "Cognito sends through its own SES account" in n.NEEDS_DEVELOPER
+    assert "reputation metrics do not measure" in n.NEEDS_DEVELOPER
+    assert "alarms['actions']" in n.NEEDS_ACTIONS and "notifications" in n.NEEDS_ACTIONS
+
+
+@pytest.mark.parametrize(
+    ("value", "pause", "says"),
+    [
+        (True, 0.1, "expected a ratio"),
+        ("0.02", 0.1, "expected a ratio"),
+        (float("nan"), 0.1, "expected a ratio"),
+        (float("inf"), 0.1, "expected a ratio"),
+        (0, 0.1, "above 0"),
+        (-0.01, 0.1, "above 0"),
+        (5, 0.1, "0.05 means 5%"),
+        (1.0, 0.1, "below 0.1"),
+        (0.1, 0.1, "below 0.1"),
+        (0.005, 0.005, "below 0.005"),
+        (False, 0.005, "expected a ratio"),
+    ],
+)
+def test_bad_rates_name_the_argument(value: Any, pause: float, says: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        n.check_rate("alarms['bounce_rate']", value, pause)
+    message = str(raised.value)
+    assert message.startswith("alarms['bounce_rate']: "), message
+    assert says in message
+
+
+def test_a_whole_float_rate_from_the_engine_is_a_number() -> None:
+    assert n.check_rate("r", 0.03, 0.1) == 0.03
+    with pytest.raises(ValueError, match="above 0"):
+        n.check_rate("r", 0.0, 0.1)  # the engine's 0.0 is 0
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ([], "leave it out"),
+        (TOPIC, "expected a list"),
+        (["my-topic"], "not a CloudWatch alarm action"),
+        ([f"arn:aws:sqs:eu-west-1:{ACCOUNT}:queue"], "not a CloudWatch alarm action"),
+        ([TOPIC, TOPIC], "twice"),
+        ([f"{TOPIC}{i}" for i in range(6)], "at most 5"),
+    ],
+)
+def test_bad_alarm_actions_name_the_argument(value: Any, says: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        n.check_alarm_actions("alarms['actions']", value)
+    message = str(raised.value)
+    assert message.startswith("alarms['actions']: "), message
+    assert says in message
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        TOPIC,
+        f"arn:aws:lambda:eu-west-1:{ACCOUNT}:function:pause-sending",
+        f"arn:aws:lambda:eu-west-1:{ACCOUNT}:function:pause-sending:live",
+        f"arn:aws:ssm:eu-west-1:{ACCOUNT}:opsitem:2#CATEGORY=Security",
+        f"arn:aws:ssm-incidents::{ACCOUNT}:response-plan/email",
+        "arn:aws-cn:sns:cn-north-1:123456789012:alerts",
+        "arn:aws:automate:eu-west-1:ec2:stop",
+    ],
+)
+def test_alarm_actions_cloudwatch_documents(action: str) -> None:
+    assert n.check_alarm_actions("alarms['actions']", [action]) == [action]
+
+
+def test_alarm_action_services_are_the_ones_cloudwatch_documents() -> None:
+    documented = set(
+        re.findall(r"arn:aws:([a-z-]+):", doc("cloudwatch", "PutMetricAlarm", "AlarmActions"))
     )
-    assert list(per_type) == ["Bounce", "Complaint", "Delivery"]
-    names = args_names(aws.ses.IdentityNotificationTopicArgs)
-    shape = input_shape("ses", "SetIdentityNotificationTopic")
-    for notification_type, kwargs in per_type.items():
-        assert set(kwargs) <= names
-        assert kwargs["notification_type"] == notification_type
-        assert kwargs["region"] == "eu-west-1"
-        # The same values as SES's own API call, checked against SES's model.
-        request = {
-            "Identity": kwargs["identity"],
-            "NotificationType": kwargs["notification_type"],
-            "SnsTopic": kwargs["topic_arn"],
-        }
-        assert model_problems(request, shape) == []
+    assert set(n.ALARM_ACTION_SERVICES) == documented
+    assert input_shape("cloudwatch", "PutMetricAlarm").members["AlarmActions"].metadata == {
+        "max": n.MAX_ALARM_ACTIONS
+    }
 
 
-def test_region_is_left_out_when_not_given_and_headers_follow_the_setting() -> None:
-    checked = n.check_notifications({"include_original_headers": True})
-    assert checked is not None
-    per_type = n.notification_topic_kwargs(
-        checked.types,
-        include_original_headers=checked.include_original_headers,
-        identity=IDENTITY,
-        topic_arn=TOPIC,
-    )
-    assert all("region" not in kwargs for kwargs in per_type.values())
-    assert all(kwargs["include_original_headers"] is True for kwargs in per_type.values())
+def test_alarm_actions_of_another_partition_are_refused() -> None:
+    n.check_action_partition("alarms['actions']", [TOPIC], "us-east-1")
+    china = "arn:aws-cn:sns:cn-north-1:123456789012:alerts"
+    n.check_action_partition("alarms['actions']", [china], "cn-north-1")
+    with pytest.raises(ValueError, match=r"^alarms\['actions'\]: .*partition aws-cn.*us-east-1"):
+        n.check_action_partition("alarms['actions']", [TOPIC, china], "us-east-1")
+
+
+def test_alarm_descriptions_say_the_threshold_and_where_to_read() -> None:
+    bounce = n.alarm_description("bounce", n.BOUNCE_REVIEW_RATE, 0.03)
+    complaint = n.alarm_description("complaint", n.COMPLAINT_REVIEW_RATE, 0.0008)
+    assert "3.00%" in bounce and "5.0%" in bounce
+    assert "0.08%" in complaint and "0.1%" in complaint
+    shape = input_shape("cloudwatch", "PutMetricAlarm").members["AlarmDescription"]
+    for description in (bounce, complaint):
+        assert "faqs-enforcement" in description
+        assert len(description) <= shape.metadata["max"]
+
+
+def test_a_component_alarm_arn_fits_the_topic_policy() -> None:
+    arn = f"arn:aws:cloudwatch:eu-west-1:{ACCOUNT}:alarm:my pool*?-bounce-rate-1a2b3c4"
+    assert parliament_findings(p.topic_policy(TOPIC, ACCOUNT, [IDENTITY], [arn])) == []
+
+
+def test_the_identity_shared_between_two_components_is_named_with_the_fix() -> None:
+    problem = n.shared_identity_problem("no-reply@example.com", "us-east-1", "a", "b")
+    assert problem.startswith("components 'a' and 'b' both send the notifications of the SES ")
+    assert "'no-reply@example.com' in us-east-1" in problem
+    assert "leave notifications out of 'b'" in problem and "docs/operations.md" in problem

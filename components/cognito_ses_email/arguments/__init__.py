@@ -1,5 +1,1 @@
-"""Checking CognitoSesEmailArgs into one typed model (:class:`.model.CheckedArgs`)."""
-
-from .checking import check_arguments
-
-__all__ = ["check_arguments"]
+"""Checking CognitoSesEmailArgs into one typed model (:func:`.checking.check_arguments`)."""

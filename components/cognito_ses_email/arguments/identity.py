@@ -1,4 +1,5 @@
-"""The identity arguments: an address, an adopted identity_arn or an identity_domain."""
+"""The identity arguments (an address, an adopted identity_arn or an identity_domain), and
+the default provider's Region where the identity goes when no argument says."""
 
 from __future__ import annotations
 
@@ -10,23 +11,18 @@ from typing import Any
 
 import pulumi
 
+from ..model import AdoptedIdentity, CreatedAddress, CreatedDomain, Identity, Value
+from ..outputs import Checks, late, warn
 from ..rules import addresses, arns, dns, errors, regions
-from .combinations import DOMAIN_ONLY
-from .model import (
-    AdoptedIdentity,
-    CheckedArgs,
-    CreatedAddress,
-    CreatedDomain,
-    Identity,
-    Value,
-)
-from .values import Checks, map_value, optional, warn
 
 #: What puts the resources in the provider's Region when no Region argument does.
 PROVIDER_REGION = "aws:region"
 
 #: Where pulumi-aws takes the provider's Region from when aws:region is not set, in order.
 REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
+
+#: Arguments that configure identity_domain.
+DOMAIN_ARGUMENTS = ("hosted_zone_id", "mail_from_domain", "dmarc_policy")
 
 
 @dataclass(frozen=True)
@@ -50,14 +46,12 @@ def default_provider_region() -> ProviderRegion | None:
     return None
 
 
-def check_provider_region(config: CheckedArgs, provider: ProviderRegion | None) -> None:
-    """With no Region argument the identity (and pool) go to the provider's Region; where
-    that is known (``aws:region``, or the environment pulumi-aws reads), it is checked as a
-    Region argument is, and SES and Cognito must be offered there."""
-    if provider is None or config.identity_region is not None:
+def check_provider_region(provider: ProviderRegion | None, services: list[str]) -> None:
+    """With no Region argument the identity (and pool) go to the provider's Region: where
+    that is known, it is checked as a Region argument is, and ``services`` must be offered."""
+    if provider is None:
         return
     region, source = provider.name, provider.source
-    services = [regions.SES, *([regions.COGNITO_IDP] if config.pool is not None else [])]
     try:
         regions.check_region(source, region, warn)
         problem = next(filter(None, (regions.service_problem(region, s) for s in services)), None)
@@ -81,55 +75,64 @@ def checked_identity(
     sending_account: str,
     from_address: Value[str],
     pool: tuple[Value[str] | None, str],
+    given: tuple[object, ...],
     checks: Checks,
 ) -> tuple[Identity, str]:
     """The identity, and the argument to blame when its Region is refused: the one that
     put it there (without ses_region, the pool's Region argument, ``pool[1]``)."""
     pool_region, pool_argument = pool
-    ses_region = optional(
-        args,
-        checks,
-        "ses_region",
-        lambda v: regions.check_region("ses_region", v, warn, service=regions.SES),
-    )
-    if args.get("identity_domain") is None:
-        for key in DOMAIN_ONLY:
+    ses_region = args.get("ses_region")
+    if ses_region is not None:
+        check = partial(regions.check_region, "ses_region", warn=warn, service=regions.SES)
+        ses_region = checks(check, ses_region)
+    domain = args.get("identity_domain")
+    if domain is None:
+        for key in DOMAIN_ARGUMENTS:
             if args.get(key) is not None:
                 raise errors.argument_error(key, "needs identity_domain: it configures that domain")
     if args.get("identity_arn") is not None:
-        return _adopted(args, sending_account, from_address, ses_region, checks), "identity_arn"
+        if domain is not None:
+            raise errors.argument_error(
+                "identity_domain",
+                "cannot be combined with identity_arn: adopt an existing identity, or let "
+                "the component create and verify identity_domain, not both",
+            )
+        adopted = _adopted(args["identity_arn"], from_address, sending_account, ses_region, checks)
+        return AdoptedIdentity(*adopted, given=given), "identity_arn"
     region = ses_region if ses_region is not None else pool_region
     blamed = "ses_region" if ses_region is not None else pool_argument
-    if args.get("identity_domain") is None:
-        return CreatedAddress(address=from_address, region=region), blamed
-    return _domain(args, from_address, region, checks), blamed
+    if domain is None:
+        return CreatedAddress(address=from_address, region=region, given=given), blamed
+    return _domain(args, from_address, region, given, checks), blamed
+
+
+def known_identity(
+    identity: Identity, provider: ProviderRegion | None, default_provider: bool
+) -> tuple[str, str] | None:
+    """The identity's name and Region when both are plain (None: known only later)."""
+    if isinstance(identity, AdoptedIdentity):
+        parsed = arns.parse_identity_arn(identity.arn) if isinstance(identity.arn, str) else None
+        return (parsed.name, parsed.region) if parsed is not None else None
+    name = identity.address if isinstance(identity, CreatedAddress) else identity.domain
+    region = identity.region
+    if region is None and default_provider:
+        region = provider.name if provider is not None else "the provider's Region"
+    return (name, region) if isinstance(name, str) and isinstance(region, str) else None
 
 
 def _adopted(
-    args: Mapping[str, Any],
-    sending_account: str,
-    from_address: Value[str],
-    ses_region: Value[str] | None,
-    checks: Checks,
-) -> AdoptedIdentity:
-    if args.get("identity_domain") is not None:
-        raise errors.argument_error(
-            "identity_domain",
-            "cannot be combined with identity_arn: adopt an existing identity, or let "
-            "the component create and verify identity_domain, not both",
-        )
-    arn = checks.many(
-        [args["identity_arn"], from_address],
-        lambda arn, address: _checked_identity_arn(arn, address, sending_account),
-    )
+    value: Any, from_address: Value[str], sending_account: str, ses_region: Any, checks: Checks
+) -> tuple[Value[str], Value[str]]:
+    """The adopted identity's ARN and its Region, read off it."""
+
+    def checked(arn: object, address: str) -> str:
+        arns.check_identity_arn(arn, address, sending_account)
+        return str(arn)
+
+    arn = checks(checked, value, from_address)
     if ses_region is not None:
-        checks.many([arn, ses_region], _check_same_region)
-    return AdoptedIdentity(arn=arn, region=map_value(arn, _region_of))
-
-
-def _checked_identity_arn(arn: object, from_address: str, sending_account: str) -> str:
-    arns.check_identity_arn(arn, from_address, sending_account)
-    return str(arn)
+        checks(_check_same_region, arn, ses_region)
+    return arn, late(_region_of, arn)
 
 
 def _region_of(identity_arn: str) -> str:
@@ -150,19 +153,21 @@ def _domain(
     args: Mapping[str, Any],
     from_address: Value[str],
     region: Value[str] | None,
+    given: tuple[object, ...],
     checks: Checks,
 ) -> CreatedDomain:
-    domain = checks.one(args["identity_domain"], partial(addresses.check_domain, "identity_domain"))
-    checks.many([from_address, domain], addresses.check_address_at_domain)
-    mail_from_domain = None
-    if args.get("mail_from_domain") is not None:
-        mail_from_domain = checks.many(
-            [args["mail_from_domain"], domain], dns.check_mail_from_domain
-        )
+    domain = checks(partial(addresses.check_domain, "identity_domain"), args["identity_domain"])
+    checks(addresses.check_address_at_domain, from_address, domain)
+    zone, mail_from, dmarc = (args.get(key) for key in DOMAIN_ARGUMENTS)
+    mail_from_domain = (
+        None if mail_from is None else checks(dns.check_mail_from_domain, mail_from, domain)
+    )
     return CreatedDomain(
         domain=domain,
         region=region,
-        hosted_zone_id=optional(args, checks, "hosted_zone_id", dns.check_hosted_zone_id),
+        hosted_zone_id=None if zone is None else checks(dns.check_hosted_zone_id, zone),
         mail_from_domain=mail_from_domain,
-        dmarc_policy=optional(args, checks, "dmarc_policy", dns.check_dmarc_policy),
+        dmarc_policy=None if dmarc is None else checks(dns.check_dmarc_policy, dmarc),
+        given=given,
+        records_given=(mail_from, dmarc),
     )

@@ -5,7 +5,7 @@ from typing import Any
 
 import pulumi
 
-from ..arguments.values import is_output
+from ..outputs import is_output
 
 
 class ChildOptions:

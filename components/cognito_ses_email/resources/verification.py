@@ -27,8 +27,8 @@ import pulumi
 import pulumi_aws as aws
 from pulumi.runtime.settings import get_monitor
 
-from ..arguments.model import AdoptedIdentity, CheckedArgs, CreatedDomain
-from ..arguments.values import SECRET, redacted
+from ..model import AdoptedIdentity, CheckedArgs, CreatedDomain
+from ..outputs import SECRET, redacted
 from ..rules import verification as rules
 from ..rules.arns import IdentityArn, parse_identity_arn
 
@@ -90,7 +90,8 @@ class VerificationWait:
     ) -> None:
         self.component = component
         self.pace = pace or pace_of_the_mocks()
-        self.minutes = checked.verification_wait_minutes
+        minutes = checked.verification_timeout_minutes
+        self.minutes = rules.DEFAULT_MINUTES if minutes is None else minutes
         identity = checked.identity
         self.adopted = isinstance(identity, AdoptedIdentity)
         # With a hosted zone, aws.ses.DomainIdentityVerification waits for the domain.

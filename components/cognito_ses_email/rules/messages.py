@@ -1,9 +1,9 @@
 """Cognito's verification and invitation email templates: AWS's rules (pure, no Pulumi).
 
-Checks the ``verification_message`` and ``invitation_message`` arguments and turns them into
-pulumi-aws's keyword arguments; the same rules serve the templates in ``user_pool_args``
-(:mod:`.pool_args_messages`). Plain values only: resolve Outputs first. Reasoning:
-docs/messages.md.
+Each message is checked once, whoever gives it: ``verification_message`` and
+``invitation_message`` are turned into the template fields they set, merged into those of
+``user_pool_args``, and every field is then checked by the same rules, naming the argument it
+came from (:func:`email_templates`). Reasoning and sources: docs/messages.md.
 """
 
 from __future__ import annotations
@@ -14,20 +14,12 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from .errors import argument_error, check_text
+from .keys import nested_fields
 
-#: Subject lengths (botocore ``EmailVerificationSubjectType``, also the invitation's subject).
-SUBJECT_MIN_LENGTH = 1
-SUBJECT_MAX_LENGTH = 140
-#: Message lengths (``EmailVerificationMessageType``, ``...ByLinkType``, ``EmailInviteMessageType``)
-MESSAGE_MIN_LENGTH = 6
-MESSAGE_MAX_LENGTH = 20_000
-
-#: The API model's patterns, in its own (Java) syntax: the test compares them with botocore.
-_CHARACTERS = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*"
-SUBJECT_PATTERN = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+"
-CODE_MESSAGE_PATTERN = _CHARACTERS + r"\{####\}" + _CHARACTERS
-LINK_MESSAGE_PATTERN = _CHARACTERS + r"\{##" + _CHARACTERS + r"##\}" + _CHARACTERS
-INVITE_MESSAGE_PATTERN = _CHARACTERS
+#: Subject and message lengths (botocore cognito-idp ``EmailVerificationSubjectType``,
+#: ``EmailVerificationMessageType``, ``...ByLinkType``, ``EmailInviteMessageType``).
+SUBJECT_LENGTHS = (1, 140)
+MESSAGE_LENGTHS = (6, 20_000)
 
 CONFIRM_WITH_CODE = "CONFIRM_WITH_CODE"
 CONFIRM_WITH_LINK = "CONFIRM_WITH_LINK"
@@ -36,9 +28,8 @@ DEFAULT_EMAIL_OPTIONS = (CONFIRM_WITH_LINK, CONFIRM_WITH_CODE)
 #: ``verification_message['style']`` -> ``default_email_option``.
 STYLES = {"code": CONFIRM_WITH_CODE, "link": CONFIRM_WITH_LINK}
 
-#: The code (verification) or temporary password (invitation).
+#: The code (verification) or temporary password (invitation); the user name (invitations).
 CODE_PLACEHOLDER = "{####}"
-#: The user name; replaced in invitation messages only.
 USERNAME_PLACEHOLDER = "{username}"
 
 MessageKind = Literal["code", "link", "invite"]
@@ -51,7 +42,8 @@ _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 # {##text##}: the text may be anything but braces, and not only '#' ({####} is the code).
 _LINK_PLACEHOLDER_RE = re.compile(r"\{##[^{}]*?[^{}#][^{}]*?##\}")
 
-DEVELOPER_ONLY = (
+#: The warning for a custom email in COGNITO_DEFAULT mode.
+COGNITO_DEFAULT_TEMPLATE_NOTE = (
     "the Cognito API reference says a custom email subject or message applies only when "
     "Cognito sends through your own SES account (EmailSendingAccount DEVELOPER; "
     "'VerificationMessageTemplateType', 'MessageTemplateType'), yet CreateUserPool accepts "
@@ -59,15 +51,25 @@ DEVELOPER_ONLY = (
     "passed on; if Cognito refuses it, set sending_account='DEVELOPER'"
 )
 
+_TEMPLATE = "user_pool_args['verification_message_template']"
+_ADMIN_CONFIG = "user_pool_args['admin_create_user_config']"
+_INVITE = f"{_ADMIN_CONFIG}['invite_message_template']"
+#: The older top-level fields, each with its template twin.
+_LEGACY = {
+    "email_verification_message": "email_message",
+    "email_verification_subject": "email_subject",
+}
+#: Each template's email fields, in the order a clash names them: a message's kind, or None
+#: for a subject.
+_VERIFICATION_FIELDS: dict[str, MessageKind | None] = {
+    "email_message": "code",
+    "email_subject": None,
+    "email_message_by_link": "link",
+    "email_subject_by_link": None,
+}
+_INVITE_FIELDS: dict[str, MessageKind | None] = {"email_message": "invite", "email_subject": None}
 
-def _describe(character: str) -> str:
-    name = unicodedata.name(character, "unnamed character")
-    return f"U+{ord(character):04X} {name} ({unicodedata.category(character)})"
-
-
-def _shown(value: str) -> str:
-    """``value`` for an error message: repr, shortened (a message may be 20,000 characters)."""
-    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+Warn = Callable[[str], None]
 
 
 def aws_length(text: str) -> int:
@@ -76,127 +78,215 @@ def aws_length(text: str) -> int:
 
 
 def disallowed_character(text: str) -> str | None:
-    """The first character of ``text`` that AWS's template patterns refuse, described, or None.
+    """The first character of ``text`` AWS's template patterns refuse, described, or None.
 
     Allowed: letters, marks, symbols, numbers, punctuation (``\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}``)
-    and Java's ASCII ``\\s``. Refused: other control characters, format characters such
-    as U+200D ZERO WIDTH JOINER, separators other than the ASCII space (U+00A0 NO-BREAK
-    SPACE, U+2028), private-use, unassigned code points and lone surrogates.
+    and Java's ASCII ``\\s``; not other controls, format characters (U+200D), separators but
+    the ASCII space (U+00A0, U+2028), private-use, unassigned code points, lone surrogates.
     """
     for character in text:
-        if character in _JAVA_WHITESPACE:
-            continue
-        if unicodedata.category(character)[0] not in _ALLOWED_CATEGORY_GROUPS:
-            return _describe(character)
+        category = unicodedata.category(character)
+        if character not in _JAVA_WHITESPACE and category[0] not in _ALLOWED_CATEGORY_GROUPS:
+            name = unicodedata.name(character, "unnamed character")
+            return f"U+{ord(character):04X} {name} ({category})"
     return None
 
 
-def _length_problem(text: str, minimum: int, maximum: int) -> str | None:
+def _text_problem(text: str, lengths: tuple[int, int]) -> str | None:
+    """Why AWS would refuse ``text``'s length (at least in characters, at most in UTF-16
+    units, as AWS stores strings) or characters."""
+    minimum, maximum = lengths
     if len(text) < minimum:
         return f"must be at least {minimum} characters long, got {len(text)}"
-    units = aws_length(text)
-    if units <= maximum:
-        return None
-    wide = ""
-    if units != len(text):
-        wide = " (characters beyond U+FFFF, such as most emoji, count twice)"
-    return f"must be at most {maximum} characters long, got {units}{wide}"
-
-
-def _characters_problem(text: str) -> str | None:
+    if aws_length(text) > maximum:
+        wide = (
+            ""
+            if aws_length(text) == len(text)
+            else (" (characters beyond U+FFFF, such as most emoji, count twice)")
+        )
+        return f"must be at most {maximum} characters long, got {aws_length(text)}{wide}"
     bad = disallowed_character(text)
-    if bad is None:
-        return None
-    return (
-        f"contains {bad}, which AWS does not accept: it takes letters, marks, symbols, "
-        "numbers, punctuation and ASCII whitespace"
-    )
+    if bad is not None:
+        return (
+            f"contains {bad}, which AWS does not accept: it takes letters, marks, symbols, "
+            "numbers, punctuation and ASCII whitespace"
+        )
+    return None
 
 
 def subject_problem(text: str) -> str | None:
-    """Why AWS would refuse ``text`` as a subject, or None (``EmailVerificationSubjectType``).
-
-    Also refuses line breaks, which the model's ``\\s`` allows: the subject becomes the
-    message's Subject header, one header line, and a line break in it would end the
-    header (Python's email package refuses such a header value too).
-    """
+    """Why AWS would refuse ``text`` as a subject, or None. Also a line break, which the
+    model's ``\\s`` allows: the subject is one header line, which a line break would end."""
     if any(character in _LINE_BREAKS for character in text):
         return (
             "must be one line: it becomes the email's Subject header, and a line break "
             "(CR, LF, VT, FF or a Unicode line separator) would end that header"
         )
-    return _length_problem(text, SUBJECT_MIN_LENGTH, SUBJECT_MAX_LENGTH) or _characters_problem(
-        text
-    )
+    return _text_problem(text, SUBJECT_LENGTHS)
 
 
 def message_problem(text: str, kind: MessageKind) -> str | None:
-    """Why AWS would refuse ``text`` as a ``kind`` email message, or None.
-
-    ``code``: ``EmailVerificationMessageType``, must contain ``{####}``. ``link``:
-    ``EmailVerificationMessageByLinkType``, must contain a link placeholder such as
-    ``{##Click here##}`` (the model's pattern would take ``{####}`` too; Cognito answers
-    "The message is invalid" to a link message without link text: docs/messages.md).
-    ``invite``: ``EmailInviteMessageType``, no placeholder required.
-    """
-    problem = _length_problem(text, MESSAGE_MIN_LENGTH, MESSAGE_MAX_LENGTH) or _characters_problem(
-        text
-    )
-    if problem:
-        return problem
-    if kind == "code" and CODE_PLACEHOLDER not in text:
-        return (
+    """Why AWS would refuse ``text`` as a ``kind`` message, or None: ``code`` must hold
+    ``{####}``, ``link`` a link placeholder with text (Cognito answers "The message is
+    invalid" to ``{####}`` there, which the model's pattern would take), ``invite`` neither."""
+    problem = _text_problem(text, MESSAGE_LENGTHS)
+    if problem is None and kind == "code" and CODE_PLACEHOLDER not in text:
+        problem = (
             f"must contain the {CODE_PLACEHOLDER} placeholder, which Cognito replaces with the code"
         )
-    if kind == "link" and not _LINK_PLACEHOLDER_RE.search(text):
-        return (
+    if problem is None and kind == "link" and not _LINK_PLACEHOLDER_RE.search(text):
+        problem = (
             "must contain a link placeholder such as {##Click here##}, which Cognito replaces "
             "with a link whose text is 'Click here'"
         )
-    return None
+    return problem
 
 
-def _checked_text(argument: str, value: Any, problem: Callable[[str], str | None]) -> str:
+def _checked(argument: str, value: Any, problem: str | None) -> None:
+    if problem:
+        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        raise argument_error(argument, f"{problem} (got {shown})")
+
+
+def _text(argument: str, value: Any) -> str:
     if not isinstance(value, str):
         raise argument_error(argument, f"expected a string, got {value!r}")
     check_text(argument, value)
-    found = problem(value)
-    if found:
-        raise argument_error(argument, f"{found} (got {_shown(value)})")
     return value
+
+
+def email_templates(
+    pool_args: Mapping[str, Any],
+    verification: Any,
+    invitation: Any,
+    *,
+    developer: bool,
+    warn: Warn,
+) -> dict[str, Any]:
+    """Check every email template of the pool; return the ``user_pool_args`` entries the
+    component's messages change (``verification_message_template``,
+    ``admin_create_user_config``: new snake_case dicts).
+
+    ``pool_args``: ``user_pool_args``' template entries (``TEMPLATE_KEYS``, snake_case;
+    nested dicts in either case, or pulumi-aws Args objects). ``verification``: the
+    ``verification_message`` argument (None: not given), ``{subject, body, style}``;
+    ``invitation``: ``invitation_message``, ``{subject, body}``. A template may be given
+    one way only. In COGNITO_DEFAULT mode (``developer`` false) AWS documents custom emails
+    for DEVELOPER only, yet sends them: ``warn`` says so.
+    """
+    changed: dict[str, Any] = {}
+    template = _verification_template(pool_args, verification, developer, warn)
+    if verification is not None:
+        changed["verification_message_template"] = template
+    config = _admin_config(pool_args, invitation, developer, warn)
+    if invitation is not None:
+        changed["admin_create_user_config"] = config
+    return changed
+
+
+def _verification_template(
+    pool_args: Mapping[str, Any], verification: Any, developer: bool, warn: Warn
+) -> dict[str, Any]:
+    """``user_pool_args``' verification template, with ``verification_message``'s fields."""
+    template = nested_fields(_TEMPLATE, pool_args.get("verification_message_template"))
+    option = template.get("default_email_option")
+    if option is not None and option not in DEFAULT_EMAIL_OPTIONS:
+        raise argument_error(
+            f"{_TEMPLATE}['default_email_option']",
+            f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
+        )
+    # The older top-level fields, by their template twin.
+    legacy = {twin: key for key, twin in _LEGACY.items() if pool_args.get(key) is not None}
+    names = {key: f"{_TEMPLATE}['{key}']" for key in _VERIFICATION_FIELDS}
+    given = [names[key] for key in _VERIFICATION_FIELDS if template.get(key) is not None]
+    given += [f"user_pool_args['{key}']" for key in legacy.values()]
+    if verification is not None:
+        if given:
+            raise _both_ways("verification_message", given[0])
+        own, names = _verification_fields(verification)
+        if option is not None and option != own["default_email_option"]:
+            wanted = own["default_email_option"]
+            raise argument_error(
+                "verification_message['style']",
+                f"is {'link' if wanted == CONFIRM_WITH_LINK else 'code'!r} ({wanted}) but "
+                f"{_TEMPLATE}['default_email_option'] is {option!r}; drop one of them",
+            )
+        template, given = {**template, **own}, ["verification_message"]
+    if given:
+        if not developer:
+            warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
+        _check_option(template, warn)
+        for twin, key in legacy.items():
+            _check_legacy(f"user_pool_args['{key}']", twin, template, warn)
+            names[twin] = f"user_pool_args['{key}']"
+        fields = {**template, **{twin: pool_args[key] for twin, key in legacy.items()}}
+        _check_texts(fields, names, _VERIFICATION_FIELDS, warn)
+    return template
+
+
+def _admin_config(
+    pool_args: Mapping[str, Any], invitation: Any, developer: bool, warn: Warn
+) -> dict[str, Any]:
+    """``user_pool_args``' admin_create_user_config, with ``invitation_message``'s fields."""
+    config = nested_fields(_ADMIN_CONFIG, pool_args.get("admin_create_user_config"))
+    invite = nested_fields(_INVITE, config.get("invite_message_template"))
+    names = {key: f"{_INVITE}['{key}']" for key in _INVITE_FIELDS}
+    given = [names[key] for key in _INVITE_FIELDS if invite.get(key) is not None]
+    if invitation is not None:
+        if given:
+            raise _both_ways("invitation_message", given[0])
+        fields = _fields("invitation_message", invitation, ("subject", "body"))
+        names = {"email_subject": "invitation_message['subject']",
+                 "email_message": "invitation_message['body']"}  # fmt: skip
+        invite = {**invite, "email_subject": fields["subject"], "email_message": fields["body"]}
+        given = ["invitation_message"]
+    if given:
+        if not developer:
+            warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
+        _check_texts(invite, names, _INVITE_FIELDS, warn)
+    return {**config, "invite_message_template": invite}
 
 
 def check_subject(argument: str, value: Any) -> str:
     """``value`` as a subject, or the ``ValueError`` naming ``argument``."""
-    return _checked_text(argument, value, subject_problem)
+    text = _text(argument, value)
+    _checked(argument, text, subject_problem(text))
+    return text
 
 
-def check_message(
-    argument: str, value: Any, kind: MessageKind, warn: Callable[[str], None] | None = None
-) -> str:
-    """The message, refused as AWS would refuse it; ``{username}`` outside an invitation is
-    accepted by Cognito but not replaced, so ``warn`` says so."""
-    text = _checked_text(argument, value, lambda text: message_problem(text, kind))
-    if kind != "invite" and USERNAME_PLACEHOLDER in text and warn is not None:
+def check_message(argument: str, value: Any, kind: MessageKind, warn: Warn) -> str:
+    """The message, refused as AWS would refuse it. ``warn`` says what AWS accepts but may not
+    be meant: ``{username}`` outside an invitation (not replaced there), an invitation
+    without ``{####}`` (users created with a password cannot learn it)."""
+    text = _text(argument, value)
+    _checked(argument, text, message_problem(text, kind))
+    if kind != "invite" and USERNAME_PLACEHOLDER in text:
         warn(
             f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
             "in this one users see it as typed (docs/messages.md)"
         )
+    if kind == "invite" and CODE_PLACEHOLDER not in text:
+        warn(
+            f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a temporary "
+            "password will not learn it from the invitation. Leave it out only if your users "
+            "don't have passwords."
+        )
     return text
 
 
-def warn_without_password(argument: str, body: str, warn: Callable[[str], None]) -> None:
-    """Warn when an invitation cannot carry the temporary password (AWS allows it)."""
-    if CODE_PLACEHOLDER not in body:
-        warn(
-            f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a "
-            "temporary password will not learn it from the invitation. Leave it out only if "
-            "your users don't have passwords."
-        )
+def _check_texts(
+    fields: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, Any], warn: Warn
+) -> None:
+    """Each subject, then each message, of ``fields`` that is set, named by ``names``."""
+    for key, kind in sorted(kinds.items(), key=lambda item: item[1] is not None):
+        if fields.get(key) is not None and kind is None:
+            check_subject(names[key], fields[key])
+        elif fields.get(key) is not None:
+            check_message(names[key], fields[key], kind, warn)
 
 
-def _component_fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
-    """``value`` as a dict holding only ``keys``, the required ones being subject and body."""
+def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    """The component's message argument: a dict of ``keys``, with a subject and a body."""
     shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
     if not isinstance(value, Mapping):
         raise argument_error(argument, f"expected a dict {shape}, got {value!r}")
@@ -211,64 +301,79 @@ def _component_fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mappi
     return value
 
 
-def check_verification_message(
-    value: Any, *, developer: bool, warn: Callable[[str], None]
-) -> dict[str, str]:
-    """The ``verification_message_template`` keyword arguments for ``verification_message``.
-
-    ``value`` is ``{"subject": str, "body": str, "style": "code" | "link"}`` (style
-    defaults to ``"code"``). The code style sets ``email_subject`` and ``email_message``
-    (the body must contain ``{####}``); the link style sets ``email_subject_by_link`` and
-    ``email_message_by_link`` (the body must contain ``{##link text##}``), and only those,
-    as CreateUserPool requires. Link emails go out on sign-up and resent confirmation
-    codes; other verification emails keep Cognito's code template. A link needs a user
-    pool domain.
-
-    ``developer`` is whether ``sending_account`` is ``"DEVELOPER"``: AWS documents custom
-    email templates for that mode only, so in COGNITO_DEFAULT mode ``warn`` says so.
-    """
-    if not developer:
-        warn(f"verification_message: {DEVELOPER_ONLY}")
-    fields = _component_fields("verification_message", value, ("subject", "body", "style"))
+def _verification_fields(value: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """The template fields ``verification_message`` sets, and the argument of each: the
+    code style sets the code fields, the link style the link fields and only those, as
+    CreateUserPool requires."""
+    fields = _fields("verification_message", value, ("subject", "body", "style"))
     style = "code" if fields.get("style") is None else fields["style"]
     if style not in STYLES:
         raise argument_error(
             "verification_message['style']", f"must be 'code' or 'link', got {style!r}"
         )
-    kind: MessageKind = "link" if style == "link" else "code"
-    subject = check_subject("verification_message['subject']", fields["subject"])
-    body = check_message("verification_message['body']", fields["body"], kind, warn)
-    if kind == "link":
-        return {
-            "default_email_option": CONFIRM_WITH_LINK,
-            "email_subject_by_link": subject,
-            "email_message_by_link": body,
-        }
-    return {
-        "default_email_option": CONFIRM_WITH_CODE,
-        "email_subject": subject,
-        "email_message": body,
+    suffix = "_by_link" if style == "link" else ""
+    own = {
+        "default_email_option": STYLES[style],
+        f"email_subject{suffix}": fields["subject"],
+        f"email_message{suffix}": fields["body"],
     }
+    names = {f"email_subject{suffix}": "verification_message['subject']",
+             f"email_message{suffix}": "verification_message['body']"}  # fmt: skip
+    return own, names
 
 
-def check_invitation_message(
-    value: Any, *, developer: bool, warn: Callable[[str], None]
-) -> dict[str, str]:
-    """The ``invite_message_template`` keyword arguments for ``invitation_message``.
+def _check_option(template: Mapping[str, Any], warn: Warn) -> None:
+    """One message, the one ``default_email_option`` uses (CreateUserPool's rule)."""
+    link = template.get("default_email_option") == CONFIRM_WITH_LINK
+    option = f"{_TEMPLATE}['default_email_option']"
+    code, by_link = template.get("email_message"), template.get("email_message_by_link")
+    if code is not None and by_link is not None:
+        raise argument_error(
+            _TEMPLATE,
+            "sets both email_message and email_message_by_link, which Cognito refuses: give "
+            "email_message with CONFIRM_WITH_CODE, or email_message_by_link with "
+            "CONFIRM_WITH_LINK",
+        )
+    if link and code is not None:
+        raise argument_error(
+            f"{_TEMPLATE}['email_message']",
+            f"is the code message, but {option} is CONFIRM_WITH_LINK: give "
+            "email_message_by_link (with a {##link text##} placeholder) instead",
+        )
+    if not link and by_link is not None:
+        raise argument_error(
+            f"{_TEMPLATE}['email_message_by_link']",
+            f"is the link message, but {option} is CONFIRM_WITH_CODE (the default): set it "
+            "to CONFIRM_WITH_LINK, or give email_message (with {####}) instead",
+        )
+    unused = "email_subject" if link else "email_subject_by_link"
+    if template.get(unused) is not None:
+        warn(f"{_TEMPLATE}['{unused}'] is not used with CONFIRM_WITH_{'LINK' if link else 'CODE'}")
 
-    ``value`` is ``{"subject": str, "body": str}``; the result is ``{"email_subject",
-    "email_message"}``. In the body, Cognito replaces ``{####}`` with the temporary
-    password and ``{username}`` with the new user's user name (AdminCreateUser). A body
-    without ``{####}`` is passed to ``warn`` (e.g. ``pulumi.log.warn``), not refused: AWS
-    allows it for users without passwords. ``{username}`` is optional.
 
-    ``developer`` is whether ``sending_account`` is ``"DEVELOPER"``: AWS documents custom
-    email templates for that mode only, so in COGNITO_DEFAULT mode ``warn`` says so.
-    """
-    if not developer:
-        warn(f"invitation_message: {DEVELOPER_ONLY}")
-    fields = _component_fields("invitation_message", value, ("subject", "body"))
-    subject = check_subject("invitation_message['subject']", fields["subject"])
-    body = check_message("invitation_message['body']", fields["body"], "invite")
-    warn_without_password("invitation_message['body']", body, warn)
-    return {"email_subject": subject, "email_message": body}
+def _check_legacy(argument: str, twin: str, template: Mapping[str, Any], warn: Warn) -> None:
+    """An older top-level field: refused where pulumi-aws or Cognito would refuse it."""
+    if template.get(twin) is not None:
+        raise argument_error(
+            argument,
+            f"conflicts with {_TEMPLATE}['{twin}'] (pulumi-aws refuses both); keep the template's",
+        )
+    if template.get("default_email_option") == CONFIRM_WITH_LINK:
+        raise argument_error(
+            argument,
+            "is a code-style message, but the template's default_email_option is "
+            "CONFIRM_WITH_LINK and Cognito answers 'The message is invalid'; give "
+            f"{_TEMPLATE}['email_message_by_link'] instead",
+        )
+    warn(
+        f"{argument} is an older form the Cognito API reference calls 'no longer used'; "
+        f"prefer verification_message or {_TEMPLATE}['{twin}']"
+    )
+
+
+def _both_ways(argument: str, other: str) -> ValueError:
+    return argument_error(
+        argument,
+        f"is also given as {other}; give the email template one way: drop {other}, or "
+        f"leave {argument} out",
+    )

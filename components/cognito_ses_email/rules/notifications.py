@@ -1,56 +1,75 @@
-"""SES bounce, complaint and delivery notifications: the rules of the ``notifications`` argument.
-
-Pure (no Pulumi). Sources and reasoning: docs/operations.md.
+"""The rules of ``notifications`` (SES feedback to an SNS topic) and ``alarms`` (CloudWatch
+alarms on SES's reputation metrics). Pure; sources and reasoning: docs/operations.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Sequence
 from typing import Any
 
-from .arns import arn_problem, parse_topic_arn
-from .errors import argument_error
-from .keys import items_by_name
+from . import regions
+from .arns import arn_problem, parse_arn, parse_topic_arn
+from .errors import argument_error, whole_number
 
 #: SetIdentityNotificationTopic's NotificationType values (SES API reference).
 NOTIFICATION_TYPES: tuple[str, ...] = ("Bounce", "Complaint", "Delivery")
-
-
-#: What the component subscribes to when ``notifications['types']`` is left out:
-#: the two events that make up the reputation SES reviews.
+#: Without ``types``: the two events that make up the reputation SES reviews.
 DEFAULT_TYPES: tuple[str, ...] = ("Bounce", "Complaint")
 
-#: The keys of the ``notifications`` argument (each may also be camelCase).
-NOTIFICATION_KEYS = ("topic_arn", "types", "include_original_headers")
+#: SES reviews an account at these rates and may pause its sending at the pause rates.
+BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE = 0.05, 0.10
+COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE = 0.001, 0.005
+#: The default thresholds, 80% of the review rates: AWS's own example alarms at the review
+#: rate, when the review has begun; these leave room to act first, and stay above the 2%
+#: bounce rate the FAQ calls best practice.
+DEFAULT_BOUNCE_RATE, DEFAULT_COMPLAINT_RATE = 0.04, 0.0008
+#: Each alarm: its rate's key, metric, the word for its events, default, review and pause rates.
+ALARMS = (
+    ("bounce_rate", "Reputation.BounceRate", "bounce", DEFAULT_BOUNCE_RATE,
+     BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE),
+    ("complaint_rate", "Reputation.ComplaintRate", "complaint", DEFAULT_COMPLAINT_RATE,
+     COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE),
+)  # fmt: skip
+ALARM_KEYS = ("bounce_rate", "complaint_rate", "actions")
+
+#: The rest of every alarm (aws.cloudwatch.MetricAlarm's arguments). One breaching hour:
+#: SES computes the rates over a "representative volume" of mail, not a time window, so
+#: they move slowly and are already smoothed; AWS does not say how often it publishes them.
+#: "Greater/Equal" as in AWS's alarm procedure: the review starts *at* the rate. Missing
+#: data is not breaching: no mail is no reputation problem, and a quiet account shows OK
+#: rather than INSUFFICIENT_DATA (AWS picks "ignore"; a breaching rate is published again
+#: every hour while it lasts, so the alarm fires again then).
+ALARM_SETTINGS: dict[str, Any] = {
+    "namespace": "AWS/SES",
+    "statistic": "Average",
+    "period": 3600,
+    "evaluation_periods": 1,
+    "datapoints_to_alarm": 1,
+    "comparison_operator": "GreaterThanOrEqualToThreshold",
+    "treat_missing_data": "notBreaching",
+}
+#: PutMetricAlarm: at most 5 AlarmActions, ARNs of these services (botocore's model).
+MAX_ALARM_ACTIONS = 5
+ALARM_ACTION_SERVICES = ("aiops", "automate", "autoscaling", "lambda", "sns", "ssm",
+                         "ssm-incidents", "swf")  # fmt: skip
+
+NEEDS_DEVELOPER = (
+    "needs sending_account='DEVELOPER': in COGNITO_DEFAULT mode Cognito sends through its "
+    "own SES account, and SES records bounces and complaints against the sender's account, "
+    "so your account's reputation metrics do not measure this mail; use notifications to "
+    "see its bounces and complaints"
+)
+NEEDS_ACTIONS = (
+    "has no actions and there is no notification topic to notify; set alarms['actions'] to "
+    "a list of ARNs, or set notifications"
+)
 
 
-@dataclass(frozen=True)
-class Notifications:
-    """Checked ``notifications``: one ``aws.ses.IdentityNotificationTopic`` per type.
-
-    ``topic_arn`` is None when the component creates the topic (and its policy). It and
-    ``include_original_headers`` may also be deferred values (``pulumi.Output``s) that
-    the caller checks when they resolve: the one model from checking to resource.
-    """
-
-    types: tuple[str, ...]
-    include_original_headers: Any  # bool, or deferred
-    topic_arn: Any  # str or None, or deferred
-
-
-def check_topic_arn(
-    value: Any,
-    *,
-    ses_region: str | None = None,
-    argument: str = "notifications['topic_arn']",
-) -> str:
-    """``value`` if it is the ARN of a Standard SNS topic SES can publish to.
-
-    SES refuses FIFO topics and needs the topic in the Region where it sends
-    (``ses_region``, when known). A topic of another account is allowed (SES calls it
-    "SNS topic you don't own"); its owner must let SES publish to it.
-    """
+def check_topic_arn(argument: str, value: Any, ses_region: str | None = None) -> str:
+    """The ARN of a Standard SNS topic SES can publish to: in the Region where SES sends
+    (``ses_region``, when known). Another account's topic is allowed; its owner must let
+    SES publish to it."""
     parsed = parse_topic_arn(value)
     if parsed is None:
         why = arn_problem(value)
@@ -75,8 +94,8 @@ def check_topic_arn(
     return str(value)
 
 
-def _check_types(argument: str, value: Any) -> tuple[str, ...]:
-    """Notification types: a non-empty list of distinct NOTIFICATION_TYPES."""
+def check_types(argument: str, value: Any) -> tuple[str, ...]:
+    """A non-empty list of distinct NOTIFICATION_TYPES, in their order (stable names)."""
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise argument_error(
             argument, f"expected a list such as ['Bounce', 'Complaint'], got {value!r}"
@@ -87,88 +106,87 @@ def _check_types(argument: str, value: Any) -> tuple[str, ...]:
             "is empty; list at least one of 'Bounce', 'Complaint', 'Delivery', "
             "or leave notifications out",
         )
-    seen: list[str] = []
-    for item in value:
+    for index, item in enumerate(value):
         if item not in NOTIFICATION_TYPES:
             raise argument_error(
                 argument,
                 f"{item!r} is not a notification type; use "
                 + ", ".join(map(repr, NOTIFICATION_TYPES)),
             )
-        if item in seen:
+        if item in value[:index]:
             raise argument_error(argument, f"{item!r} is listed twice")
-        seen.append(item)
-    # One order whatever the input order, so resource names stay stable.
-    return tuple(t for t in NOTIFICATION_TYPES if t in seen)
+    return tuple(kind for kind in NOTIFICATION_TYPES if kind in value)
 
 
-def check_notifications(
-    value: Any, *, is_deferred: Callable[[Any], bool] | None = None
-) -> Notifications | None:
-    """Check the ``notifications`` argument; None when it is left out.
+def check_flag(argument: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise argument_error(argument, f"expected True or False, got {value!r}")
+    return value
 
-    ``{"topic_arn": str (optional), "types": [...], "include_original_headers": bool}``;
-    keys may also be camelCase. ``types`` defaults to :data:`DEFAULT_TYPES`. A
-    ``topic_arn`` for which ``is_deferred`` is true (a ``pulumi.Output``) is kept as is
-    for the caller to check with :func:`check_topic_arn` once it resolves.
-    """
-    if value is None:
-        return None
-    items = items_by_name("notifications", value, NOTIFICATION_KEYS)
-    types: tuple[str, ...] = DEFAULT_TYPES
-    if "types" in items:
-        key, given = items["types"]
-        types = _check_types(f"notifications[{key!r}]", given)
-    headers = False
-    if "include_original_headers" in items:
-        key, given = items["include_original_headers"]
-        if not isinstance(given, bool):
+
+def check_rate(argument: str, value: Any, pause_rate: float) -> float:
+    """A threshold: a number above 0 and below the rate SES may pause sending at."""
+    value = whole_number(value)  # the engine's 0.0 is 0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise argument_error(argument, f"expected a ratio such as 0.04 (4%), got {value!r}")
+    if not 0 < value < pause_rate:
+        raise argument_error(
+            argument,
+            f"must be a ratio above 0 and below {pause_rate} (SES may pause sending at "
+            f"{pause_rate:.1%}); 0.05 means 5%, got {value!r}",
+        )
+    return float(value)
+
+
+def check_alarm_actions(argument: str, value: Any) -> list[str]:
+    """1-5 distinct alarm action ARNs (SNS topics, Lambda functions, SSM, ...)."""
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise argument_error(argument, f"expected a list of ARNs, got {value!r}")
+    if not value:
+        raise argument_error(
+            argument, "is empty; leave it out to notify the notification topic, or list ARNs"
+        )
+    if len(value) > MAX_ALARM_ACTIONS:
+        raise argument_error(
+            argument, f"CloudWatch takes at most {MAX_ALARM_ACTIONS} actions, got {len(value)}"
+        )
+    for item in value:
+        arn = parse_arn(item)
+        if arn is None or len(item) > 1024 or arn.service not in ALARM_ACTION_SERVICES:
+            why = arn_problem(item)
             raise argument_error(
-                f"notifications[{key!r}]", f"expected True or False, got {given!r}"
+                argument,
+                f"{item!r} is not a CloudWatch alarm action; give an ARN of an SNS topic, "
+                "Lambda function, SSM OpsItem/response plan or EC2/Auto Scaling action"
+                + (f" ({why})" if why else ""),
             )
-        headers = given
-    topic_arn: Any = None
-    if "topic_arn" in items:
-        key, given = items["topic_arn"]
-        if given is not None:
-            deferred = is_deferred is not None and is_deferred(given)
-            topic_arn = (
-                given if deferred else check_topic_arn(given, argument=f"notifications[{key!r}]")
+    if len(set(value)) != len(value):
+        raise argument_error(argument, "lists an action twice")
+    return list(value)
+
+
+def check_action_partition(argument: str, actions: Any, region: str) -> None:
+    """CloudWatch takes alarm actions of the alarms' own partition only: an ``arn:aws-cn:``
+    topic is no action for an alarm in us-east-1 (partitions share nothing)."""
+    partition = regions.partition_of(region)
+    for action in actions if isinstance(actions, (list, tuple)) else ():  # else: refused
+        arn = parse_arn(action)
+        if partition is not None and arn is not None and arn.partition != partition:
+            raise argument_error(
+                argument,
+                f"{action!r} is in partition {arn.partition}, and the alarms are in {region} "
+                f"(partition {partition}, the SES identity's Region): CloudWatch takes alarm "
+                f"actions of the alarm's own partition only; give ARNs of partition {partition}",
             )
-    return Notifications(types=types, include_original_headers=headers, topic_arn=topic_arn)
 
 
-def notification_topic_kwargs(
-    types: Sequence[str],
-    *,
-    include_original_headers: Any,
-    identity: Any,
-    topic_arn: Any,
-    region: Any = None,
-) -> dict[str, dict[str, Any]]:
-    """``aws.ses.IdentityNotificationTopic`` keyword arguments, one set per type.
-
-    ``types`` and ``include_original_headers`` as :func:`check_notifications` gives them
-    (the flag may also be an Output); ``identity`` is the identity's name or ARN (created
-    or adopted, address or domain); ``topic_arn`` the given or created topic's ARN;
-    ``region`` the SES Region (pulumi-aws v7's per-resource ``region``), left out when
-    None. Create these after the topic policy: when SES cannot publish to a topic it
-    removes the topic from the identity and turns email feedback forwarding back on
-    (docs/operations.md). A domain identity's topics apply to its addresses, except
-    addresses that are verified identities themselves.
-    """
-    result: dict[str, dict[str, Any]] = {}
-    for notification_type in types:
-        kwargs: dict[str, Any] = {
-            "identity": identity,
-            "notification_type": notification_type,
-            "topic_arn": topic_arn,
-            "include_original_headers": include_original_headers,
-        }
-        if region is not None:
-            kwargs["region"] = region
-        result[notification_type] = kwargs
-    return result
+def alarm_description(what: str, review: float, threshold: float) -> str:
+    return (
+        f"The SES account's {what} rate in this Region reached {threshold:.2%} "
+        f"(SES reviews the account at {review:.1%}). Find the cause in the "
+        f"{what} notifications and stop it; see "
+        "https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html"
+    )
 
 
 def shared_identity_problem(identity: str, region: str, first: str, second: str) -> str:

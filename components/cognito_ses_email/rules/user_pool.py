@@ -10,6 +10,10 @@ from .keys import did_you_mean, nested_fields, snake_case
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
 
+#: Keys of ``user_pool_args`` that hold email templates (:mod:`.messages` checks them).
+TEMPLATE_KEYS = ("verification_message_template", "admin_create_user_config",
+                 "email_verification_message", "email_verification_subject")  # fmt: skip
+
 #: Keys of ``user_pool_args`` the component sets itself, and the argument to use.
 _OWNED_POOL_KEYS = {
     "email_configuration": "the component builds it from its own arguments",
@@ -20,12 +24,8 @@ _OWNED_POOL_KEYS = {
 
 
 def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[str, Any]:
-    """``user_pool_args`` with snake_case keys, checked against ``allowed_keys``.
-
-    Keys may be camelCase (as a TypeScript or YAML program writes them) or
-    snake_case; a key the component owns or ``aws.cognito.UserPool`` does not
-    take is an error that names it.
-    """
+    """``user_pool_args`` with snake_case keys (camelCase as TypeScript or YAML writes them,
+    or snake_case); a key the component owns, or not in ``allowed_keys``, is refused."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -66,16 +66,11 @@ def check_deletion_protection(value: Any) -> str:
 def check_email_codes(
     pool_args: Mapping[str, Any], *, developer: bool, warn: Callable[[str], None]
 ) -> None:
-    """Email one-time codes that ``pool_args`` asks for, against the sending mode and the
-    feature plan (``user_pool_tier``; a new pool's default is ESSENTIALS), which
-    CreateUserPool checks only after a preview passed.
-
-    Email MFA (``email_mfa_configuration`` with ``mfa_configuration`` ON or OPTIONAL, where
-    pulumi-aws makes it effective) needs DEVELOPER (Cognito guide, "SMS and email message
-    MFA"). It and EMAIL_OTP among ``sign_in_policy``'s first factors need ESSENTIALS or PLUS
-    (EmailMfaConfigType, SignInPolicyType: "your user pool must be in the Essentials tier or
-    higher"). Of EMAIL_OTP's sending mode AWS says nothing: a warning in COGNITO_DEFAULT.
-    """
+    """Email one-time codes ``pool_args`` asks for, against the sending mode and the feature
+    plan (``user_pool_tier``; default ESSENTIALS), which CreateUserPool checks only after a
+    preview passed: email MFA (effective with ``mfa_configuration`` ON or OPTIONAL) needs
+    DEVELOPER; it and EMAIL_OTP need ESSENTIALS or PLUS; of EMAIL_OTP's mode AWS says
+    nothing (a warning). Sources: docs/arguments.md."""
     policy = nested_fields("user_pool_args['sign_in_policy']", pool_args.get("sign_in_policy"))
     email_mfa = pool_args.get("email_mfa_configuration") is not None and pool_args.get(
         "mfa_configuration"

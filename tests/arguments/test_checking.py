@@ -1,6 +1,5 @@
-"""Real inputs, under the mock runtime: a refused Region blames the setting that chose it;
-misspelt and malformed arguments are refused; two components do not share an identity's
-notifications.
+"""check_arguments under the mock runtime: a refused Region blames the setting that chose it;
+misspelt and malformed arguments are refused before anything is registered.
 """
 
 from __future__ import annotations
@@ -13,12 +12,9 @@ import pytest
 
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.offline.simulated_aws import (
-    NOTIFICATION_TOPIC,
     STACK_TYPE,
-    deploy,
-    fresh_runtime,
 )
-from tests.support import ADDRESS, Deployment, build, error_text, of_type
+from tests.support import ADDRESS, Deployment, build, error_text
 
 DEVELOPER = {"sending_account": "DEVELOPER"}
 MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
@@ -177,120 +173,3 @@ def test_args_that_are_not_a_dict_are_refused_by_name(deployment: Deployment, ar
     assert message.startswith("args: expected a dict of CognitoSesEmailArgs, got ")
     assert "CognitoSesEmail(name, {'from_address': 'no-reply@example.com'})" in message
     assert registered(deployment) == []
-
-
-# --- two components on one identity --------------------------------------------------------------
-
-
-def two(deployment: Deployment, first: dict[str, Any], second: dict[str, Any]) -> None:
-    deployment.run(
-        lambda: [
-            CognitoSesEmail("a", {"from_address": ADDRESS, **first}),  # type: ignore[typeddict-item]
-            CognitoSesEmail("b", {"from_address": ADDRESS, **second}),  # type: ignore[typeddict-item]
-        ]
-    )
-
-
-@MODES
-def test_a_second_component_sending_an_identitys_notifications_is_refused(
-    deployment: Deployment, mode: dict[str, str]
-) -> None:
-    adopted = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"
-    args = {"identity_arn": adopted, "notifications": {}, **mode}
-    with pytest.raises(ValueError) as raised:
-        two(deployment, args, args)
-    message = str(raised.value)
-    assert message.startswith("notifications: components 'a' and 'b' both send")
-    assert "'no-reply@example.com' in us-east-1" in message
-    assert "leave notifications out of 'b'" in message
-    assert not [name for name in registered(deployment) if name.startswith("b")]
-
-
-@MODES
-def test_created_identities_in_one_region_are_the_same_identity(
-    deployment: Deployment, mode: dict[str, str]
-) -> None:
-    """One identity named two ways: the domain's case does not matter to SES."""
-    with pytest.raises(ValueError, match="both send the notifications"):
-        two(
-            deployment,
-            {"notifications": {"types": ["Bounce"]}, **mode},
-            {
-                "from_address": "no-reply@EXAMPLE.com",
-                "notifications": {"types": ["Bounce", "Delivery"]},
-                **mode,
-            },
-        )
-
-
-@MODES
-def test_different_types_or_identities_may_be_sent_by_different_components(
-    deployment: Deployment, mode: dict[str, str]
-) -> None:
-    two(
-        deployment,
-        {"notifications": {"types": ["Bounce", "Complaint"]}, **mode},
-        {"notifications": {"types": ["Delivery"]}, **mode},
-    )
-    assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 3
-    deployment.run(
-        lambda: CognitoSesEmail("c", {"from_address": "other@example.com", "notifications": {}})
-    )
-
-
-@MODES
-@pytest.mark.parametrize("kind", ["output", "secret"])
-def test_an_identity_known_only_later_is_warned_about_when_it_resolves(
-    deployment: Deployment, warnings: list[str], mode: dict[str, str], kind: str
-) -> None:
-    """Known only after the Outputs resolve: a warning (the children are on their way)."""
-    two(
-        deployment,
-        {"notifications": {}, **mode},
-        {"from_address": WRAPS[kind](ADDRESS), "notifications": {}, **mode},
-    )
-    [warning] = [w for w in warnings if "both send" in w]
-    # Whichever resolves second is told.
-    assert warning.startswith(
-        (
-            "notifications: components 'a' and 'b' both send",
-            "notifications: components 'b' and 'a' both send",
-        )
-    )
-    assert "in us-east-1" in warning
-    shown = "[secret]" if kind == "secret" else ADDRESS
-    assert f"identity {shown!r}" in warning
-    assert (ADDRESS in warning) == (kind != "secret")
-
-
-#: One test of a user's suite: a component of its own on the shared address, with an
-#: address known now (claimed at once) or only later (claimed, with a warning, when it resolves).
-SUITE = [("a", ADDRESS), ("b", ADDRESS), ("c", "late")]
-
-
-def _suite_test(deployment: Deployment, name: str, address: str) -> None:
-    given = pulumi.Output.from_input(ADDRESS) if address == "late" else address
-    deployment.run(lambda: CognitoSesEmail(name, {"from_address": given, "notifications": {}}))
-    assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 2
-
-
-def test_each_test_with_fresh_mocks_is_a_program_of_its_own(
-    new_deployment: Callable[..., Deployment], warnings: list[str]
-) -> None:
-    """A user's test suite is many programs in one process: no component of one test
-    sends the notifications of another's."""
-    for name, address in SUITE:
-        _suite_test(new_deployment(), name, address)
-    assert not [w for w in warnings if "both send" in w]
-
-
-def test_fresh_mocks_without_a_runtime_reset_are_a_new_program(
-    warnings: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """set_mocks alone, as a suite may call it (Pulumi then keeps the first root stack)."""
-    monkeypatch.delenv("AWS_REGION", raising=False)  # the provider's Region: the mocks'
-    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
-    with fresh_runtime():
-        for name, address in SUITE:
-            _suite_test(deploy(), name, address)
-    assert not [w for w in warnings if "both send" in w]

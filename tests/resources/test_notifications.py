@@ -1,10 +1,11 @@
 """notifications and alarms under the mock runtime: the resources, their inputs, parents
-and order, the topic policy (linted with parliament), and every bad input."""
+and order, the topic policy (linted with parliament), every bad input, and two components
+that would send one identity's notifications."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pulumi
@@ -12,7 +13,13 @@ import pytest
 from parliament import analyze_policy_string
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import revealed
+from cognito_ses_email.offline.simulated_aws import (
+    NOTIFICATION_TOPIC,
+    STACK_TYPE,
+    deploy,
+    fresh_runtime,
+    revealed,
+)
 from tests.support import Deployment
 
 ADDRESS = "no-reply@example.com"
@@ -137,7 +144,7 @@ def test_what_the_alarms_receive_is_what_put_metric_alarm_accepts(
     deployment: Deployment, alarms: dict[str, float]
 ) -> None:
     # The registered inputs themselves (engine names), against botocore's PutMetricAlarm shape.
-    from tests.rules.feedback_references import input_shape, model_problems
+    from tests.aws_checks import input_shape, model_problems
 
     build(deployment, notifications={}, alarms=alarms, **DEVELOPER)
     shape = input_shape("cloudwatch", "PutMetricAlarm")
@@ -156,6 +163,19 @@ def test_what_the_alarms_receive_is_what_put_metric_alarm_accepts(
         assert model_problems(request, shape) == []
         assert request["Period"] % 60 == 0
         assert request["Period"] * request["EvaluationPeriods"] <= 604_800
+
+
+def test_keys_set_to_none_are_left_out(new_deployment: Callable[..., Deployment]) -> None:
+    plain = new_deployment()
+    build(plain, notifications={}, alarms={}, **DEVELOPER)
+    unset = new_deployment()
+    build(
+        unset,
+        notifications={"topic_arn": None, "types": None, "includeOriginalHeaders": None},
+        alarms={"bounce_rate": None, "complaintRate": None, "actions": None},
+        **DEVELOPER,
+    )
+    assert _snapshot(unset) == _snapshot(plain)
 
 
 def test_alarms_with_their_own_actions(deployment: Deployment) -> None:
@@ -216,6 +236,10 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"notifications": {"include_original_headers": "yes"}},
      r"^notifications\['include_original_headers'\]: "),
     ({"notifications": {"colour": "red"}}, r"^notifications: unknown key"),
+    ({"notifications": {"topic_arn": OWN_TOPIC, "topicArn": OWN_TOPIC}},
+     r"^notifications: 'topicArn' is given twice"),
+    ({"alarms": {"bounceRate": 0.02, "bounce_rate": 0.02}, **DEVELOPER},
+     r"^alarms: 'bounce_rate' is given twice"),
     ({"alarms": {"bounce_rate": 0.03, "actions": [PAGER]}},
      r"^alarms: needs sending_account='DEVELOPER'"),
     ({"alarms": {"bounce_rate": 1.5, "actions": [PAGER]}, **DEVELOPER},
@@ -328,14 +352,134 @@ def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
     assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)
 
 
-def test_every_alarm_keyword_reaches_the_alarm() -> None:
-    """feedback passes METRIC_ALARM_FIELDS one by one (each may come from an Output), as
-    alarm_kwargs does: a key given there and not to the alarm would be dropped silently."""
-    from cognito_ses_email.resources import feedback
-    from cognito_ses_email.rules import alarms as rules
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """What the component told pulumi.log.warn."""
+    said: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
+    yield said
 
-    checked = rules.check_alarms({"actions": [PAGER]}, developer=True)
-    assert checked is not None
-    produced = rules.alarm_kwargs(checked.specs[0], list(checked.actions or ()))
-    assert set(produced) == {*rules.METRIC_ALARM_FIELDS, "alarm_actions"}
-    assert feedback.alarm_rules is rules
+
+def registered(deployment: Deployment) -> list[str]:
+    """The names of every resource registered (the stack left out)."""
+    return [r.name for r in deployment.monitor.all_registrations if r.type != STACK_TYPE]
+
+
+MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
+
+
+# --- two components on one identity --------------------------------------------------------------
+
+
+def two(deployment: Deployment, first: dict[str, Any], second: dict[str, Any]) -> None:
+    deployment.run(
+        lambda: [
+            CognitoSesEmail("a", {"from_address": ADDRESS, **first}),  # type: ignore[typeddict-item]
+            CognitoSesEmail("b", {"from_address": ADDRESS, **second}),  # type: ignore[typeddict-item]
+        ]
+    )
+
+
+@MODES
+def test_a_second_component_sending_an_identitys_notifications_is_refused(
+    deployment: Deployment, mode: dict[str, str]
+) -> None:
+    adopted = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"
+    args = {"identity_arn": adopted, "notifications": {}, **mode}
+    with pytest.raises(ValueError) as raised:
+        two(deployment, args, args)
+    message = str(raised.value)
+    assert message.startswith("notifications: components 'a' and 'b' both send")
+    assert "'no-reply@example.com' in us-east-1" in message
+    assert "leave notifications out of 'b'" in message
+    assert not [name for name in registered(deployment) if name.startswith("b")]
+
+
+@MODES
+def test_created_identities_in_one_region_are_the_same_identity(
+    deployment: Deployment, mode: dict[str, str]
+) -> None:
+    """One identity named two ways: the domain's case does not matter to SES."""
+    with pytest.raises(ValueError, match="both send the notifications"):
+        two(
+            deployment,
+            {"notifications": {"types": ["Bounce"]}, **mode},
+            {
+                "from_address": "no-reply@EXAMPLE.com",
+                "notifications": {"types": ["Bounce", "Delivery"]},
+                **mode,
+            },
+        )
+
+
+@MODES
+def test_different_types_or_identities_may_be_sent_by_different_components(
+    deployment: Deployment, mode: dict[str, str]
+) -> None:
+    two(
+        deployment,
+        {"notifications": {"types": ["Bounce", "Complaint"]}, **mode},
+        {"notifications": {"types": ["Delivery"]}, **mode},
+    )
+    assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 3
+    deployment.run(
+        lambda: CognitoSesEmail("c", {"from_address": "other@example.com", "notifications": {}})
+    )
+
+
+@MODES
+@pytest.mark.parametrize("kind", ["output", "secret"])
+def test_an_identity_known_only_later_is_warned_about_when_it_resolves(
+    deployment: Deployment, warnings: list[str], mode: dict[str, str], kind: str
+) -> None:
+    """Known only after the Outputs resolve: a warning (the children are on their way)."""
+    two(
+        deployment,
+        {"notifications": {}, **mode},
+        {"from_address": WRAPS[kind](ADDRESS), "notifications": {}, **mode},
+    )
+    [warning] = [w for w in warnings if "both send" in w]
+    # Whichever resolves second is told.
+    assert warning.startswith(
+        (
+            "notifications: components 'a' and 'b' both send",
+            "notifications: components 'b' and 'a' both send",
+        )
+    )
+    assert "in us-east-1" in warning
+    shown = "[secret]" if kind == "secret" else ADDRESS
+    assert f"identity {shown!r}" in warning
+    assert (ADDRESS in warning) == (kind != "secret")
+
+
+#: One test of a user's suite: a component of its own on the shared address, with an
+#: address known now (claimed at once) or only later (claimed, with a warning, when it resolves).
+SUITE = [("a", ADDRESS), ("b", ADDRESS), ("c", "late")]
+
+
+def _suite_test(deployment: Deployment, name: str, address: str) -> None:
+    given = pulumi.Output.from_input(ADDRESS) if address == "late" else address
+    deployment.run(lambda: CognitoSesEmail(name, {"from_address": given, "notifications": {}}))
+    assert len(of_type(deployment, NOTIFICATION_TOPIC)) == 2
+
+
+def test_each_test_with_fresh_mocks_is_a_program_of_its_own(
+    new_deployment: Callable[..., Deployment], warnings: list[str]
+) -> None:
+    """A user's test suite is many programs in one process: no component of one test
+    sends the notifications of another's."""
+    for name, address in SUITE:
+        _suite_test(new_deployment(), name, address)
+    assert not [w for w in warnings if "both send" in w]
+
+
+def test_fresh_mocks_without_a_runtime_reset_are_a_new_program(
+    warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """set_mocks alone, as a suite may call it (Pulumi then keeps the first root stack)."""
+    monkeypatch.delenv("AWS_REGION", raising=False)  # the provider's Region: the mocks'
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    with fresh_runtime():
+        for name, address in SUITE:
+            _suite_test(deploy(), name, address)
+    assert not [w for w in warnings if "both send" in w]

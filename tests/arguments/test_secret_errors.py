@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from cognito_ses_email.arguments.values import SECRET, redacted
+from cognito_ses_email.outputs import SECRET, redacted
 from tests.support import ACCOUNT, Deployment, build, error_text
 
 #: In every secret value below, and in no rule text: what must never be shown.

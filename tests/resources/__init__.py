@@ -1,0 +1,1 @@
+"""Tests of resources/: the children each builder registers, their inputs and order."""
