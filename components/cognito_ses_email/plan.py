@@ -1,9 +1,4 @@
-"""``python -m cognito_ses_email.plan``: the offline plan's command (:mod:`.offline`).
-
-Exit status: 0 with a plan (also of SES not verifying, ``--verification pending|failed``: the
-error ``pulumi up`` would end with is in it), 2 with one ``error:`` line when the configuration
-is invalid.
-"""
+"""``python -m cognito_ses_email.plan``: the offline plan's command (:mod:`.offline`)."""
 
 from __future__ import annotations
 

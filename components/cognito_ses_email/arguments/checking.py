@@ -1,8 +1,4 @@
-"""check_arguments: CognitoSesEmailArgs in, one :class:`..model.CheckedArgs` out.
-
-A plain value is checked now, before anything is registered; an Output when it resolves
-(:class:`..outputs.Checks`), and every child waits for that check.
-"""
+"""check_arguments: CognitoSesEmailArgs in, one :class:`..model.CheckedArgs` out."""
 
 from __future__ import annotations
 
@@ -41,12 +37,7 @@ def check_arguments(
     provider: ProviderRegion | None = None,
     default_provider: bool = True,
 ) -> CheckedArgs:
-    """Check every argument; a ValueError naming it for a bad plain value.
-
-    ``argument_names``: those CognitoSesEmailArgs declares (any other is refused);
-    ``provider``: the default provider's Region, where known; ``default_provider``: whether
-    the children use it (the identity goes there unless an argument says otherwise).
-    """
+    """Check every argument; a ValueError naming it for a bad plain value."""
     _check_names(args, argument_names)
     if args.get("from_address") is None:
         raise errors.argument_error("from_address", "is required, e.g. no-reply@example.com")
@@ -194,8 +185,7 @@ def _optional(args: Mapping[str, Any], checks: Checks, key: str, rule: Callable[
 def _email_configuration(
     args: Mapping[str, Any], developer: bool, from_address: Value[str], checks: Checks
 ) -> dict[str, Any]:
-    """The pool's email configuration but its source_arn. COGNITO_DEFAULT sends no FROM and no
-    configuration set: AWS refuses both in that mode."""
+    """The pool's email configuration but its source_arn."""
     optional = partial(_optional, args, checks)
     configuration: dict[str, Any] = {
         "email_sending_account": "DEVELOPER" if developer else "COGNITO_DEFAULT"

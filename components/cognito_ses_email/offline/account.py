@@ -195,9 +195,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         raise UnansweredInvoke(args.token)
 
     def inputs_of(self, type_: str) -> list[dict]:
-        """The inputs of every resource of type ``type_`` (a type token, e.g.
-        ``"aws:cognito/userPool:UserPool"``), in the order they were registered; secret
-        values as their plain values (as a provider receives them)."""
+        """The inputs of every resource of type ``type_``, secrets revealed."""
         return [revealed(dict(args.inputs)) for args in self.resources if args.typ == type_]
 
     def answer_verification(self, verification: Verification) -> None:

@@ -42,11 +42,7 @@ def explain(
     placeholder: bool = False,
     stack_outputs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str | None:
-    """One line naming the setting at fault and what to do, or None if not a config error.
-
-    ``placeholder``: the program ran on :data:`PLACEHOLDER_ADDRESS`, so an error about the
-    FROM address says so; ``stack_outputs``: those ``--stack-output`` gave.
-    """
+    """One line naming the setting at fault and what to do, or None if not a config error."""
     message = _config_error(error, project) or _unanswered(error, stack_outputs or {})
     if message is None:
         message = _argument_error(error, project, placeholder=placeholder)
@@ -137,8 +133,7 @@ def check_provider_keys(project: Project) -> None:
 
 
 def unread_settings(project: Project, read: set[str]) -> list[str]:
-    """Warnings for keys of the project's namespace set, not declared and not read: Pulumi
-    passes an undeclared key to the program without complaint, so not an error."""
+    """Warnings for keys of the project's namespace set, not declared and not read."""
     declared = sorted(bare_key(project.name, key) for key in project.declared)
     return [
         f"{shown} (set in {where}) is not declared in Pulumi.yaml's config and the program "

@@ -1,10 +1,4 @@
-"""Running the project's program against the simulated AWS account, and the Plan it yields.
-
-The run records which configuration keys the program reads, so the notes and warnings speak
-only of settings that matter; errors the program raises become one line naming the setting.
-What waits for SES's verification is found by running the program again with SES not
-verifying: what the first run creates and the second does not waits for it.
-"""
+"""Running the project's program against the simulated AWS account, and the Plan it yields."""
 
 from __future__ import annotations
 
@@ -159,9 +153,7 @@ def make_plan(
     verification_answer: str = "verified",
     stack_outputs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Plan:
-    """Run the project's program under the mocks; ``verification_answer`` is a key of
-    :data:`VERIFICATION_ANSWERS`; ``stack_outputs`` the outputs of each stack the program
-    references. Raises PlanError with one line for a configuration error."""
+    """Run the project's program under the mocks."""
     notes = list(project.notes)
     address_key = f"{project.name}:fromAddress"
     config = dict(project.config)
@@ -216,11 +208,7 @@ def make_plan(
 
 
 def _checked_waits(runner: _Runner, run: Run, answer: str) -> list[VerificationStep]:
-    """The waits the program checks SES for, and what ``up`` does when SES does not verify.
-
-    The program runs again with SES never verifying (``answer``, or FAILED, which ends at
-    once): what the first run made and this one did not waits for the verification.
-    """
+    """The waits the program checks SES for, and what ``up`` does when SES does not verify."""
     stopped: dict[str, NotVerified] = {}
     failed: list[Run] = []
     try:

@@ -215,9 +215,7 @@ def _encrypted(value: Any) -> bool:
 
 
 def _environments(stack_file: Mapping[str, Any]) -> list[str]:
-    """The Pulumi ESC environments a stack file imports: ``environment:`` as a list of names,
-    or ``{imports: [...], values: ...}`` (an import may be ``{name: {...}}``), and
-    ``mainEnvironment``."""
+    """The Pulumi ESC environments a stack file imports."""
     environment = stack_file.get("environment") or []
     if isinstance(environment, dict):
         imports = environment.get("imports") or []

@@ -107,11 +107,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
 
 
 def _alias_urn(alias: Any, request: Any) -> str:
-    """The URN an alias names, computed as the engine does from a spec (or given).
-
-    A URN's type part is the parent's type chain, then the type; the root stack's type is
-    not part of it. Unset fields of a spec are the resource's own.
-    """
+    """The URN an alias names, computed as the engine does from a spec (or given)."""
     if alias.urn:
         return str(alias.urn)
     spec = alias.spec
@@ -136,12 +132,7 @@ class Deployment:
         return self.monitor.registrations
 
     def run(self, program: Callable[[], T]) -> T:
-        """Run ``program`` and wait for every registration; returns what it returned.
-
-        An error, raised directly or inside an ``apply``, propagates once every pending
-        registration has finished: a child that does not wait for a failed check is then
-        recorded, so that "nothing was created" can be checked.
-        """
+        """Run ``program`` and wait for every registration; returns what it returned."""
         result: list[T] = []
 
         @pulumi.runtime.test
@@ -175,10 +166,7 @@ def deploy(
     verification: Verification = "SUCCESS",
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Deployment:
-    """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks.
-
-    Run inside :func:`fresh_runtime`, which gives the event loop and resets the runtime.
-    """
+    """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks."""
     mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
     monitor = RecordingMonitor(mocks, record_inputs=record_inputs)
     pulumi.runtime.set_mocks(
@@ -201,12 +189,7 @@ def _quiet_about_expected_failures(
 
 @contextlib.contextmanager
 def fresh_runtime(config: Mapping[str, str] | None = None) -> Iterator[None]:
-    """A new event loop and ``config`` (fully qualified keys: ``project:key``,
-    ``aws:region``) for the mock runtime; the runtime is reset afterwards.
-
-    A deployment that fails leaves futures holding the error, which asyncio would report
-    at exit as "never retrieved": those are expected and not reported.
-    """
+    """A new event loop and ``config`` for the mock runtime, reset afterwards."""
     pulumi.runtime.settings.reset_options()
     pulumi.runtime.set_all_config(dict(config or {}))
     loop = asyncio.new_event_loop()

@@ -1,7 +1,4 @@
-"""Email addresses, their domains in ASCII (IDNA 2008) and the FROM header (pure, no Pulumi).
-
-Sources and reasoning: docs/arguments.md#address-rules and docs/domains.md.
-"""
+"""Email addresses, their domains in ASCII (IDNA 2008) and the FROM header (pure, no Pulumi)."""
 
 from __future__ import annotations
 
@@ -170,10 +167,7 @@ def _is_punycode(text: str) -> bool:
 
 
 def domain_problem(domain: str) -> str | None:
-    """Why ``domain`` is not a usable DNS domain name (``example.com``), or None.
-
-    The same rules as :func:`ascii_domain`.
-    """
+    """Why ``domain`` is not a usable DNS domain name (``example.com``), or None."""
     try:
         ascii_domain(domain)
     except ValueError as err:
@@ -182,11 +176,7 @@ def domain_problem(domain: str) -> str | None:
 
 
 def same_domain(first: str, second: str) -> bool:
-    """True when both name the same domain once converted by :func:`ascii_domain`.
-
-    Case-insensitive, as DNS is, so ``xn--strae-oqa.de``, ``XN--STRAE-OQA.de`` and
-    ``Straße.de`` match; a value that is not a valid domain matches nothing.
-    """
+    """True when both name the same domain once converted by :func:`ascii_domain`."""
     try:
         return ascii_domain(first).lower() == ascii_domain(second).lower()
     except ValueError:
@@ -194,18 +184,7 @@ def same_domain(first: str, second: str) -> bool:
 
 
 def address_problem(address: str, *, in_arn: bool = False) -> str | None:
-    """Why ``address`` is not one plain ``local@domain`` address, or None.
-
-    Rejected: display names (``Name <a@b.c>``), whitespace, CR/LF and other
-    control characters, a missing or doubled ``@``, an empty or non-ASCII local
-    part, a domain :func:`ascii_domain` refuses, and an address longer than 254
-    characters once its domain is in ASCII (the form SES receives).
-
-    ``in_arn``: the address is the name of an SES identity, so it also reaches Cognito
-    inside ``SourceArn``, whose botocore shape (cognito-idp ``ArnType``) allows only
-    :data:`ARN_CHARACTERS`; of RFC 5322's local-part characters that refuses
-    ``! # $ % & ' * ? ^ ` { | } ~``.
-    """
+    """Why ``address`` is not one plain ``local@domain`` address, or None."""
     if not isinstance(address, str) or not address:
         return "it is empty; give a plain address such as no-reply@example.com"
     if _CONTROL_RE.search(address):
@@ -264,24 +243,13 @@ def has_control_character(text: str) -> bool:
 
 
 def ascii_address(address: str) -> str:
-    """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008).
-
-    The local part is kept as written: SES treats it as case-sensitive and takes
-    it in ASCII only. Raises ValueError for a domain :func:`ascii_domain` refuses.
-    """
+    """``address`` with its domain converted by :func:`ascii_domain` (IDNA 2008)."""
     local, domain = address.rsplit("@", 1)
     return f"{local}@{ascii_domain(domain)}"
 
 
 def from_header(address: str, display_name: str | None = None) -> str:
-    """The FROM value for Cognito: ``address`` or ``Name <address>``.
-
-    The name is quoted when it holds RFC 5322 specials and encoded as an RFC 2047
-    encoded-word (UTF-8, base64) when it is not ASCII or looks like an encoded-word itself
-    (a reader would decode it); the domain is converted by :func:`ascii_domain`.
-    Both inputs must already have passed :func:`check_address` and
-    :func:`check_display_name`.
-    """
+    """The FROM value for Cognito."""
     plain = ascii_address(address)
     if display_name is None:
         return plain
@@ -297,11 +265,7 @@ _ENCODED_WORD_BYTES = 45
 
 
 def encoded_words(text: str) -> str:
-    """``text`` as RFC 2047 base64 encoded-words, split on character boundaries.
-
-    The words are joined by single spaces (never a line break), which decoders
-    drop between adjacent encoded-words.
-    """
+    """``text`` as RFC 2047 base64 encoded-words, split on character boundaries."""
     words: list[bytes] = []
     chunk = b""
     for char in text:
@@ -315,13 +279,7 @@ def encoded_words(text: str) -> str:
 
 
 def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
-    """``value`` as AWS takes it, else a ValueError naming ``argument``.
-
-    ``in_arn``: the address names an SES identity, so it reaches Cognito inside
-    ``SourceArn`` too (see :func:`address_problem`).
-    One form everywhere (identity, SourceArn, FROM): the local part as written, the
-    domain converted by :func:`ascii_domain` (IDNA 2008), since SES takes it in Punycode.
-    """
+    """``value`` as AWS takes it, else a ValueError naming ``argument``."""
     if not isinstance(value, str):
         raise argument_error(
             argument, f"expected a string such as no-reply@example.com, got {value!r}"
@@ -359,11 +317,7 @@ def identity_covers_address(identity: str, from_address: str, sending_account: s
 
 
 def check_domain(argument: str, value: Any) -> str:
-    """A DNS domain name such as ``example.com``, in the ASCII form AWS takes.
-
-    Converted by :func:`ascii_domain` (IDNA 2008, UTS #46), the
-    same conversion as the FROM address's domain.
-    """
+    """A DNS domain name such as ``example.com``, in the ASCII form AWS takes."""
     rule = "expected a domain name such as example.com"
     if not isinstance(value, str):
         raise argument_error(argument, f"{rule}: it is not a string (got {value!r})")
@@ -374,11 +328,7 @@ def check_domain(argument: str, value: Any) -> str:
 
 
 def check_address_at_domain(from_address: str, identity_domain: str) -> None:
-    """``from_address`` must be an address at ``identity_domain`` itself.
-
-    The domains compare in their ASCII form (:func:`same_domain`), so
-    ``a@xn--strae-oqa.de`` is at ``straße.de``.
-    """
+    """``from_address`` must be an address at ``identity_domain`` itself."""
     domain = from_address.rsplit("@", 1)[1]
     if not same_domain(domain, identity_domain):
         raise argument_error(

@@ -1,8 +1,4 @@
-"""The one ARN parser: every ARN argument (identity, topic, alarm action) goes through it.
-
-The partition must be one botocore knows, with a Region of that partition; an identity's name
-holds only the characters Cognito's ``SourceArn`` takes. Sources: docs/arguments.md#sources.
-"""
+"""The one ARN parser: every ARN argument (identity, topic, alarm action) goes through it."""
 
 from __future__ import annotations
 
@@ -33,11 +29,7 @@ def is_account(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class Arn:
-    """The parts of an ARN whose partition and Region agree.
-
-    A frozen dataclass, not a NamedTuple: Pulumi's output machinery turns a tuple
-    returned from ``apply`` into a plain tuple, and the field names would be lost.
-    """
+    """The parts of an ARN whose partition and Region agree."""
 
     partition: str
     service: str
@@ -89,11 +81,7 @@ def parse_arn(value: Any) -> Arn | None:
 
 
 def parse_identity_arn(value: Any) -> IdentityArn | None:
-    """The parts of an SES identity ARN, or None when ``value`` is not one.
-
-    Every partition botocore knows is accepted, with a Region of that partition, a
-    12-digit account and a name of the characters Cognito's ``SourceArn`` takes.
-    """
+    """The parts of an SES identity ARN, or None when ``value`` is not one."""
     arn = parse_arn(value)
     if arn is None or arn.service != "ses" or not arn.region:
         return None
@@ -135,11 +123,7 @@ def parse_topic_arn(value: Any) -> TopicArn | None:
 
 
 def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:
-    """An SES identity ARN that Cognito can use to send as ``from_address``.
-
-    COGNITO_DEFAULT needs the address's own identity (Cognito sends from the
-    identity's exact address); DEVELOPER also accepts the address's domain.
-    """
+    """An SES identity ARN that Cognito can use to send as ``from_address``."""
     parsed = parse_identity_arn(value)
     if parsed is None:
         why = arn_problem(value) or _identity_name_problem(value)

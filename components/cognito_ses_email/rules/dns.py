@@ -1,8 +1,4 @@
-"""The DNS records that verify an SES domain identity (pure functions, no Pulumi).
-
-Each record is a plain ``{"name", "type", "value"}`` dict: what a person types into
-any DNS provider. :func:`route53_values` turns a value into what Route 53 takes.
-"""
+"""The DNS records that verify an SES domain identity (pure functions, no Pulumi)."""
 
 import re
 from typing import Any, TypedDict
@@ -57,8 +53,7 @@ def dkim_domain(ses_region: str | None) -> str:
 
 
 def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) -> list[DnsRecord]:
-    """Easy DKIM: ``<token>._domainkey.<domain>`` CNAME ``<token>.<dkim_domain(ses_region)>``
-    (pass the identity's Region: the default is wrong in :data:`REGIONAL_DKIM_REGIONS`)."""
+    """Easy DKIM CNAMEs: ``<token>._domainkey.<domain>`` to ``dkim_domain(ses_region)``."""
     target = dkim_domain(ses_region)
     return [
         {
@@ -71,10 +66,7 @@ def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) 
 
 
 def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
-    """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``.
-
-    The MX host is ``feedback-smtp.<region>.amazonses.com``, in GovCloud too.
-    """
+    """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``."""
     return [
         {
             "name": mail_from_domain,

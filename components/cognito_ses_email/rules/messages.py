@@ -1,10 +1,4 @@
-"""Cognito's verification and invitation email templates: AWS's rules (pure, no Pulumi).
-
-Each message is checked once, whoever gives it: ``verification_message`` and
-``invitation_message`` are turned into the template fields they set, merged into those of
-``user_pool_args``, and every field is then checked by the same rules, naming the argument it
-came from (:func:`email_templates`). Reasoning and sources: docs/messages.md.
-"""
+"""Cognito's verification and invitation email templates."""
 
 from __future__ import annotations
 
@@ -78,12 +72,7 @@ def aws_length(text: str) -> int:
 
 
 def disallowed_character(text: str) -> str | None:
-    """The first character of ``text`` AWS's template patterns refuse, described, or None.
-
-    Allowed: letters, marks, symbols, numbers, punctuation (``\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}``)
-    and Java's ASCII ``\\s``; not other controls, format characters (U+200D), separators but
-    the ASCII space (U+00A0, U+2028), private-use, unassigned code points, lone surrogates.
-    """
+    """The first character of ``text`` AWS's template patterns refuse, described, or None."""
     for character in text:
         category = unicodedata.category(character)
         if character not in _JAVA_WHITESPACE and category[0] not in _ALLOWED_CATEGORY_GROUPS:
@@ -115,8 +104,7 @@ def _text_problem(text: str, lengths: tuple[int, int]) -> str | None:
 
 
 def subject_problem(text: str) -> str | None:
-    """Why AWS would refuse ``text`` as a subject, or None. Also a line break, which the
-    model's ``\\s`` allows: the subject is one header line, which a line break would end."""
+    """Why AWS would refuse ``text`` as a subject, or None."""
     if any(character in _LINE_BREAKS for character in text):
         return (
             "must be one line: it becomes the email's Subject header, and a line break "
@@ -126,9 +114,7 @@ def subject_problem(text: str) -> str | None:
 
 
 def message_problem(text: str, kind: MessageKind) -> str | None:
-    """Why AWS would refuse ``text`` as a ``kind`` message, or None: ``code`` must hold
-    ``{####}``, ``link`` a link placeholder with text (Cognito answers "The message is
-    invalid" to ``{####}`` there, which the model's pattern would take), ``invite`` neither."""
+    """Why AWS would refuse ``text`` as a ``kind`` message, or None."""
     problem = _text_problem(text, MESSAGE_LENGTHS)
     if problem is None and kind == "code" and CODE_PLACEHOLDER not in text:
         problem = (
@@ -255,9 +241,7 @@ def check_subject(argument: str, value: Any) -> str:
 
 
 def check_message(argument: str, value: Any, kind: MessageKind, warn: Warn) -> str:
-    """The message, refused as AWS would refuse it. ``warn`` says what AWS accepts but may not
-    be meant: ``{username}`` outside an invitation (not replaced there), an invitation
-    without ``{####}`` (users created with a password cannot learn it)."""
+    """The message, refused as AWS would refuse it."""
     text = _text(argument, value)
     _checked(argument, text, message_problem(text, kind))
     if kind != "invite" and USERNAME_PLACEHOLDER in text:
