@@ -112,12 +112,7 @@ class FakeClock:
 
 
 class SimulatedAws(pulumi.runtime.Mocks):
-    """Answers like AWS would, in account ``account_id`` and the configured Region (its
-    arguments and attributes: :class:`cognito_ses_email.testing.Mocks`, its public face).
-
-    An invoke it does not know is refused (:meth:`unanswered_call`): the offline plan
-    reports it. :class:`cognito_ses_email.testing.Mocks` echoes it instead.
-    """
+    """Answers like AWS would (public face: :class:`cognito_ses_email.testing.Mocks`)."""
 
     def __init__(
         self,

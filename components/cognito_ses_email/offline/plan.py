@@ -7,7 +7,7 @@ import json
 import os
 import runpy
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,33 +120,6 @@ def _program_context(project: Project) -> Iterator[None]:
         sys.path[:] = path
 
 
-@dataclass
-class _Runner:
-    """Runs the project's program with one configuration, SES answering as told."""
-
-    project: Project
-    stack: str
-    config: dict[str, str]
-    region: str
-    stack_outputs: Mapping[str, Mapping[str, str]]
-    #: The configuration keys the program read.
-    read: set[str] = field(default_factory=set)
-
-    def run(self, answer: str, failed: list[Run] | None = None) -> Run:
-        with _program_context(self.project):
-            return run_program(
-                lambda: runpy.run_path(str(self.project.program), run_name="__main__"),
-                project=self.project.name,
-                stack=self.stack,
-                config=self.config,
-                region=self.region,
-                verification=answer,
-                stack_outputs=self.stack_outputs,
-                failed=failed,
-                read=self.read,
-            )
-
-
 def make_plan(
     project: Project,
     stack: str,
@@ -167,18 +140,27 @@ def make_plan(
     except ValueError as error:
         raise PlanError(str(error)) from None
     config["aws:region"] = region
-    runner = _Runner(project, stack, config, region, stack_outputs or {})
+    read: set[str] = set()  # the configuration keys the program read
+
+    def runner(answer: str, failed: list[Run] | None = None) -> Run:
+        with _program_context(project):
+            return run_program(
+                lambda: runpy.run_path(str(project.program), run_name="__main__"),
+                project=project.name, stack=stack, config=config, region=region,
+                verification=answer, stack_outputs=stack_outputs or {}, failed=failed, read=read,
+            )  # fmt: skip
+
     try:
-        run = runner.run("SUCCESS")
+        run = runner("SUCCESS")
     except Exception as error:
-        placeholder_read = placeholder and address_key in runner.read
+        placeholder_read = placeholder and address_key in read
         message = explain(error, project, placeholder=placeholder_read, stack_outputs=stack_outputs)
         if message is None:
             raise
         # A misspelt key is often why the program failed: say so on the same line.
-        also = unread_settings(project, runner.read)
+        also = unread_settings(project, read)
         raise PlanError("; also: ".join([message, *also])) from error
-    if placeholder and address_key in runner.read:
+    if placeholder and address_key in read:
         notes.append(
             f"fromAddress is not set: using the placeholder {PLACEHOLDER_ADDRESS} "
             "(pass --config fromAddress=YOUR_ADDRESS)"
@@ -198,7 +180,7 @@ def make_plan(
         steps += _checked_waits(runner, run, verification_answer)
     elif verification_answer != "verified":
         notes.append(_nothing_checked_note(verification_answer, bool(steps)))
-    plan = Plan(project.name, stack, region, run, notes, unread_settings(project, runner.read))
+    plan = Plan(project.name, stack, region, run, notes, unread_settings(project, read))
     plan.verification, plan.verification_steps = verification_answer, steps
     order = {r.name: index for index, r in enumerate(plan.ordered())}
     for step in steps:  # in tree order: the program's registrations race one another
@@ -207,12 +189,12 @@ def make_plan(
     return plan
 
 
-def _checked_waits(runner: _Runner, run: Run, answer: str) -> list[VerificationStep]:
+def _checked_waits(runner: Callable[..., Run], run: Run, answer: str) -> list[VerificationStep]:
     """The waits the program checks SES for, and what ``up`` does when SES does not verify."""
     stopped: dict[str, NotVerified] = {}
     failed: list[Run] = []
     try:
-        runner.run("FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], failed)
+        runner("FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], failed)
     except Exception as error:
         stopped = {e.identity: e for e in chain(error) if isinstance(e, NotVerified)}
         if not stopped:

@@ -1,7 +1,4 @@
-"""The project in a directory and its configuration for a stack, merged as ``pulumi up`` merges
-it: Pulumi.yaml's values and defaults, then the stack file, then ``--config``; without
-``aws:region``, the Region pulumi-aws takes from the environment. Sources: docs/plan.md#sources.
-"""
+"""A project directory and its configuration, merged as ``pulumi up`` does (docs/plan.md)."""
 
 from __future__ import annotations
 

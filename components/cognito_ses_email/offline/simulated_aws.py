@@ -1,8 +1,4 @@
-"""One simulated AWS account under Pulumi's mock runtime, for the tests, the offline plan and
-the benchmark: the account's answers (:mod:`.account`, importable from here too) and the harness
-that installs it as Pulumi's mocks and records what the engine was asked to do. Private; nothing
-here talks to AWS, the Pulumi CLI or the network.
-"""
+"""One simulated AWS account under Pulumi's mock runtime, recording what the engine was asked."""
 
 from __future__ import annotations
 
@@ -240,15 +236,7 @@ def run_program(
     failed: list[Run] | None = None,
     read: set[str] | None = None,
 ) -> Run:
-    """Run ``program`` as ``pulumi up`` would against the simulated account, and wait for
-    every registration and export.
-
-    ``config`` holds fully qualified keys (``project:key``, ``aws:region``); ``verification``
-    is what SES answers the checks with; ``stack_outputs`` the outputs of each stack the
-    program references; ``read`` gathers the configuration keys the program reads. Exceptions
-    the program raises, directly or inside an ``apply``, propagate after the runtime settles,
-    the run so far appended to ``failed``.
-    """
+    """Run ``program`` as ``pulumi up`` would; on an error, the run so far goes to ``failed``."""
 
     def program_and_exports() -> Any:
         program()

@@ -37,18 +37,7 @@ _REGISTERED_FORM_HINT = (
 
 
 def ascii_domain(domain: str) -> str:
-    """``domain`` in the ASCII form AWS and DNS receive, or ValueError saying why it is not one
-    (the message names no argument: callers add that).
-
-    Unicode goes through IDNA 2008 with UTS #46 mapping, non-transitional: ``Straße.DE`` is
-    ``xn--strae-oqa.de``, never ``strasse.de``; what IDNA 2008 disallows (emoji) is refused.
-    ASCII is taken as the registered form and kept as written, case too: an SES identity's
-    name is the string it was created with, so lower-casing ``a@Example.com`` would replace a
-    verified identity with a new one (:func:`same_domain` ignores case, as DNS does). An
-    ``xn--`` label must be valid Punycode, not re-checked against IDNA 2008 (names registered
-    under IDNA 2003 exist only in that form). Limits (253, 63 a label) apply to the ASCII
-    form; a trailing dot, a single label and an all-digit last label are refused.
-    """
+    """``domain`` in the ASCII form AWS receives (IDNA 2008; ASCII as written), else ValueError."""
     if not isinstance(domain, str) or not domain:
         raise ValueError("the domain is empty")
     if domain != domain.strip() or any(ch.isspace() for ch in domain):

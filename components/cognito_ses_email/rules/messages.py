@@ -149,17 +149,7 @@ def email_templates(
     developer: bool,
     warn: Warn,
 ) -> dict[str, Any]:
-    """Check every email template of the pool; return the ``user_pool_args`` entries the
-    component's messages change (``verification_message_template``,
-    ``admin_create_user_config``: new snake_case dicts).
-
-    ``pool_args``: ``user_pool_args``' template entries (``TEMPLATE_KEYS``, snake_case;
-    nested dicts in either case, or pulumi-aws Args objects). ``verification``: the
-    ``verification_message`` argument (None: not given), ``{subject, body, style}``;
-    ``invitation``: ``invitation_message``, ``{subject, body}``. A template may be given
-    one way only. In COGNITO_DEFAULT mode (``developer`` false) AWS documents custom emails
-    for DEVELOPER only, yet sends them: ``warn`` says so.
-    """
+    """Check the pool's email templates; return the ``user_pool_args`` entries changed."""
     changed: dict[str, Any] = {}
     template = _verification_template(pool_args, verification, developer, warn)
     if verification is not None:
