@@ -1,15 +1,10 @@
-"""The doctor's checks: what was read from AWS in, a pass / warn / fail list out.
-
-Pure (the dicts :mod:`.reads` collected into a :class:`Deployment`; no boto3). A read that
-could not be made arrives as :class:`Unavailable`: its check is "could not check: ..." (unknown).
-"""
+"""The doctor's checks: a :class:`Deployment` in, a pass / warn / fail / unknown list out."""
 
 from __future__ import annotations
 
 import email.utils
 from collections.abc import Mapping
 
-# The package's own rules: the only imports from outside the doctor (pure modules, no pulumi).
 from ..rules.addresses import identity_covers_address
 from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.policies import (
@@ -19,20 +14,22 @@ from ..rules.policies import (
 )
 from ..rules.regions import region_pair_problem
 from . import policy_eval
-from .account_checks import cognito_default_quota, developer_checks
 from .deployment import (
+    COGNITO_DEFAULT_DAILY_EMAILS,
+    QUOTA_WARNING_SHARE,
+    SANDBOX_QUOTA,
+    Answer,
     Check,
     Deployment,
+    Record,
     Unavailable,
     could_not_check,
-    flag,
-    nested,
+    get,
+    number,
     pool_arn_parts,
     sending_account,
     text,
 )
-
-# --- the checks ------------------------------------------------------------------------------
 
 
 def run_checks(deployment: Deployment) -> list[Check]:
@@ -139,9 +136,13 @@ def _verification_status(deployment: Deployment) -> str | None:
     if isinstance(deployment.identity, Mapping):
         return text(deployment.identity, "VerificationStatus") or "unknown"
     if isinstance(deployment.verification, Mapping):
-        status = text(deployment.verification, "VerificationStatus")
-        return "SUCCESS" if status == "Success" else (status or "unknown").upper()
+        return _v1(text(deployment.verification, "VerificationStatus"))
     return None
+
+
+def _v1(status: str | None, default: str = "unknown") -> str:
+    """An SES v1 status (``Success``) as sesv2 spells it (``SUCCESS``)."""
+    return (status or default).upper()
 
 
 def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -199,17 +200,12 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
 
 def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "DKIM signing"
-    v2 = (
-        nested(deployment.identity, "DkimAttributes")
-        if isinstance(deployment.identity, Mapping)
-        else None
-    )
+    v2 = get(deployment.identity, "DkimAttributes", dict)
     if v2 is not None:
-        status, signing = text(v2, "Status"), flag(v2, "SigningEnabled")
+        status, signing = text(v2, "Status"), get(v2, "SigningEnabled", bool)
     elif isinstance(deployment.dkim, Mapping):
-        v1 = text(deployment.dkim, "DkimVerificationStatus")
-        status = "SUCCESS" if v1 == "Success" else (v1 or "NOT_STARTED").upper()
-        signing = flag(deployment.dkim, "DkimEnabled")
+        status = _v1(text(deployment.dkim, "DkimVerificationStatus"), "NOT_STARTED")
+        signing = get(deployment.dkim, "DkimEnabled", bool)
     elif isinstance(deployment.dkim, Unavailable) and isinstance(deployment.identity, Unavailable):
         return could_not_check(name, deployment.identity, deployment.dkim)
     else:
@@ -228,13 +224,12 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
 def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "MAIL FROM domain"
     if isinstance(deployment.identity, Mapping):
-        v2 = nested(deployment.identity, "MailFromAttributes")
+        v2 = get(deployment.identity, "MailFromAttributes", dict)
         domain, status = text(v2, "MailFromDomain"), text(v2, "MailFromDomainStatus")
         rejects = text(v2, "BehaviorOnMxFailure") == "REJECT_MESSAGE"
     elif isinstance(deployment.mail_from, Mapping):
         domain = text(deployment.mail_from, "MailFromDomain")
-        v1 = text(deployment.mail_from, "MailFromDomainStatus")
-        status = "SUCCESS" if v1 == "Success" else (v1 or "unknown").upper()
+        status = _v1(text(deployment.mail_from, "MailFromDomainStatus"))
         rejects = text(deployment.mail_from, "BehaviorOnMXFailure") == "RejectMessage"
     elif isinstance(deployment.mail_from, Unavailable) and isinstance(
         deployment.identity, Unavailable
@@ -320,7 +315,7 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
             f"complaints to {text(entry, 'ComplaintTopic')}",
         )
     forwarding = (
-        " (feedback only by email to the sender)" if flag(entry, "ForwardingEnabled") else ""
+        " (feedback only by email to the sender)" if get(entry, "ForwardingEnabled", bool) else ""
     )
     return Check(
         name,
@@ -333,4 +328,129 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
             for kind in missing
         )
         + " (or the component's notifications={} argument, docs/operations.md)",
+    )
+
+
+# --- the SES account's checks (DEVELOPER mode: Cognito sends through this account's SES) ---
+
+
+def developer_checks(deployment: Deployment, region: str) -> list[Check]:
+    """DEVELOPER mode: Cognito sends through this account's SES in ``region``."""
+    return [
+        _sending_enabled(deployment, region),
+        _sandbox(deployment, region),
+        _send_quota(deployment),
+        _configuration_set(deployment, region),
+    ]
+
+
+def cognito_default_quota() -> Check:
+    return Check(
+        "COGNITO_DEFAULT daily quota",
+        "warn",
+        f"Cognito's own SES account sends at most {COGNITO_DEFAULT_DAILY_EMAILS} emails a day "
+        "for the account (Amazon Cognito quotas); more are not sent",
+        "for more, switch to DEVELOPER mode (your SES account's quota)",
+    )
+
+
+def _sending_enabled(deployment: Deployment, region: str) -> Check:
+    name = "SES sending enabled"
+    account, enabled = deployment.account, deployment.sending_enabled
+    if isinstance(account, Mapping):
+        enabled = get(account, "SendingEnabled", bool) is True
+    elif isinstance(enabled, Unavailable):
+        return could_not_check(name, account, enabled)
+    if enabled:
+        return Check(name, "pass", "the account's SES sending is enabled")
+    status = text(account, "EnforcementStatus") if isinstance(account, Mapping) else None
+    return Check(
+        name,
+        "fail",
+        "the account's SES sending is paused"
+        + (f" (enforcement status {status})" if status else ""),
+        "see the SES console's reputation page; resume with "
+        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}",
+    )
+
+
+def _sandbox(deployment: Deployment, region: str) -> Check:
+    name = "SES production access (not the sandbox)"
+    fix = (
+        "request production access (SES console, Account dashboard; or aws sesv2 "
+        "put-account-details --production-access-enabled --mail-type TRANSACTIONAL "
+        f"--website-url https://YOUR-SITE --region {region})"
+    )
+    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
+    if isinstance(deployment.account, Mapping):
+        if get(deployment.account, "ProductionAccessEnabled", bool):
+            return Check(name, "pass", "production access granted")
+        return Check(name, "warn", sandboxed, fix)
+    quota = deployment.send_quota
+    if isinstance(quota, Unavailable):
+        return could_not_check(name, deployment.account, quota)
+    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
+    if signature == SANDBOX_QUOTA:
+        return Check(
+            name,
+            "warn",
+            "probably " + sandboxed + " (GetSendQuota answers the "
+            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
+            fix,
+        )
+    return Check(
+        name,
+        "pass",
+        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
+    )
+
+
+def _quota_figures(deployment: Deployment) -> Answer[tuple[float, float, float]]:
+    """(24-hour maximum, per-second rate, sent in the last 24 hours)."""
+    if isinstance(deployment.account, Mapping):
+        source: Record | None = get(deployment.account, "SendQuota", dict)
+    elif isinstance(deployment.send_quota, Mapping):
+        source = deployment.send_quota
+    else:
+        return Unavailable(f"{deployment.account.reason}; {deployment.send_quota.reason}")
+    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
+    if None in figures:
+        return Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+    maximum, rate, sent = (f or 0.0 for f in figures)
+    return maximum, rate, sent
+
+
+def _send_quota(deployment: Deployment) -> Check:
+    name = "SES 24-hour quota"
+    figures = _quota_figures(deployment)
+    if isinstance(figures, Unavailable):
+        return could_not_check(name, figures)
+    maximum, rate, sent = figures
+    if maximum < 0:
+        return Check(name, "pass", f"unlimited; {rate:g} a second")
+    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
+    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
+    if sent >= maximum:
+        return Check(name, "fail", detail + ": the quota is used up", fix)
+    if sent >= QUOTA_WARNING_SHARE * maximum:
+        return Check(name, "warn", detail + f": past {QUOTA_WARNING_SHARE:.0%}", fix)
+    return Check(name, "pass", detail)
+
+
+def _configuration_set(deployment: Deployment, region: str) -> Check:
+    name = "configuration set exists"
+    wanted = text(deployment.email_configuration, "ConfigurationSet")
+    exists = deployment.configuration_set_exists
+    if wanted is None or exists is None:
+        return Check(name, "pass", "none named (optional)")
+    if isinstance(exists, Unavailable):
+        return could_not_check(name, exists)
+    if exists:
+        return Check(name, "pass", wanted)
+    return Check(
+        name,
+        "fail",
+        f"no configuration set {wanted} in the identity's SES Region",
+        f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "
+        f"{wanted} --region {region}) or remove ConfigurationSet from the pool",
     )

@@ -24,24 +24,23 @@ QUOTA_WARNING_SHARE = 0.8
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the checklist."""
+    """One line of the checklist; ``fix`` says what to do about a warn or fail."""
 
     name: str
     status: Status
     detail: str
-    #: What to do about a warn or fail; None for a pass.
     fix: str | None = None
 
 
 @dataclass(frozen=True)
 class Unavailable:
-    """A read that could not be made (access denied, not implemented, ...): why."""
+    """Why a read could not be made, and a fix when not "allow the call"."""
 
     reason: str
-    #: What to do about it, when not "allow the call" (:func:`could_not_check`).
     fix: str | None = None
 
 
+NOT_READ = Unavailable("not read")
 T = TypeVar("T")
 #: What a read gave: the answer, or why there is none.
 Answer: TypeAlias = T | Unavailable
@@ -50,55 +49,36 @@ Record: TypeAlias = Mapping[str, object]
 
 @dataclass(frozen=True)
 class Deployment:
-    """Everything the doctor read; None where AWS said "no such thing"."""
+    """Everything the doctor read (docs/doctor.md, "What it reads"); None: AWS said none."""
 
     pool_id: str
     pool_arn: str
-    #: DescribeUserPool's ``EmailConfiguration``.
-    email_configuration: Record
-    #: sesv2 GetEmailIdentity's answer (None: NotFoundException).
-    identity: Answer[Record | None] = Unavailable("not read")
-    #: SES v1 GetIdentityVerificationAttributes' entry for the identity (None: no entry).
-    verification: Answer[Record | None] = Unavailable("not read")
-    #: SES v1 GetIdentityDkimAttributes' entry (None: no entry).
-    dkim: Answer[Record | None] = Unavailable("not read")
-    #: SES v1 GetIdentityMailFromDomainAttributes' entry (None: no entry).
-    mail_from: Answer[Record | None] = Unavailable("not read")
-    #: The identity's sending authorization policies: name -> JSON document.
-    policies: Answer[Mapping[str, str]] = Unavailable("not read")
-    #: SES v1 GetIdentityNotificationAttributes' entry (None: no entry).
-    notifications: Answer[Record | None] = Unavailable("not read")
-    #: sesv2 GetAccount's answer.
-    account: Answer[Record] = Unavailable("not read")
-    #: SES v1 GetSendQuota's answer.
-    send_quota: Answer[Record] = Unavailable("not read")
-    #: SES v1 GetAccountSendingEnabled's ``Enabled``.
-    sending_enabled: Answer[bool] = Unavailable("not read")
-    #: Whether the pool's configuration set exists; None when the pool names none.
-    configuration_set_exists: Answer[bool] | None = None
+    email_configuration: Record  # DescribeUserPool's EmailConfiguration
+    identity: Answer[Record | None] = NOT_READ  # sesv2 GetEmailIdentity
+    verification: Answer[Record | None] = NOT_READ  # SES v1 entries for the identity ...
+    dkim: Answer[Record | None] = NOT_READ
+    mail_from: Answer[Record | None] = NOT_READ
+    notifications: Answer[Record | None] = NOT_READ
+    policies: Answer[Mapping[str, str]] = NOT_READ  # name -> JSON document
+    account: Answer[Record] = NOT_READ  # sesv2 GetAccount
+    send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
+    sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
+    configuration_set_exists: Answer[bool] | None = None  # None: the pool names none
 
 
-# --- reading the plain dicts ---------------------------------------------------------------
+def get(record: object, key: str, kind: type[T]) -> T | None:
+    """``record[key]`` when ``record`` is a dict and the value a ``kind`` (not empty), else None."""
+    value = record.get(key) if isinstance(record, Mapping) else None
+    return value if isinstance(value, kind) and value != "" else None
 
 
-def text(record: Record | None, key: str) -> str | None:
-    value = record.get(key) if record is not None else None
-    return value if isinstance(value, str) and value else None
+def text(record: object, key: str) -> str | None:
+    return get(record, key, str)
 
 
-def number(record: Record | None, key: str) -> float | None:
-    value = record.get(key) if record is not None else None
+def number(record: object, key: str) -> float | None:
+    value = record.get(key) if isinstance(record, Mapping) else None
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def flag(record: Record | None, key: str) -> bool | None:
-    value = record.get(key) if record is not None else None
-    return value if isinstance(value, bool) else None
-
-
-def nested(record: Record | None, key: str) -> Record | None:
-    found = record.get(key) if record is not None else None
-    return found if isinstance(found, Mapping) else None
 
 
 def sending_account(deployment: Deployment) -> str:
