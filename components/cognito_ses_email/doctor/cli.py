@@ -10,8 +10,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from .checks import run_checks
-from .deployment import Check, Deployment, argument_problem, region_problem, sending_account
+from ..rules.regions import partition_of, suggest_region
+from .checks import POOL_ID_RE, Check, Deployment, run_checks, sending_account
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN, EXIT_UNCHECKED = 0, 1, 2, 3
 
@@ -145,3 +145,23 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
         f"{counts['unknown']} not checked",
     ]
     return "\n".join(lines) + "\n"
+
+
+def argument_problem(pool_id: str, region: str | None) -> str | None:
+    """What is wrong with the command line's values, or None."""
+    if len(pool_id) > 55 or not POOL_ID_RE.fullmatch(pool_id):
+        return (
+            f"--user-pool-id {pool_id!r} is not a user pool id (REGION_ID, e.g. us-east-1_AbC123)"
+        )
+    return None if region is None else region_problem("--region", region)
+
+
+def region_problem(origin: str, region: str) -> str | None:
+    """What is wrong with the Region ``origin`` names: a near miss of a known Region (the
+    package's own did-you-mean), or not the shape of one. A Region newer than the table passes."""
+    suggestion = suggest_region(region)
+    if suggestion not in (None, region):
+        return f"{origin} {region!r} is not an AWS Region; did you mean {suggestion}?"
+    if partition_of(region) is None:
+        return f"{origin} {region!r} is not an AWS Region code (e.g. us-east-1)"
+    return None

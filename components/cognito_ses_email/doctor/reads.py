@@ -24,7 +24,7 @@ from botocore.parsers import ResponseParserError
 
 from ..rules.arns import IdentityArn
 from ..rules.errors import one_line
-from .deployment import (
+from .checks import (
     Answer,
     Deployment,
     Record,
