@@ -17,15 +17,7 @@ from . import policy_eval
 #: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
 POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
 
-#: "unknown": the doctor could not check (a read it may not make, a policy it cannot evaluate).
-Status = Literal["pass", "warn", "fail", "unknown"]
-
-#: Cognito's daily limit in COGNITO_DEFAULT mode (Amazon Cognito guide, "Quotas").
-COGNITO_DEFAULT_DAILY_EMAILS = 50
-#: GetSendQuota's answer for an account in the SES sandbox (SES guide, "Request production access").
-SANDBOX_QUOTA = (200.0, 1.0)
-#: Share of the 24-hour quota past which the doctor warns.
-QUOTA_WARNING_SHARE = 0.8
+Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
 
 
 @dataclass(frozen=True)
@@ -93,8 +85,7 @@ def sending_account(deployment: Deployment) -> str:
 
 
 def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """partition, region, account and id of a user pool ARN
-    (``arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC``), or None."""
+    """partition, region, account and id of a user pool ARN, or None."""
     parsed = parse_arn(arn)
     kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
     if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
@@ -129,8 +120,7 @@ def could_not_check(name: str, *unavailable: Unavailable) -> Check:
 
 
 def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
-    """Why the identity cannot be read: it is in an account other than the pool's, which is the
-    caller's (DescribeUserPool answers only for the caller's own pools); None when it can."""
+    """Why the identity cannot be read: another account's than the pool's (the caller's)."""
     parts = pool_arn_parts(deployment.pool_arn)
     if parts is None or parts["account"] == identity.account:
         return None
@@ -143,7 +133,6 @@ def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable |
 
 
 def run_checks(deployment: Deployment) -> list[Check]:
-    """Every check, in the order a person reads them."""
     identity, found = _source_arn(deployment)
     checks = [found]
     if identity is None:
@@ -160,11 +149,23 @@ def run_checks(deployment: Deployment) -> list[Check]:
 
 
 def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[Check]:
-    if sending_account(deployment) == "DEVELOPER":
+    if sending_account(deployment) == "DEVELOPER":  # Cognito sends through this account's SES
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
-        return developer_checks(deployment, identity.region if identity else pool["region"])
-    policy = [] if identity is None else [_policy(deployment, identity)]
-    return [*policy, cognito_default_quota()]
+        region = identity.region if identity else pool["region"]
+        return [
+            _sending_enabled(deployment, region),
+            _sandbox(deployment, region),
+            _send_quota(deployment),
+            _configuration_set(deployment, region),
+        ]
+    quota = Check(
+        "COGNITO_DEFAULT daily quota",
+        "warn",
+        "Cognito's own SES account sends at most 50 emails a day "
+        "for the account (Amazon Cognito quotas); more are not sent",
+        "for more, switch to DEVELOPER mode (your SES account's quota)",
+    )
+    return [quota] if identity is None else [_policy(deployment, identity), quota]
 
 
 def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
@@ -196,7 +197,6 @@ def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
 
 
 def _not_a_pool_arn(name: str, deployment: Deployment) -> Check:
-    """Check ``name`` cannot run: DescribeUserPool answered no user pool ARN."""
     return Check(
         name,
         "warn",
@@ -241,15 +241,6 @@ def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
     return Check(name, "pass", where)
 
 
-def _verification_status(deployment: Deployment) -> str | None:
-    """sesv2's verification status, else SES v1's; not VerifiedForSendingStatus (docs/doctor.md)."""
-    if isinstance(deployment.identity, Mapping):
-        return text(deployment.identity, "VerificationStatus") or "unknown"
-    if isinstance(deployment.verification, Mapping):
-        return _v1(text(deployment.verification, "VerificationStatus"))
-    return None
-
-
 def _v1(status: str | None, default: str = "unknown") -> str:
     """An SES v1 status (``Success``) as sesv2 spells it (``SUCCESS``)."""
     return (status or default).upper()
@@ -261,7 +252,11 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
         deployment.verification, Unavailable
     ):
         return could_not_check(name, deployment.identity, deployment.verification)
-    status = _verification_status(deployment)
+    status = None  # sesv2's, else SES v1's; not VerifiedForSendingStatus (docs/doctor.md)
+    if isinstance(deployment.identity, Mapping):
+        status = text(deployment.identity, "VerificationStatus") or "unknown"
+    elif isinstance(deployment.verification, Mapping):
+        status = _v1(text(deployment.verification, "VerificationStatus"))
     if status == "SUCCESS":
         return Check(name, "pass", f"{identity.name}: verification SUCCESS")
     if "@" in identity.name:
@@ -441,26 +436,6 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
     )
 
 
-def developer_checks(deployment: Deployment, region: str) -> list[Check]:
-    """DEVELOPER mode: Cognito sends through this account's SES in ``region``."""
-    return [
-        _sending_enabled(deployment, region),
-        _sandbox(deployment, region),
-        _send_quota(deployment),
-        _configuration_set(deployment, region),
-    ]
-
-
-def cognito_default_quota() -> Check:
-    return Check(
-        "COGNITO_DEFAULT daily quota",
-        "warn",
-        f"Cognito's own SES account sends at most {COGNITO_DEFAULT_DAILY_EMAILS} emails a day "
-        "for the account (Amazon Cognito quotas); more are not sent",
-        "for more, switch to DEVELOPER mode (your SES account's quota)",
-    )
-
-
 def _sending_enabled(deployment: Deployment, region: str) -> Check:
     name = "SES sending enabled"
     account, enabled = deployment.account, deployment.sending_enabled
@@ -497,7 +472,7 @@ def _sandbox(deployment: Deployment, region: str) -> Check:
     if isinstance(quota, Unavailable):
         return could_not_check(name, deployment.account, quota)
     signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
-    if signature == SANDBOX_QUOTA:
+    if signature == (200.0, 1.0):
         return Check(
             name,
             "warn",
@@ -512,35 +487,29 @@ def _sandbox(deployment: Deployment, region: str) -> Check:
     )
 
 
-def _quota_figures(deployment: Deployment) -> Answer[tuple[float, float, float]]:
-    """(24-hour maximum, per-second rate, sent in the last 24 hours)."""
+def _send_quota(deployment: Deployment) -> Check:
+    name = "SES 24-hour quota"
     if isinstance(deployment.account, Mapping):
-        source: Record | None = get(deployment.account, "SendQuota", dict)
+        source = get(deployment.account, "SendQuota", dict)
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:
-        return Unavailable(f"{deployment.account.reason}; {deployment.send_quota.reason}")
+        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
+        return could_not_check(name, Unavailable(reasons))
     figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
     if None in figures:
-        return Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        return could_not_check(
+            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        )
     maximum, rate, sent = (f or 0.0 for f in figures)
-    return maximum, rate, sent
-
-
-def _send_quota(deployment: Deployment) -> Check:
-    name = "SES 24-hour quota"
-    figures = _quota_figures(deployment)
-    if isinstance(figures, Unavailable):
-        return could_not_check(name, figures)
-    maximum, rate, sent = figures
     if maximum < 0:
         return Check(name, "pass", f"unlimited; {rate:g} a second")
     detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
     fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
     if sent >= maximum:
         return Check(name, "fail", detail + ": the quota is used up", fix)
-    if sent >= QUOTA_WARNING_SHARE * maximum:
-        return Check(name, "warn", detail + f": past {QUOTA_WARNING_SHARE:.0%}", fix)
+    if sent >= 0.8 * maximum:
+        return Check(name, "warn", detail + ": past 80%", fix)
     return Check(name, "pass", detail)
 
 
