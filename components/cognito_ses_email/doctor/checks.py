@@ -490,7 +490,7 @@ def _sandbox(deployment: Deployment, region: str) -> Check:
 def _send_quota(deployment: Deployment) -> Check:
     name = "SES 24-hour quota"
     if isinstance(deployment.account, Mapping):
-        source = get(deployment.account, "SendQuota", dict)
+        source: Record | None = get(deployment.account, "SendQuota", dict)
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:
