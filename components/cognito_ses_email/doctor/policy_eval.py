@@ -69,11 +69,11 @@ def _principal_matches(principal: object, service: str) -> bool:
 def _element_matches(
     statement: Mapping[str, object], name: str, value: str, ignore_case: bool
 ) -> bool:
-    if name in statement:
-        return any(wildcard_match(p, value, ignore_case) for p in _strings(statement[name]))
-    negated = f"Not{name}"
-    if negated in statement:
-        return not any(wildcard_match(p, value, ignore_case) for p in _strings(statement[negated]))
+    for key, negated in ((name, False), (f"Not{name}", True)):
+        if key in statement:
+            return negated != any(
+                wildcard_match(p, value, ignore_case) for p in _strings(statement[key])
+            )
     return False
 
 
@@ -164,12 +164,10 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
 
 
 def _statement_applies(statement: Mapping[str, object], request: Request, action: str) -> bool:
-    if "NotPrincipal" in statement:
-        principal_ok = not _principal_matches(statement["NotPrincipal"], request.principal)
-    else:
-        principal_ok = _principal_matches(statement.get("Principal"), request.principal)
+    negated = "NotPrincipal" in statement
+    principal = statement["NotPrincipal"] if negated else statement.get("Principal")
     return (
-        principal_ok
+        negated != _principal_matches(principal, request.principal)
         and _element_matches(statement, "Action", action, ignore_case=True)
         and _element_matches(statement, "Resource", request.identity_arn, ignore_case=False)
     )
