@@ -85,19 +85,14 @@ def sending_account(deployment: Deployment) -> str:
 
 
 def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """partition, region, account and id of a user pool ARN, or None."""
+    """region, account and id of a user pool ARN, or None."""
     parsed = parse_arn(arn)
     kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
     if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
         return None
     if not is_account(parsed.account) or not parsed.region or not POOL_ID_RE.fullmatch(pool_id):
         return None
-    return {
-        "partition": parsed.partition,
-        "region": parsed.region,
-        "account": parsed.account,
-        "id": pool_id,
-    }
+    return {"region": parsed.region, "account": parsed.account, "id": pool_id}
 
 
 def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
