@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
+from functools import cache
 from typing import Any, TypeAlias
 
 import boto3
@@ -115,19 +116,14 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
         session = boto3.session.Session()
     except ProfileNotFound as error:
         raise CannotRun(str(error)) from None
-    clients: dict[tuple[str, str], object] = {}
+
+    @cache
+    def client(service: str, where: str) -> object:
+        return session.client(service, region_name=where, config=_CONFIG)
 
     def reader(where: str) -> Ses:
         def call(service: str, operation: str, **params: object) -> Callable[[], Record]:
-            def read() -> Record:
-                if (service, where) not in clients:
-                    clients[service, where] = session.client(
-                        service, region_name=where, config=_CONFIG
-                    )
-                got = getattr(clients[service, where], operation)(**params)
-                return got if isinstance(got, Mapping) else {}
-
-            return read
+            return lambda: _mapping(getattr(client(service, where), operation)(**params))
 
         return call
 
