@@ -15,13 +15,8 @@ from .checks import POOL_ID_RE, Check, Deployment, run_checks, sending_account
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN, EXIT_UNCHECKED = 0, 1, 2, 3
 
-# Status: its label and ANSI colour.
-_LABELS = {
-    "pass": ("PASS", 32),
-    "warn": ("WARN", 33),
-    "fail": ("FAIL", 31),
-    "unknown": ("????", 35),
-}
+_LABELS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "????"}
+_COLOURS = {"pass": 32, "warn": 33, "fail": 31, "unknown": 35}  # ANSI
 
 
 class _BadArguments(Exception):
@@ -133,8 +128,8 @@ def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dic
 def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour: bool) -> str:
     lines = [f"user pool {deployment.pool_id} ({region}, {sending_account(deployment)})", ""]
     for check in checks:
-        word, ansi = _LABELS[check.status]
-        label = f"\033[{ansi}m{word}\033[0m" if colour else word
+        label = _LABELS[check.status]
+        label = f"\033[{_COLOURS[check.status]}m{label}\033[0m" if colour else label
         lines.append(f"  {label}  {check.name}: {check.detail}")
         if check.fix:
             lines.append(f"        fix: {check.fix}")
@@ -157,8 +152,7 @@ def argument_problem(pool_id: str, region: str | None) -> str | None:
 
 
 def region_problem(origin: str, region: str) -> str | None:
-    """What is wrong with the Region ``origin`` names: a near miss of a known Region (the
-    package's own did-you-mean), or not the shape of one. A Region newer than the table passes."""
+    """A near miss of a known Region, or not the shape of one; a newer Region passes."""
     suggestion = suggest_region(region)
     if suggestion not in (None, region):
         return f"{origin} {region!r} is not an AWS Region; did you mean {suggestion}?"
