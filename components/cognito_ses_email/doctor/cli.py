@@ -1,10 +1,4 @@
-"""The doctor's command line: arguments in, a checklist (or JSON) and an exit status out.
-
-Exit status 0 when every check passes or warns, 1 when one fails, 3 when none fails but one
-could not be checked, 2 when the doctor cannot run (bad arguments, boto3 missing, no
-credentials, the endpoint unreachable, no such pool), with one ``error:`` line on stderr and no
-traceback.
-"""
+"""The doctor's command line: arguments in, a checklist (or JSON) and an exit status out."""
 
 from __future__ import annotations
 
@@ -16,21 +10,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from .checks import run_checks
-from .deployment import Check, Deployment, argument_problem, region_problem, sending_account
+from ..rules.regions import partition_of, suggest_region
+from .checks import POOL_ID_RE, Check, Deployment, run_checks, sending_account
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN, EXIT_UNCHECKED = 0, 1, 2, 3
 
-#: How to get boto3, the doctor's one dependency beyond the package.
-INSTALL_HINT = 'pip install "cognito-ses-email[doctor]"'
-
-_COLOURS = {"pass": "32", "warn": "33", "fail": "31", "unknown": "35"}  # ANSI; unknown: magenta
 _LABELS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "????"}
-_STATUSES = tuple(_LABELS)
+_COLOURS = {"pass": 32, "warn": 33, "fail": 31, "unknown": 35}  # ANSI
 
 
 class _BadArguments(Exception):
-    """argparse's complaint, as one line."""
+    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         "--user-pool-id",
         required=True,
         metavar="POOL_ID",
-        help="the pool's id, e.g. `pulumi stack output userPoolId`",
+        help="e.g. `pulumi stack output userPoolId`",
     )
     parser.add_argument(
         "--region",
@@ -80,11 +70,9 @@ def main(
     try:
         from . import reads
     except ModuleNotFoundError as missing:
-        if missing.name not in {"boto3", "botocore"} and not str(missing.name).startswith(
-            ("boto3.", "botocore.")
-        ):
+        if str(missing.name).split(".")[0] not in {"boto3", "botocore"}:
             raise
-        return _error(err, f"the doctor needs boto3: {INSTALL_HINT}")
+        return _error(err, 'the doctor needs boto3: pip install "cognito-ses-email[doctor]"')
     try:
         region = arguments.region or reads.session_region()
         if region and not arguments.region:  # --region was checked with the arguments
@@ -115,13 +103,12 @@ def exit_status(checks: Sequence[Check]) -> int:
 
 
 def use_colour(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set to a non-empty value (no-color.org); the
-    doctor's and the plan's."""
+    """Colour on a terminal, unless NO_COLOR is set (no-color.org); the doctor's and the plan's."""
     return not environ.get("NO_COLOR") and stream.isatty()
 
 
 def summary(checks: Sequence[Check]) -> dict[str, int]:
-    return {status: sum(c.status == status for c in checks) for status in _STATUSES}
+    return {status: sum(c.status == status for c in checks) for status in _LABELS}
 
 
 def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dict[str, object]:
@@ -139,18 +126,11 @@ def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dic
 
 
 def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour: bool) -> str:
-    """The checklist, top to bottom: status, name, detail, and the fix under it."""
-
-    def label(status: str) -> str:
-        word = _LABELS[status]
-        return f"\033[{_COLOURS[status]}m{word}\033[0m" if colour else word
-
-    lines = [
-        f"user pool {deployment.pool_id} ({region}, {sending_account(deployment)})",
-        "",
-    ]
+    lines = [f"user pool {deployment.pool_id} ({region}, {sending_account(deployment)})", ""]
     for check in checks:
-        lines.append(f"  {label(check.status)}  {check.name}: {check.detail}")
+        label = _LABELS[check.status]
+        label = f"\033[{_COLOURS[check.status]}m{label}\033[0m" if colour else label
+        lines.append(f"  {label}  {check.name}: {check.detail}")
         if check.fix:
             lines.append(f"        fix: {check.fix}")
     counts = summary(checks)
@@ -160,3 +140,22 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
         f"{counts['unknown']} not checked",
     ]
     return "\n".join(lines) + "\n"
+
+
+def argument_problem(pool_id: str, region: str | None) -> str | None:
+    """What is wrong with the command line's values, or None."""
+    if len(pool_id) > 55 or not POOL_ID_RE.fullmatch(pool_id):
+        return (
+            f"--user-pool-id {pool_id!r} is not a user pool id (REGION_ID, e.g. us-east-1_AbC123)"
+        )
+    return None if region is None else region_problem("--region", region)
+
+
+def region_problem(origin: str, region: str) -> str | None:
+    """A near miss of a known Region, or not the shape of one; a newer Region passes."""
+    suggestion = suggest_region(region)
+    if suggestion not in (None, region):
+        return f"{origin} {region!r} is not an AWS Region; did you mean {suggestion}?"
+    if partition_of(region) is None:
+        return f"{origin} {region!r} is not an AWS Region code (e.g. us-east-1)"
+    return None

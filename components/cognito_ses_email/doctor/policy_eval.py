@@ -1,8 +1,4 @@
-"""Does an SES sending authorization policy let Cognito send as an identity?
-
-Pure: policy documents in, a verdict out; IAM's evaluation as far as these policies use it
-(the rules and their sources: docs/doctor.md).
-"""
+"""Does an SES sending authorization policy let Cognito send? IAM's rules (docs/doctor.md)."""
 
 from __future__ import annotations
 
@@ -16,8 +12,6 @@ from typing import TypeAlias
 
 @dataclass(frozen=True)
 class Request:
-    """What Cognito's send looks like to SES's policy evaluation."""
-
     principal: str
     actions: tuple[str, ...]
     identity_arn: str
@@ -27,19 +21,17 @@ class Request:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome for one action: allowed or not, and why (one line)."""
+    """One action's outcome (None: the doctor cannot tell) and why; ``unscoped``: allowed
+    without both aws:SourceAccount and aws:SourceArn."""
 
     action: str
-    #: None: a statement the doctor cannot evaluate decides (see :func:`evaluate`).
     allowed: bool | None
     reason: str
-    #: The allowing statement has no aws:SourceAccount / aws:SourceArn condition.
     unscoped: bool = False
 
 
 @cache
 def _wildcard(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    """``*`` is any run of characters and ``?`` any one character; nothing else is special."""
     body = "".join(
         ".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern
     )
@@ -52,7 +44,7 @@ def wildcard_match(pattern: str, value: str, ignore_case: bool = False) -> bool:
 
 
 def arn_like(pattern: str, arn: str) -> bool:
-    """``ArnLike``: each of the six colon-separated parts matched apart, with wildcards."""
+    """Each of the six colon-separated parts matched apart."""
     parts, wanted = arn.split(":", 5), pattern.split(":", 5)
     if len(parts) != 6 or len(wanted) != 6:
         return False
@@ -60,12 +52,9 @@ def arn_like(pattern: str, arn: str) -> bool:
 
 
 def _strings(value: object) -> list[str]:
-    """A policy element that is one string or a list of strings, as a list."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
-    return []
+    return [
+        item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)
+    ]
 
 
 def _principal_matches(principal: object, service: str) -> bool:
@@ -80,17 +69,15 @@ def _principal_matches(principal: object, service: str) -> bool:
 def _element_matches(
     statement: Mapping[str, object], name: str, value: str, ignore_case: bool
 ) -> bool:
-    """``Action``/``NotAction`` or ``Resource``/``NotResource`` against ``value``."""
-    if name in statement:
-        return any(wildcard_match(p, value, ignore_case) for p in _strings(statement[name]))
-    negated = f"Not{name}"
-    if negated in statement:
-        return not any(wildcard_match(p, value, ignore_case) for p in _strings(statement[negated]))
+    for key, negated in ((name, False), (f"Not{name}", True)):
+        if key in statement:
+            return negated != any(
+                wildcard_match(p, value, ignore_case) for p in _strings(statement[key])
+            )
     return False
 
 
-#: Condition operators: their test of one policy value against the request's value. ArnEquals
-#: and ArnLike are the same test in IAM: each of the six ARN parts apart, with wildcards.
+# Condition operators (their negations: "Not" after the type); ArnEquals is ArnLike in IAM.
 _OPERATORS = {
     "StringEquals": lambda wanted, seen: wanted == seen,
     "StringLike": lambda wanted, seen: wildcard_match(wanted, seen),
@@ -98,14 +85,6 @@ _OPERATORS = {
     "ArnEquals": arn_like,
     "ArnLike": arn_like,
 }
-_NEGATED = {
-    "StringNotEquals": "StringEquals",
-    "StringNotLike": "StringLike",
-    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
-    "ArnNotEquals": "ArnEquals",
-    "ArnNotLike": "ArnLike",
-}
-
 #: Whether a condition holds (None: the doctor cannot tell), and why not.
 Outcome: TypeAlias = tuple[bool | None, str]
 
@@ -130,8 +109,7 @@ def _condition(condition: object, context: Mapping[str, str]) -> Outcome:
 
 
 def _values(wanted: object) -> list[str] | None:
-    """A condition's values as IAM compares them, as strings (numbers arrive as their JSON
-    text, see :func:`_statements`; booleans as ``true``/``false``); None for other types."""
+    """As strings (numbers are parsed as their text); None for other types."""
     values = []
     for item in wanted if isinstance(wanted, list) else [wanted]:
         if isinstance(item, bool):
@@ -144,9 +122,9 @@ def _values(wanted: object) -> list[str] | None:
 
 
 def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -> Outcome:
-    """One ``operator: {key: wanted}`` test of Cognito's request."""
     name = operator.removesuffix("IfExists")
-    test = _OPERATORS.get(_NEGATED.get(name, name))
+    base = name.replace("StringNot", "String").replace("ArnNot", "Arn")
+    test = _OPERATORS.get(base)
     if test is None:
         return None, f"its condition operator {operator} is one the doctor does not evaluate"
     seen = next((v for k, v in context.items() if k.lower() == key.lower()), None)
@@ -155,13 +133,12 @@ def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -
     values = _values(wanted)
     if values is None:
         return None, f"its {operator} {key} value {json.dumps(wanted)} is no string or number"
-    if any(test(w, seen) for w in values) != (name in _NEGATED):
+    if any(test(w, seen) for w in values) != (base != name):
         return True, ""
     return False, f"{operator} {key} is {', '.join(values)}, which does not admit {seen}"
 
 
 def _scoped(condition: object) -> bool:
-    """True when the condition names both aws:SourceAccount and aws:SourceArn."""
     if not isinstance(condition, Mapping):
         return False
     keys = {
@@ -171,7 +148,6 @@ def _scoped(condition: object) -> bool:
 
 
 def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, object]]]:
-    """(policy name, statement) for every statement of every parseable document."""
     found = []
     for name, text in sorted(documents.items()):
         try:
@@ -188,26 +164,21 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
 
 
 def _statement_applies(statement: Mapping[str, object], request: Request, action: str) -> bool:
-    """Principal, action and resource match (conditions apart)."""
-    if "NotPrincipal" in statement:
-        principal_ok = not _principal_matches(statement["NotPrincipal"], request.principal)
-    else:
-        principal_ok = _principal_matches(statement.get("Principal"), request.principal)
+    negated = "NotPrincipal" in statement
+    principal = statement["NotPrincipal"] if negated else statement.get("Principal")
     return (
-        principal_ok
+        negated != _principal_matches(principal, request.principal)
         and _element_matches(statement, "Action", action, ignore_case=True)
         and _element_matches(statement, "Resource", request.identity_arn, ignore_case=False)
     )
 
 
 def evaluate(documents: Mapping[str, str], request: Request) -> Sequence[Verdict]:
-    """One verdict per action of the request."""
     return [_evaluate_action(documents, request, action) for action in request.actions]
 
 
 def _evaluate_action(documents: Mapping[str, str], request: Request, action: str) -> Verdict:
-    """A Deny that holds wins; else an Allow that holds allows, unless a Deny the doctor cannot
-    evaluate might win; a statement it cannot evaluate is never taken as deciding either way."""
+    """A Deny that holds wins; an Allow allows unless an unevaluable Deny might win."""
     context = {"aws:SourceAccount": request.source_account, "aws:SourceArn": request.source_arn}
     allowing: tuple[str, Mapping[str, object]] | None = None
     refusals: list[str] = []
