@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from cognito_ses_email.doctor.checks import Check, Deployment, Unavailable, run_checks
+from cognito_ses_email.doctor.checks import run_checks
 from cognito_ses_email.doctor.cli import exit_status
+from cognito_ses_email.doctor.deployment import Check, Deployment, Unavailable
 from cognito_ses_email.rules.policies import user_pool_policy
 
 ACCOUNT = "123456789012"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cognito_ses_email.doctor import cli
-from cognito_ses_email.doctor.checks import Check, Deployment
 from cognito_ses_email.doctor.cli import argument_problem
+from cognito_ses_email.doctor.deployment import Check, Deployment
 
 from .hide import run_python
 

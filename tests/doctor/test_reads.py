@@ -14,7 +14,7 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 
-from cognito_ses_email.doctor.checks import Record, Unavailable
+from cognito_ses_email.doctor.deployment import Record, Unavailable
 from cognito_ses_email.doctor.reads import CannotRun, attempt
 
 

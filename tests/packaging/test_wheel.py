@@ -86,7 +86,16 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
     assert "cognito_ses_email/py.typed" in names
     assert "cognito_ses_email/testing.py" in names  # users' tests import the Mocks
     # The doctor: its own sub-package, its boto3 an extra (not a requirement of the package).
-    doctor = {"__init__", "__main__", "cli", "checks", "deployment", "policy_eval", "reads"}
+    doctor = {
+        "__init__",
+        "__main__",
+        "cli",
+        "checks",
+        "account_checks",
+        "deployment",
+        "policy_eval",
+        "reads",
+    }
     assert {f"cognito_ses_email/doctor/{module}.py" for module in doctor} <= set(names)
     assert f"cognito_ses_email-{version}.dist-info/licenses/LICENSE" in names
     assert metadata["Name"] == "cognito-ses-email"

@@ -3,128 +3,29 @@
 from __future__ import annotations
 
 import email.utils
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal, TypeAlias, TypeVar
 
 from ..rules.addresses import identity_covers_address
-from ..rules.arns import IdentityArn, is_account, parse_arn, parse_identity_arn
+from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, sending_authorization_policy
 from ..rules.regions import region_pair_problem
 from . import policy_eval
-
-#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
-POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
-
-Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the checklist; ``fix`` says what to do about a warn or fail."""
-
-    name: str
-    status: Status
-    detail: str
-    fix: str | None = None
-
-
-@dataclass(frozen=True)
-class Unavailable:
-    """Why a read could not be made, and a fix when not "allow the call"."""
-
-    reason: str
-    fix: str | None = None
-
-
-NOT_READ = Unavailable("not read")
-T = TypeVar("T")
-#: What a read gave: the answer, or why there is none.
-Answer: TypeAlias = T | Unavailable
-Record: TypeAlias = Mapping[str, object]
-
-
-@dataclass(frozen=True)
-class Deployment:
-    """Everything the doctor read (docs/doctor.md, "What it reads"); None: AWS said none."""
-
-    pool_id: str
-    pool_arn: str
-    email_configuration: Record  # DescribeUserPool's EmailConfiguration
-    identity: Answer[Record | None] = NOT_READ  # sesv2 GetEmailIdentity
-    verification: Answer[Record | None] = NOT_READ  # SES v1 entries for the identity ...
-    dkim: Answer[Record | None] = NOT_READ
-    mail_from: Answer[Record | None] = NOT_READ
-    notifications: Answer[Record | None] = NOT_READ
-    policies: Answer[Mapping[str, str]] = NOT_READ  # name -> JSON document
-    account: Answer[Record] = NOT_READ  # sesv2 GetAccount
-    send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
-    sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
-    configuration_set_exists: Answer[bool] | None = None  # None: the pool names none
-
-
-def get(record: object, key: str, kind: type[T]) -> T | None:
-    """``record[key]`` when ``record`` is a dict and the value a ``kind`` (not empty), else None."""
-    value = record.get(key) if isinstance(record, Mapping) else None
-    return value if isinstance(value, kind) and value != "" else None
-
-
-def text(record: object, key: str) -> str | None:
-    return get(record, key, str)
-
-
-def number(record: object, key: str) -> float | None:
-    value = record.get(key) if isinstance(record, Mapping) else None
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def sending_account(deployment: Deployment) -> str:
-    """COGNITO_DEFAULT (also when the pool does not say) or DEVELOPER."""
-    return text(deployment.email_configuration, "EmailSendingAccount") or "COGNITO_DEFAULT"
-
-
-def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """region, account and id of a user pool ARN, or None."""
-    parsed = parse_arn(arn)
-    kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
-    if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
-        return None
-    if not is_account(parsed.account) or not parsed.region or not POOL_ID_RE.fullmatch(pool_id):
-        return None
-    return {"region": parsed.region, "account": parsed.account, "id": pool_id}
-
-
-def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
-    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
-    arn = text(deployment.email_configuration, "SourceArn")
-    return parse_identity_arn(arn) if arn is not None else None
-
-
-def could_not_check(name: str, *unavailable: Unavailable) -> Check:
-    reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
-    fix = next((u.fix for u in unavailable if u.fix), None)
-    return Check(
-        name,
-        "unknown",
-        f"could not check: {reasons}",
-        fix
-        or "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
-        "an emulator may not offer it at all",
-    )
-
-
-def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
-    """Why the identity cannot be read: another account's than the pool's (the caller's)."""
-    parts = pool_arn_parts(deployment.pool_arn)
-    if parts is None or parts["account"] == identity.account:
-        return None
-    return Unavailable(
-        f"cannot see it from this account (account {parts['account']}): SourceArn names "
-        f"{identity.name} of account {identity.account}",
-        f"check it with account {identity.account}'s credentials: aws sesv2 get-email-identity "
-        f"--email-identity {identity.name} --region {identity.region}",
-    )
+from .account_checks import (
+    check_configuration_set,
+    check_sandbox,
+    check_send_quota,
+    check_sending_enabled,
+)
+from .deployment import (
+    Check,
+    Deployment,
+    Unavailable,
+    could_not_check,
+    get,
+    pool_arn_parts,
+    sending_account,
+    text,
+)
 
 
 def run_checks(deployment: Deployment) -> list[Check]:
@@ -148,10 +49,10 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
         return [
-            _sending_enabled(deployment, region),
-            _sandbox(deployment, region),
-            _send_quota(deployment),
-            _configuration_set(deployment, region),
+            check_sending_enabled(deployment, region),
+            check_sandbox(deployment, region),
+            check_send_quota(deployment),
+            check_configuration_set(deployment, region),
         ]
     quota = Check(
         "COGNITO_DEFAULT daily quota",
@@ -428,100 +329,4 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
             for kind in missing
         )
         + " (or the component's notifications={} argument, docs/operations.md)",
-    )
-
-
-def _sending_enabled(deployment: Deployment, region: str) -> Check:
-    name = "SES sending enabled"
-    account, enabled = deployment.account, deployment.sending_enabled
-    if isinstance(account, Mapping):
-        enabled = get(account, "SendingEnabled", bool) is True
-    elif isinstance(enabled, Unavailable):
-        return could_not_check(name, account, enabled)
-    if enabled:
-        return Check(name, "pass", "the account's SES sending is enabled")
-    status = text(account, "EnforcementStatus") if isinstance(account, Mapping) else None
-    return Check(
-        name,
-        "fail",
-        "the account's SES sending is paused"
-        + (f" (enforcement status {status})" if status else ""),
-        "see the SES console's reputation page; resume with "
-        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}",
-    )
-
-
-def _sandbox(deployment: Deployment, region: str) -> Check:
-    name = "SES production access (not the sandbox)"
-    fix = (
-        "request production access (SES console, Account dashboard; or aws sesv2 "
-        "put-account-details --production-access-enabled --mail-type TRANSACTIONAL "
-        f"--website-url https://YOUR-SITE --region {region})"
-    )
-    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
-    if isinstance(deployment.account, Mapping):
-        if get(deployment.account, "ProductionAccessEnabled", bool):
-            return Check(name, "pass", "production access granted")
-        return Check(name, "warn", sandboxed, fix)
-    quota = deployment.send_quota
-    if isinstance(quota, Unavailable):
-        return could_not_check(name, deployment.account, quota)
-    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
-    if signature == (200.0, 1.0):
-        return Check(
-            name,
-            "warn",
-            "probably " + sandboxed + " (GetSendQuota answers the "
-            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
-            fix,
-        )
-    return Check(
-        name,
-        "pass",
-        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
-    )
-
-
-def _send_quota(deployment: Deployment) -> Check:
-    name = "SES 24-hour quota"
-    if isinstance(deployment.account, Mapping):
-        source: Record | None = get(deployment.account, "SendQuota", dict)
-    elif isinstance(deployment.send_quota, Mapping):
-        source = deployment.send_quota
-    else:
-        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
-        return could_not_check(name, Unavailable(reasons))
-    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
-    if None in figures:
-        return could_not_check(
-            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
-        )
-    maximum, rate, sent = (f or 0.0 for f in figures)
-    if maximum < 0:
-        return Check(name, "pass", f"unlimited; {rate:g} a second")
-    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
-    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
-    if sent >= maximum:
-        return Check(name, "fail", detail + ": the quota is used up", fix)
-    if sent >= 0.8 * maximum:
-        return Check(name, "warn", detail + ": past 80%", fix)
-    return Check(name, "pass", detail)
-
-
-def _configuration_set(deployment: Deployment, region: str) -> Check:
-    name = "configuration set exists"
-    wanted = text(deployment.email_configuration, "ConfigurationSet")
-    exists = deployment.configuration_set_exists
-    if wanted is None or exists is None:
-        return Check(name, "pass", "none named (optional)")
-    if isinstance(exists, Unavailable):
-        return could_not_check(name, exists)
-    if exists:
-        return Check(name, "pass", wanted)
-    return Check(
-        name,
-        "fail",
-        f"no configuration set {wanted} in the identity's SES Region",
-        f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "
-        f"{wanted} --region {region}) or remove ConfigurationSet from the pool",
     )

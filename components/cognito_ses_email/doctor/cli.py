@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from ..rules.regions import partition_of, suggest_region
-from .checks import POOL_ID_RE, Check, Deployment, run_checks, sending_account
+from .checks import run_checks
+from .deployment import POOL_ID_RE, Check, Deployment, sending_account
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN, EXIT_UNCHECKED = 0, 1, 2, 3
 

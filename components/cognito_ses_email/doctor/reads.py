@@ -25,7 +25,7 @@ from botocore.parsers import ResponseParserError
 
 from ..rules.arns import IdentityArn
 from ..rules.errors import one_line
-from .checks import (
+from .deployment import (
     Answer,
     Deployment,
     Record,

@@ -1,0 +1,122 @@
+"""What the doctor read (a :class:`Deployment`), and the helpers every check reads it with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, TypeVar
+
+from ..rules.arns import IdentityArn, is_account, parse_arn, parse_identity_arn
+
+#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
+POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+
+Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the checklist; ``fix`` says what to do about a warn or fail."""
+
+    name: str
+    status: Status
+    detail: str
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """Why a read could not be made, and a fix when not "allow the call"."""
+
+    reason: str
+    fix: str | None = None
+
+
+NOT_READ = Unavailable("not read")
+T = TypeVar("T")
+#: What a read gave: the answer, or why there is none.
+Answer: TypeAlias = T | Unavailable
+Record: TypeAlias = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Everything the doctor read (docs/doctor.md, "What it reads"); None: AWS said none."""
+
+    pool_id: str
+    pool_arn: str
+    email_configuration: Record  # DescribeUserPool's EmailConfiguration
+    identity: Answer[Record | None] = NOT_READ  # sesv2 GetEmailIdentity
+    verification: Answer[Record | None] = NOT_READ  # SES v1 entries for the identity ...
+    dkim: Answer[Record | None] = NOT_READ
+    mail_from: Answer[Record | None] = NOT_READ
+    notifications: Answer[Record | None] = NOT_READ
+    policies: Answer[Mapping[str, str]] = NOT_READ  # name -> JSON document
+    account: Answer[Record] = NOT_READ  # sesv2 GetAccount
+    send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
+    sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
+    configuration_set_exists: Answer[bool] | None = None  # None: the pool names none
+
+
+def get(record: object, key: str, kind: type[T]) -> T | None:
+    """``record[key]`` when ``record`` is a dict and the value a ``kind`` (not empty), else None."""
+    value = record.get(key) if isinstance(record, Mapping) else None
+    return value if isinstance(value, kind) and value != "" else None
+
+
+def text(record: object, key: str) -> str | None:
+    return get(record, key, str)
+
+
+def number(record: object, key: str) -> float | None:
+    value = record.get(key) if isinstance(record, Mapping) else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def sending_account(deployment: Deployment) -> str:
+    """COGNITO_DEFAULT (also when the pool does not say) or DEVELOPER."""
+    return text(deployment.email_configuration, "EmailSendingAccount") or "COGNITO_DEFAULT"
+
+
+def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
+    """region, account and id of a user pool ARN, or None."""
+    parsed = parse_arn(arn)
+    kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
+    if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
+        return None
+    if not is_account(parsed.account) or not parsed.region or not POOL_ID_RE.fullmatch(pool_id):
+        return None
+    return {"region": parsed.region, "account": parsed.account, "id": pool_id}
+
+
+def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
+    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
+    arn = text(deployment.email_configuration, "SourceArn")
+    return parse_identity_arn(arn) if arn is not None else None
+
+
+def could_not_check(name: str, *unavailable: Unavailable) -> Check:
+    reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
+    fix = next((u.fix for u in unavailable if u.fix), None)
+    return Check(
+        name,
+        "unknown",
+        f"could not check: {reasons}",
+        fix
+        or "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+        "an emulator may not offer it at all",
+    )
+
+
+def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
+    """Why the identity cannot be read: another account's than the pool's (the caller's)."""
+    parts = pool_arn_parts(deployment.pool_arn)
+    if parts is None or parts["account"] == identity.account:
+        return None
+    return Unavailable(
+        f"cannot see it from this account (account {parts['account']}): SourceArn names "
+        f"{identity.name} of account {identity.account}",
+        f"check it with account {identity.account}'s credentials: aws sesv2 get-email-identity "
+        f"--email-identity {identity.name} --region {identity.region}",
+    )
