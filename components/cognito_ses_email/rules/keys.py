@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -72,8 +73,6 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
 def did_you_mean(name: str, names: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``names`` (its snake_case form counts
     too), or nothing."""
-    import difflib  # only on error paths: it costs import time
-
     choices = sorted(names)
     close = difflib.get_close_matches(name, choices) or difflib.get_close_matches(
         snake_case(name), choices

@@ -5,6 +5,7 @@ user pool may use (pure data and checks; sources: docs/regions.md).
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -357,8 +358,6 @@ def check_region(
             f"{partition}, so it is used as given; the table may be older than the Region"
         )
         if warn is None:
-            import warnings
-
             warnings.warn(message, stacklevel=2)
         else:
             warn(message)
