@@ -1,9 +1,10 @@
 """One measurement in a fresh process; prints one JSON object on stdout.
 
-``python -m bench.worker component|baseline N`` times N components (or N hand-wired
-copies of the same three resources) under the mock runtime; ``python -m bench.worker
-scenarios`` reports invokes and the longest dependency chain for each way of configuring one
-component. :mod:`bench.run` starts these; they are not meant to be run by hand.
+``python -m bench.worker KIND N`` times N of a kind (:data:`PROGRAMS`: the component, or the
+same three resources by hand, ...) under the mock runtime; ``calls KIND N`` counts its Python
+calls, ``run KIND N`` only runs it (for callgrind to count its instructions); ``scenarios``
+reports invokes and the longest dependency chain for each way of configuring one component.
+:mod:`bench.run` starts these; they are not meant to be run by hand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pstats
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, cast
 
 import pulumi
@@ -34,10 +36,6 @@ from cognito_ses_email.rules.policies import (
 )
 
 PROJECT = "cognito-ses-email-bench"
-
-#: What one run times: the component, the three resources by hand, and by hand under a bare
-#: ComponentResource.
-KINDS = ("component", "baseline", "wrapped")
 
 #: Ways to configure a component, and what each should show (for the scenarios table).
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -63,46 +61,97 @@ def components(n: int, extra: dict[str, Any] | None = None) -> Callable[[], None
     return program
 
 
-def hand_wired(n: int, wrapped: bool = False) -> Callable[[], None]:
-    """The same three resources, in the same shape, without the component.
+def _policy(arn: str) -> str:
+    parsed = parse_identity_arn(arn)
+    assert parsed is not None
+    pattern = account_pool_arn_pattern(parsed.partition, parsed.region, parsed.account)
+    return sending_authorization_policy(arn, parsed.account, pattern)
 
-    ``wrapped`` puts each copy under a bare ``pulumi.ComponentResource`` (no arguments, no
-    checks): what any component costs in the Pulumi SDK, the floor for CognitoSesEmail.
-    """
 
-    def policy(arn: str) -> str:
-        parsed = parse_identity_arn(arn)
-        assert parsed is not None
-        pattern = account_pool_arn_pattern(parsed.partition, parsed.region, parsed.account)
-        return sending_authorization_policy(arn, parsed.account, pattern)
+def _verified(values: list[Any]) -> str:
+    arn, status = values
+    if status != "SUCCESS":
+        raise ValueError(f"SES has not verified {arn}: {status}")
+    return str(arn)
+
+
+def verified_arn(identity: aws.ses.EmailIdentity) -> pulumi.Output[str]:
+    """The identity's ARN once SES says it is verified: the check CognitoSesEmail makes (one
+    get_email_identity in the identity's Region, here answered SUCCESS at once), written as a
+    person would."""
+    answer = aws.sesv2.get_email_identity_output(
+        email_identity=identity.email,
+        region=identity.arn.apply(lambda arn: arn.split(":")[3]),
+    )
+    return pulumi.Output.all(identity.arn, answer.verification_status).apply(_verified)
+
+
+def three_resources(
+    name: str, i: int, checked: bool, parent: pulumi.Resource | None = None
+) -> None:
+    """The component's three resources, in its shape: ``EmailIdentity`` -> ``IdentityPolicy``
+    (the same policy JSON) -> ``UserPool`` (``depends_on`` the policy); ``checked``: the
+    policy and the pool take the ARN once SES has verified the identity, as the component's."""
+    opts = pulumi.ResourceOptions(parent=parent)
+    identity = aws.ses.EmailIdentity(
+        f"{name}-identity", email=f"no-reply{i}@example.com", opts=opts
+    )
+    arn = verified_arn(identity) if checked else identity.arn
+    authorization = aws.ses.IdentityPolicy(
+        f"{name}-sending-authorization",
+        identity=arn,
+        name=f"{name}-cognito-sending",
+        policy=arn.apply(_policy),
+        opts=opts,
+    )
+    aws.cognito.UserPool(
+        f"{name}-pool",
+        deletion_protection="ACTIVE",
+        email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(
+            email_sending_account="COGNITO_DEFAULT", source_arn=arn
+        ),
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=[authorization]),
+    )
+
+
+class Floor(pulumi.ComponentResource):
+    """A component with no logic of its own: it makes the hand-wired three and the check
+    (:func:`three_resources`), what any component around them costs in the Pulumi SDK."""
+
+    def __init__(self, name: str, i: int) -> None:
+        super().__init__("bench:index:Floor", name)
+        three_resources(name, i, checked=True, parent=self)
+        self.register_outputs({})
+
+
+def hand_wired(n: int, checked: bool = False) -> Callable[[], None]:
+    """The component's three resources, by hand; ``checked``: with its verification check."""
 
     def program() -> None:
         for i in range(n):
-            parent = pulumi.ComponentResource("bench:index:Bare", f"email{i}") if wrapped else None
-            opts = pulumi.ResourceOptions(parent=parent)
-            identity = aws.ses.EmailIdentity(
-                f"email{i}-identity", email=f"no-reply{i}@example.com", opts=opts
-            )
-            authorization = aws.ses.IdentityPolicy(
-                f"email{i}-sending-authorization",
-                identity=identity.arn,
-                name=f"email{i}-cognito-sending",
-                policy=identity.arn.apply(policy),
-                opts=opts,
-            )
-            aws.cognito.UserPool(
-                f"email{i}-pool",
-                deletion_protection="ACTIVE",
-                email_configuration=aws.cognito.UserPoolEmailConfigurationArgs(
-                    email_sending_account="COGNITO_DEFAULT",
-                    source_arn=identity.arn,
-                ),
-                opts=pulumi.ResourceOptions(parent=parent, depends_on=[authorization]),
-            )
-            if parent is not None:
-                parent.register_outputs({})
+            three_resources(f"email{i}", i, checked)
 
     return program
+
+
+def floor(n: int) -> Callable[[], None]:
+    def program() -> None:
+        for i in range(n):
+            Floor(f"email{i}", i)
+
+    return program
+
+
+#: What one run makes N of: the component (by default; with verification_timeout_minutes=0,
+#: no check), the same three resources by hand (with the check; without), and the floor.
+PROGRAMS: dict[str, Callable[[int], Callable[[], None]]] = {
+    "component": components,
+    "hand_wired_checked": partial(hand_wired, checked=True),
+    "component_no_wait": partial(components, extra={"verification_timeout_minutes": 0}),
+    "hand_wired": hand_wired,
+    "floor": floor,
+}
+KINDS = tuple(PROGRAMS)
 
 
 def summary(run: Run, n: int) -> dict[str, Any]:
@@ -119,26 +168,25 @@ def summary(run: Run, n: int) -> dict[str, Any]:
     }
 
 
-def program_of(kind: str, n: int) -> Callable[[], None]:
-    return components(n) if kind == "component" else hand_wired(n, kind == "wrapped")
+def run(kind: str, n: int) -> Run:
+    return run_program(PROGRAMS[kind](n), project=PROJECT, stack="bench", record_inputs=False)
 
 
 def count_calls(kind: str, n: int) -> dict[str, Any]:
     """Python function calls made to run ``n`` of ``kind``: unlike time, the same every run."""
     profile = cProfile.Profile()
     profile.enable()
-    run_program(program_of(kind, n), project=PROJECT, stack="bench", record_inputs=False)
+    run(kind, n)
     profile.disable()
     calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]  # untyped in typeshed
     return {"kind": kind, "n": n, "calls": calls}
 
 
 def measure(kind: str, n: int) -> dict[str, Any]:
-    program = program_of(kind, n)
     start, cpu = time.perf_counter(), time.process_time()
-    run = run_program(program, project=PROJECT, stack="bench", record_inputs=False)
+    done = run(kind, n)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"kind": kind, "n": n, "seconds": seconds, "cpu_seconds": cpu, **summary(run, n)}
+    return {"kind": kind, "n": n, "seconds": seconds, "cpu_seconds": cpu, **summary(done, n)}
 
 
 def scenarios() -> list[dict[str, Any]]:
@@ -156,10 +204,13 @@ def main(argv: list[str]) -> int:
         result = measure(argv[0], int(argv[1]))
     elif len(argv) == 3 and argv[0] == "calls" and argv[1] in KINDS:
         result = count_calls(argv[1], int(argv[2]))
+    elif len(argv) == 3 and argv[0] == "run" and argv[1] in KINDS:
+        run(argv[1], int(argv[2]))  # for callgrind to count; N = 0: start-up and imports
+        result = {"kind": argv[1], "n": int(argv[2])}
     else:
         kinds = "|".join(KINDS)
         print(
-            f"usage: python -m bench.worker {kinds} N | calls {kinds} N | scenarios",
+            f"usage: python -m bench.worker {kinds} N | calls|run {kinds} N | scenarios",
             file=sys.stderr,
         )
         return 2

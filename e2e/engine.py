@@ -1,8 +1,8 @@
 """The real Pulumi engine, offline: e2e/bin/pulumi (built by ``./dev e2e``) in a sandbox of its
 own (a ``file://`` backend and ``PULUMI_HOME`` in a temporary folder, a fixed passphrase, no
 update check, no plugin download: nothing in the user's home is read or written), with the
-stand-in AWS provider (e2e/aws-standin) in every project. The tests and ``python -m bench
---engine`` both drive it from here.
+stand-in AWS provider (e2e/aws-standin) in every project. The tests and ``python -m
+bench.engine`` both drive it from here.
 """
 
 from __future__ import annotations

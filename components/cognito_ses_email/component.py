@@ -4,9 +4,6 @@ The constructor reads as its steps: check the arguments (:mod:`.arguments`), the
 the children (:mod:`.resources`) in the order AWS needs.
 """
 
-import inspect
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from typing import Any, Required, TypedDict, cast
@@ -409,23 +406,3 @@ def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:
         return False
     parent = opts.parent if opts is not None else None
     return parent is None or getattr(parent, "_providers", {}).get("aws") is None
-
-
-#: The outputs' annotations, kept off the class at run time: Pulumi's SDK resolves a class's
-#: own annotations with typing.get_type_hints for every instance (about 1,100 calls each) and
-#: a local component uses none of them. The class body keeps them for mypy and for the schema
-#: (the docstrings are read from the source); provider.py puts them back while Pulumi infers
-#: it. CognitoSesEmail.__annotations__ is empty: read this instead (typing.get_type_hints on
-#: the class already failed on pulumi.Resource's own forward references).
-OUTPUT_ANNOTATIONS: dict[str, Any] = inspect.get_annotations(CognitoSesEmail)
-CognitoSesEmail.__annotations__ = {}
-
-
-@contextmanager
-def output_annotations() -> Iterator[None]:
-    """CognitoSesEmail with its outputs' annotations, for the time of a schema inference."""
-    CognitoSesEmail.__annotations__ = OUTPUT_ANNOTATIONS
-    try:
-        yield
-    finally:
-        CognitoSesEmail.__annotations__ = {}

@@ -1,12 +1,11 @@
 """The component as a Pulumi provider plugin, with a schema the Pulumi Registry accepts.
 
-Pulumi infers the schema from the annotations and docstrings of :class:`CognitoSesEmail`
-(whose outputs' annotations are put back on the class for it) and :class:`CognitoSesEmailArgs`;
-:func:`package_schema` then adds what inference does not give: the package's metadata,
-flush-left descriptions (docstrings keep their source indentation, differently on Python 3.11
-and 3.13), enum types for the two arguments that take one of a few strings, and a fixed
-pulumi-aws version, so that SDKs generated from the schema do not ask for whatever pulumi-aws
-was newest on the day.
+Pulumi infers the schema from the annotations and docstrings of :class:`CognitoSesEmail` and
+:class:`CognitoSesEmailArgs`; :func:`package_schema` then adds what inference does not give:
+the package's metadata, flush-left descriptions (docstrings keep their source indentation,
+differently on Python 3.11 and 3.13), enum types for the two arguments that take one of a few
+strings, and a fixed pulumi-aws version, so that SDKs generated from the schema do not ask for
+whatever pulumi-aws was newest on the day.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from pulumi.provider.experimental.analyzer import ComponentDefinition, PropertyT
 from pulumi.provider.experimental.component import ComponentProvider
 
 from . import __version__
-from .component import CognitoSesEmail, output_annotations
+from .component import CognitoSesEmail
 from .rules.keys import did_you_mean
 
 #: The package name: in type tokens, the schema and the generated SDKs.
@@ -133,8 +132,7 @@ class CognitoSesEmailProvider(ComponentProvider):
     """Pulumi's component provider, serving :func:`package_schema`."""
 
     def __init__(self) -> None:
-        with output_annotations():  # the analysis reads the outputs from them
-            super().__init__([CognitoSesEmail], PACKAGE_NAME, METADATA["namespace"], __version__)
+        super().__init__([CognitoSesEmail], PACKAGE_NAME, METADATA["namespace"], __version__)
         self.schema = json.dumps(package_schema(json.loads(self.schema or "{}")))
 
     def map_inputs(self, inputs: Inputs, component_def: ComponentDefinition) -> Inputs:

@@ -7,6 +7,7 @@ same for each way the plugin starts, against a stand-in engine on a loopback por
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import queue
@@ -28,8 +29,7 @@ from google.protobuf import empty_pb2  # type: ignore[import-untyped]
 from pulumi.runtime.proto import engine_pb2_grpc, provider_pb2, provider_pb2_grpc
 
 import cognito_ses_email
-from cognito_ses_email import CognitoSesEmailArgs
-from cognito_ses_email.component import OUTPUT_ANNOTATIONS
+from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
 from cognito_ses_email.provider import (
     ENUMS,
     METADATA,
@@ -271,7 +271,7 @@ def test_input_types(resource: dict[str, Any]) -> None:
 
 def test_outputs(resource: dict[str, Any], schema: dict[str, Any]) -> None:
     outputs = resource["properties"]
-    assert set(outputs) == {camel(name) for name in OUTPUT_ANNOTATIONS}
+    assert set(outputs) == {camel(name) for name in inspect.get_annotations(CognitoSesEmail)}
     assert set(outputs) >= DOCUMENTED_OUTPUTS
     assert [name for name, spec in outputs.items() if not spec.get("description", "").strip()] == []
     for name in ("identityArn", "userPoolArn", "userPoolId", "policyDocument"):

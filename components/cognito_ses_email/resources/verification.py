@@ -8,10 +8,13 @@ MAIL FROM domain of a domain without a hosted zone.
 
 The check is the ``aws.sesv2.get_email_identity`` invoke, parented to the component (an
 explicit provider is honoured), in the identity's Region, for the name in its ARN (the
-ASCII form SES registered). The loop is a coroutine on Pulumi's event loop that sleeps
-with its :class:`Pace`: the rest of the program registers and deploys meanwhile. The pace
-is real unless the mocks the program runs under give one (``verification_pace``, as
-:class:`cognito_ses_email.testing.Mocks` does: a fake clock, so that a test never sleeps).
+ASCII form SES registered); its answer is read as the engine sends it, one field of a dict
+(pulumi-aws's typed result would load pulumi_aws.sesv2's twenty modules, and translate
+every field, for that one: docs/benchmark.md). The loop is a coroutine on Pulumi's event
+loop that sleeps with its :class:`Pace`: the rest of the program registers and deploys
+meanwhile. The pace is real unless the mocks the program runs under give one
+(``verification_pace``, as :class:`cognito_ses_email.testing.Mocks` does: a fake clock, so
+that a test never sleeps).
 Nothing is asked, and nothing waited for, in a preview.
 """
 
@@ -19,9 +22,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn, Protocol, cast
+from typing import Any, NoReturn, Protocol
 
 import pulumi
 import pulumi_aws as aws
@@ -72,14 +75,15 @@ GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 
 
-async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any], typ: type) -> Any:
+async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any]) -> dict[str, Any]:
     """One invoke as pulumi-aws's generated function makes it (its plugin version, the
     component's provider), awaited here so that the provider's error (a gRPC error) is this
-    caller's to handle. An exception raised by a test's own mocks still fails the program:
-    Pulumi's RPC manager records it (docs/testing-your-program.md)."""
+    caller's to handle; the answer as the engine sends it (camelCase keys; empty when the
+    engine could not answer). An exception raised by a test's own mocks still fails the
+    program: Pulumi's RPC manager records it (docs/testing-your-program.md)."""
     defaults = aws._utilities.get_invoke_opts_defaults()
     opts = pulumi.InvokeOptions.merge(defaults, pulumi.InvokeOptions(parent=component))
-    return await pulumi.runtime.invoke_async(token, args, opts=opts, typ=typ)
+    return await pulumi.runtime.invoke_async(token, args, opts=opts) or {}
 
 
 class VerificationWait:
@@ -100,17 +104,15 @@ class VerificationWait:
     def __call__(self, arn: pulumi.Output[str]) -> pulumi.Output[str]:
         if self.minutes == 0 or not self.watched or pulumi.runtime.is_dry_run():
             return arn
-        secret: pulumi.Output[bool] = pulumi.Output.from_input(
-            cast(Awaitable[bool], arn.is_secret())
-        )
-        return pulumi.Output.all(arn, secret).apply(lambda v: self._verified(v[0], bool(v[1])))
+        return arn.apply(lambda value: self._verified(value, arn))
 
-    async def _verified(self, arn: str, secret: bool) -> str:
-        """``arn``, once SES says the identity is verified (or the check cannot be made)."""
+    async def _verified(self, arn: str, output: pulumi.Output[str]) -> str:
+        """``arn`` (the value of ``output``), once SES says the identity is verified (or the
+        check cannot be made)."""
         parsed = parse_identity_arn(arn)
         if parsed is None:
             return arn  # not an identity ARN: its own check reports it
-        shown = SECRET if secret else parsed.name
+        shown = SECRET if await output.is_secret() else parsed.name
         if self.adopted and not await self._same_account(parsed, shown):
             return arn
         await _Watch(self, parsed, shown, self.pace(parsed.name, self.minutes)).until_verified()
@@ -119,12 +121,10 @@ class VerificationWait:
     async def _same_account(self, identity: IdentityArn, shown: str) -> bool:
         """Whether the adopted identity is of the account ``pulumi up`` runs in."""
         try:
-            caller = await _invoke(
-                self.component, GET_CALLER_IDENTITY, {}, aws.GetCallerIdentityResult
-            )
+            caller = await _invoke(self.component, GET_CALLER_IDENTITY, {})
         except Exception:  # unknown: SES's own answer says more
             return True
-        account = getattr(caller, "account_id", None)
+        account = caller.get("accountId")
         if not account or account == identity.account:
             return True
         note = rules.other_account_note(shown, SECRET if shown == SECRET else identity.account)
@@ -173,12 +173,8 @@ class _Watch:
         mostly); one after SES has answered (throttled, a dropped connection) waits on."""
         component = self.wait.component
         try:
-            answer = await _invoke(
-                component,
-                GET_EMAIL_IDENTITY,
-                {"emailIdentity": self.identity.name, "region": self.identity.region},
-                aws.sesv2.GetEmailIdentityResult,
-            )
+            args = {"emailIdentity": self.identity.name, "region": self.identity.region}
+            answer = await _invoke(component, GET_EMAIL_IDENTITY, args)
         except Exception as error:
             text = str(error) if self.shown != SECRET else redacted(str(error), [self._arn()])
             if answered:
@@ -186,7 +182,7 @@ class _Watch:
                 return "pending"
             pulumi.log.warn(rules.refused_warning(self.shown, text), resource=component)
             return "refused"
-        result = rules.outcome(getattr(answer, "verification_status", None))
+        result = rules.outcome(answer.get("verificationStatus"))
         if answered and result == "unanswered":
             return "pending"  # SES answered before: this answer says nothing new
         if result == "unanswered":

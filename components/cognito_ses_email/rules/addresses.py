@@ -7,6 +7,8 @@ import email.utils
 import re
 from typing import Any
 
+import idna
+
 from .errors import argument_error, check_text
 
 # RFC 5322 atext for the local part (dot-atom), ASCII only: SES does not accept
@@ -56,8 +58,6 @@ def ascii_domain(domain: str) -> str:
 
 def _idna_2008(domain: str) -> str:
     """The IDNA 2008 (UTS #46, non-transitional) A-label form of a non-ASCII ``domain``."""
-    import idna  # only for a non-ASCII domain: its tables cost import time
-
     try:
         # std3_rules: a mail domain is a host name, so only letters, digits and hyphens.
         encoded: bytes = idna.encode(domain, uts46=True, std3_rules=True, transitional=False)
@@ -79,8 +79,6 @@ def _idna_problem(domain: str, err: ValueError) -> str:
     labels = _DOTS_RE.split(domain)
     if any(not label for label in labels):
         return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
-    import idna  # loaded already: only _idna_2008's error path gets here
-
     try:
         mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
     except ValueError:

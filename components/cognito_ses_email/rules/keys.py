@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -73,8 +74,6 @@ def closest(name: str, names: Collection[str], cutoff: float = 0.6) -> str | Non
     """The one did-you-mean (keys, Regions, configuration): of ``names``, the one with the
     same characters as ``name`` (or its snake_case form) in another order (``us-esat-1``),
     else the most similar by difflib's ratio, at least ``cutoff``; ties go alphabetically."""
-    import difflib  # only on error paths: it costs import time
-
     for text in dict.fromkeys((name, snake_case(name))):
         ranked = sorted(
             (sorted(c) != sorted(text), -difflib.SequenceMatcher(None, text, c).ratio(), c)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,8 +71,6 @@ def child_name(component_name: str, suffix: str, rule: NameRule) -> str:
 
 def _ascii_stem(name: str) -> str:
     """``name`` in the SNS set (letters, digits, ``_``, ``-``), which every name rule takes."""
-    import unicodedata  # only for a name AWS refuses: it costs import time
-
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")

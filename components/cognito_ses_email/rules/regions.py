@@ -6,6 +6,7 @@ a newer Region), where botocore shows SES missing, and the SES Regions a user po
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -161,8 +162,6 @@ def check_region(
             f"{partition}, so it is used as given; the table may be older than the Region"
         )
         if warn is None:
-            import warnings
-
             warnings.warn(message, stacklevel=2)
         else:
             warn(message)

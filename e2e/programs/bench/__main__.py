@@ -2,8 +2,7 @@
 
 import pulumi
 
-from bench.worker import components, hand_wired
+from bench.worker import PROGRAMS
 
 config = pulumi.Config()
-n = config.require_int("n")
-{"component": components, "baseline": hand_wired}[config.require("kind")](n)()
+PROGRAMS[config.require("kind")](config.require_int("n"))()
