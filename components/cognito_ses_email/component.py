@@ -1,8 +1,5 @@
-"""CognitoSesEmail: a Cognito user pool that sends its emails from your SES identity.
-
-The constructor reads as its steps: check the arguments (:mod:`.arguments`), then create
-the children (:mod:`.resources`) in the order AWS needs.
-"""
+"""CognitoSesEmail: check the arguments (:mod:`.arguments`), then create the children
+(:mod:`.resources`) in the order AWS needs."""
 
 from dataclasses import replace
 from functools import partial
@@ -354,12 +351,8 @@ class CognitoSesEmail(pulumi.ComponentResource):
     def _pool_region(
         self, checked: CheckedArgs
     ) -> tuple[pulumi.Input[str] | None, list[pulumi.Output[None]]]:
-        """The pool's Region, when the policy or the Region pair check needs it, and that check.
-
-        Known from user_pool_args; or, when the identity's Region is set but the pool's is
-        the provider's, one get_region invoke (parented here, so an explicit provider is
-        honoured) and a check of the pair once it answers. None: the identity's Region.
-        """
+        """The pool's Region when the policy or the pair check needs it (one get_region
+        invoke, parented here, when only the provider knows it), and that check."""
         if checked.pool_region is not None or checked.identity.region is None:
             return checked.pool_region, []
         region = aws.get_region_output(opts=pulumi.InvokeOutputOptions(parent=self)).region
@@ -380,8 +373,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
         policy: MadePolicy | None,
         child: ChildOptions,
     ) -> aws.cognito.UserPool | None:
-        """The pool, after the domain's verification and a policy made first; None when the
-        user brings their own (it then waits for this component: depends_on=[component])."""
+        """The pool, after the domain's verification and a policy made first; None: their own."""
         if checked.pool is None:
             return None
         waits_for = [*identity.ready, *([policy.resource] if policy else [])]
@@ -390,8 +382,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
     def _notifications(
         self, name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
     ) -> pulumi.Output[str] | None:
-        """Bounce and complaint notifications and reputation alarms, when asked for; the
-        notification topic's ARN."""
+        """Notifications and alarms, when asked for: the notification topic's ARN."""
         if checked.notifications is None:
             return None
         from .resources.notifications import create_notifications
@@ -400,8 +391,7 @@ class CognitoSesEmail(pulumi.ComponentResource):
 
 
 def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:
-    """Whether the children use the default aws provider (``aws:region``): no explicit
-    provider given, here or on the parent."""
+    """Whether the children use the default aws provider: none given here or on the parent."""
     if opts is not None and (opts.provider is not None or opts.providers):
         return False
     parent = opts.parent if opts is not None else None
