@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import base64
+import contextlib
+import email.charset
 import email.utils
+import itertools
 import re
 from typing import Any
 
@@ -11,11 +13,9 @@ import idna
 
 from .errors import argument_error, check_text
 
-# RFC 5322 atext for the local part (dot-atom), ASCII only: SES does not accept
-# SMTPUTF8 local parts.
+# RFC 5322 dot-atom for the local part, ASCII only: SES does not accept SMTPUTF8 local parts.
 _LOCAL_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
-#: The characters cognito-idp's ``ArnType`` (the shape of ``SourceArn``) allows in an
-#: ARN's fields, as a regex character class: ``[\w+=/,.@-]``, Java's ASCII ``\w``.
+#: What cognito-idp's ``ArnType`` (``SourceArn``) allows, ``[\w+=/,.@-]``, as a character class.
 ARN_CHARACTERS = r"A-Za-z0-9_+=/,.@-"
 _ARN_CHARACTER_RE = re.compile(rf"[{ARN_CHARACTERS}]")
 # One DNS label in the ASCII form AWS receives (RFC 1035 letters, digits, hyphen).
@@ -32,10 +32,6 @@ MAX_ADDRESS_LENGTH = 254
 MAX_LOCAL_LENGTH = 64
 # idna refuses longer input outright; anything near this is far over 253 anyway.
 _IDNA_INPUT_LIMIT = 1024
-
-_REGISTERED_FORM_HINT = (
-    "if the domain really is registered, give its registered ASCII form (xn--...)"
-)
 
 
 def ascii_domain(domain: str) -> str:
@@ -58,13 +54,9 @@ def ascii_domain(domain: str) -> str:
 
 def _idna_2008(domain: str) -> str:
     """The IDNA 2008 (UTS #46, non-transitional) A-label form of a non-ASCII ``domain``."""
-    try:
-        # std3_rules: a mail domain is a host name, so only letters, digits and hyphens.
+    try:  # std3_rules: a mail domain is a host name (letters, digits and hyphens)
         encoded: bytes = idna.encode(domain, uts46=True, std3_rules=True, transitional=False)
-    except ValueError as err:
-        # idna.IDNAError (a UnicodeError) and its subclasses InvalidCodepoint,
-        # InvalidCodepointContext and IDNABidiError; idna's unicodedata lookups can
-        # also raise a plain ValueError for a code point it does not know.
+    except ValueError as err:  # idna.IDNAError and its subclasses are ValueErrors too
         raise ValueError(_idna_problem(domain, err)) from None
     return encoded.decode("ascii")
 
@@ -76,16 +68,10 @@ def _idna_problem(domain: str, err: ValueError) -> str:
             f"the domain is {len(domain)} characters, far more than the "
             f"{MAX_DOMAIN_LENGTH} DNS allows"
         )
-    labels = _DOTS_RE.split(domain)
-    if any(not label for label in labels):
+    if not all(_DOTS_RE.split(domain)):
         return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
-    try:
+    with contextlib.suppress(ValueError):  # Punycode alone gives the lengths idna did not reach
         mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
-    except ValueError:
-        mapped = None
-    if mapped is not None:
-        # Punycode alone (RFC 3492) gives the A-label's length even when idna's
-        # stricter checks would stop first.
         naive = ".".join(
             label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
             for label in _DOTS_RE.split(mapped)
@@ -95,8 +81,8 @@ def _idna_problem(domain: str, err: ValueError) -> str:
             return problem
     return (
         f"{domain!r} is not a domain name IDNA 2008 allows ({err}); it refuses emoji, "
-        f"symbols and characters out of context in an internationalised domain: "
-        f"{_REGISTERED_FORM_HINT}"
+        "symbols and characters out of context in an internationalised domain: if the domain "
+        "really is registered, give its registered ASCII form (xn--...)"
     )
 
 
@@ -203,7 +189,7 @@ def address_problem(address: str, *, in_arn: bool = False) -> str | None:
             f"it is {length} characters with its domain in ASCII (the form SES receives), "
             f"more than {MAX_ADDRESS_LENGTH}"
         )
-    return _arn_character_problem(address) if in_arn else None
+    return _source_arn_problem(local) if in_arn else None
 
 
 def non_arn_character(text: str) -> str | None:
@@ -211,17 +197,17 @@ def non_arn_character(text: str) -> str | None:
     return next((char for char in text if not _ARN_CHARACTER_RE.fullmatch(char)), None)
 
 
-def _arn_character_problem(address: str) -> str | None:
-    """Which character of ``address`` Cognito's ``SourceArn`` pattern refuses, or None."""
-    char = non_arn_character(address.rsplit("@", 1)[0])
-    if char is not None:
-        return (
-            f"the part before '@' holds {char!r}, which Cognito refuses in the identity "
-            "ARN it is given as SourceArn (botocore cognito-idp ArnType allows letters, "
-            "digits and +=/,.@_- only); use an address without it, or send from a "
-            "domain identity (identity_domain, sending_account='DEVELOPER')"
-        )
-    return None
+def _source_arn_problem(local: str) -> str | None:
+    """Which character of the local part Cognito refuses in ``SourceArn``, or None."""
+    char = non_arn_character(local)
+    if char is None:
+        return None
+    return (
+        f"the part before '@' holds {char!r}, which Cognito refuses in the identity "
+        "ARN it is given as SourceArn (botocore cognito-idp ArnType allows letters, "
+        "digits and +=/,.@_- only); use an address without it, or send from a "
+        "domain identity (identity_domain, sending_account='DEVELOPER')"
+    )
 
 
 def has_control_character(text: str) -> bool:
@@ -246,23 +232,12 @@ def from_header(address: str, display_name: str | None = None) -> str:
     return f"{encoded_words(display_name)} <{plain}>"
 
 
-# RFC 2047 section 2: an encoded-word is at most 75 characters. 45 UTF-8 bytes
-# become 60 base64 characters, 72 with the "=?utf-8?b?" and "?=" around them.
-_ENCODED_WORD_BYTES = 45
-
-
 def encoded_words(text: str) -> str:
-    """``text`` as RFC 2047 base64 encoded-words, split on character boundaries."""
-    words: list[bytes] = []
-    chunk = b""
-    for char in text:
-        encoded = char.encode("utf-8")
-        if len(chunk) + len(encoded) > _ENCODED_WORD_BYTES:
-            words.append(chunk)
-            chunk = b""
-        chunk += encoded
-    words.append(chunk)
-    return " ".join(f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words)
+    """``text`` as RFC 2047 base64 encoded-words of at most 72 characters (75 allowed)."""
+    charset = email.charset.Charset("utf-8")
+    charset.header_encoding = email.charset.BASE64
+    words = charset.header_encode_lines(text, itertools.repeat(72))
+    return " ".join(word for word in words if word)  # None only for an empty text
 
 
 def check_address(argument: str, value: Any, *, in_arn: bool = False) -> str:
@@ -290,13 +265,9 @@ def check_display_name(value: Any) -> str:
 
 
 def identity_covers_address(identity: str, from_address: str, sending_account: str) -> bool:
-    """True when Cognito can send as ``from_address`` through the SES identity named
-    ``identity`` (an address or a domain): its own identity, or in DEVELOPER mode its domain.
-    """
+    """True when the SES identity ``identity`` is ``from_address`` or, in DEVELOPER mode, its
+    domain: domains compare in ASCII and any case, local parts exactly (docs/arguments.md)."""
     local, domain = from_address.rsplit("@", 1)
-    # Domains compare in their ASCII form, case-insensitively as DNS names do, so
-    # identity/a@xn--strae-oqa.de covers a@straße.de. The local part compares exactly: SES
-    # has said "the entire email address is case-sensitive" (docs/arguments.md#sources).
     if "@" in identity:
         identity_local, identity_domain = identity.rsplit("@", 1)
         return identity_local == local and same_domain(identity_domain, domain)
