@@ -26,9 +26,7 @@ def check_choice(argument: str, value: Any, choices: tuple[str, ...]) -> str:
 
 
 def whole_number(value: Any) -> Any:
-    """``value``, or the int it is when it is a whole float (``30.0``): the engine sends every
-    number as a double, so a program in another language gives ``30`` as ``30.0``. Anything
-    else (``2.5``, a bool, a string) is left for the argument's own check to refuse."""
+    """``value``, or the int a whole float is: the engine sends ``30`` as ``30.0``."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
@@ -39,25 +37,13 @@ def check_pattern(argument: str, pattern: re.Pattern[str], value: Any, rule: str
     return value
 
 
-def surrogate_problem(text: str) -> str | None:
-    """Why ``text`` cannot reach AWS because it holds a lone surrogate, or None.
-
-    A lone surrogate (U+D800-U+DFFF alone) is half of a character beyond U+FFFF, what
-    is left of an emoji cut in two; no UTF-8 or UTF-16 encoding holds it, so neither
-    Pulumi nor AWS can carry the text. The one check for it, for every text argument.
-    """
-    for position, character in enumerate(text):
+def check_text(argument: str, value: str) -> None:
+    """A ValueError naming ``argument`` when ``value`` holds a lone surrogate (no UTF-8 has it)."""
+    for position, character in enumerate(value):
         if "\ud800" <= character <= "\udfff":
-            return (
+            raise argument_error(
+                argument,
                 f"holds a lone surrogate U+{ord(character):04X} at position {position}: half "
                 "of a character (a broken emoji?), which no UTF-8 text can hold; write the "
-                "whole character or leave it out"
+                "whole character or leave it out",
             )
-    return None
-
-
-def check_text(argument: str, value: str) -> None:
-    """A ValueError naming ``argument`` when the string ``value`` holds a lone surrogate."""
-    problem = surrogate_problem(value)
-    if problem:
-        raise argument_error(argument, problem)
