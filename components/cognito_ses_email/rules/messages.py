@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, Literal
 
-from .errors import argument_error, check_text
+from .errors import argument_error, check_choice, check_text
 from .keys import nested_fields
 
 #: Subject and message lengths (botocore cognito-idp ``EmailVerificationSubjectType``,
@@ -82,18 +83,14 @@ def disallowed_character(text: str) -> str | None:
 
 
 def _text_problem(text: str, lengths: tuple[int, int]) -> str | None:
-    """Why AWS would refuse ``text``'s length (at least in characters, at most in UTF-16
-    units, as AWS stores strings) or characters."""
+    """Why AWS would refuse ``text``: its length (the maximum in UTF-16 units) or a character."""
     minimum, maximum = lengths
     if len(text) < minimum:
         return f"must be at least {minimum} characters long, got {len(text)}"
     if aws_length(text) > maximum:
-        wide = (
-            ""
-            if aws_length(text) == len(text)
-            else (" (characters beyond U+FFFF, such as most emoji, count twice)")
-        )
-        return f"must be at most {maximum} characters long, got {aws_length(text)}{wide}"
+        wide = aws_length(text) != len(text)
+        note = " (characters beyond U+FFFF, such as most emoji, count twice)" if wide else ""
+        return f"must be at most {maximum} characters long, got {aws_length(text)}{note}"
     bad = disallowed_character(text)
     if bad is not None:
         return (
@@ -128,16 +125,15 @@ def message_problem(text: str, kind: MessageKind) -> str | None:
     return problem
 
 
-def _checked(argument: str, value: Any, problem: str | None) -> None:
-    if problem:
-        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
-        raise argument_error(argument, f"{problem} (got {shown})")
-
-
-def _text(argument: str, value: Any) -> str:
+def _checked(argument: str, value: Any, problem_of: Callable[[str], str | None]) -> str:
+    """``value`` if it is a string ``problem_of`` finds nothing wrong with."""
     if not isinstance(value, str):
         raise argument_error(argument, f"expected a string, got {value!r}")
     check_text(argument, value)
+    problem = problem_of(value)
+    if problem:
+        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        raise argument_error(argument, f"{problem} (got {shown})")
     return value
 
 
@@ -166,11 +162,8 @@ def _verification_template(
     """``user_pool_args``' verification template, with ``verification_message``'s fields."""
     template = nested_fields(_TEMPLATE, pool_args.get("verification_message_template"))
     option = template.get("default_email_option")
-    if option is not None and option not in DEFAULT_EMAIL_OPTIONS:
-        raise argument_error(
-            f"{_TEMPLATE}['default_email_option']",
-            f"must be one of {', '.join(map(repr, DEFAULT_EMAIL_OPTIONS))}, got {option!r}",
-        )
+    if option is not None:
+        check_choice(f"{_TEMPLATE}['default_email_option']", option, DEFAULT_EMAIL_OPTIONS)
     # The older top-level fields, by their template twin.
     legacy = {twin: key for key, twin in _LEGACY.items() if pool_args.get(key) is not None}
     names = {key: f"{_TEMPLATE}['{key}']" for key in _VERIFICATION_FIELDS}
@@ -223,40 +216,29 @@ def _admin_config(
     return {**config, "invite_message_template": invite}
 
 
-def check_subject(argument: str, value: Any) -> str:
-    """``value`` as a subject, or the ``ValueError`` naming ``argument``."""
-    text = _text(argument, value)
-    _checked(argument, text, subject_problem(text))
-    return text
-
-
-def check_message(argument: str, value: Any, kind: MessageKind, warn: Warn) -> str:
-    """The message, refused as AWS would refuse it."""
-    text = _text(argument, value)
-    _checked(argument, text, message_problem(text, kind))
-    if kind != "invite" and USERNAME_PLACEHOLDER in text:
-        warn(
-            f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation messages; "
-            "in this one users see it as typed (docs/messages.md)"
-        )
-    if kind == "invite" and CODE_PLACEHOLDER not in text:
-        warn(
-            f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a temporary "
-            "password will not learn it from the invitation. Leave it out only if your users "
-            "don't have passwords."
-        )
-    return text
-
-
 def _check_texts(
     fields: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, Any], warn: Warn
 ) -> None:
     """Each subject, then each message, of ``fields`` that is set, named by ``names``."""
     for key, kind in sorted(kinds.items(), key=lambda item: item[1] is not None):
-        if fields.get(key) is not None and kind is None:
-            check_subject(names[key], fields[key])
-        elif fields.get(key) is not None:
-            check_message(names[key], fields[key], kind, warn)
+        if fields.get(key) is None:
+            continue
+        argument = names[key]
+        if kind is None:
+            _checked(argument, fields[key], subject_problem)
+            continue
+        text = _checked(argument, fields[key], partial(message_problem, kind=kind))
+        if kind != "invite" and USERNAME_PLACEHOLDER in text:
+            warn(
+                f"{argument}: Cognito replaces {USERNAME_PLACEHOLDER} only in invitation "
+                "messages; in this one users see it as typed (docs/messages.md)"
+            )
+        if kind == "invite" and CODE_PLACEHOLDER not in text:
+            warn(
+                f"{argument} has no {CODE_PLACEHOLDER} placeholder: users created with a "
+                "temporary password will not learn it from the invitation. Leave it out only "
+                "if your users don't have passwords."
+            )
 
 
 def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
@@ -276,9 +258,7 @@ def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, An
 
 
 def _verification_fields(value: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The template fields ``verification_message`` sets, and the argument of each: the
-    code style sets the code fields, the link style the link fields and only those, as
-    CreateUserPool requires."""
+    """The template fields ``verification_message`` sets (of its style only), and their names."""
     fields = _fields("verification_message", value, ("subject", "body", "style"))
     style = "code" if fields.get("style") is None else fields["style"]
     if style not in STYLES:
