@@ -10,15 +10,13 @@ from . import regions
 from .addresses import ARN_CHARACTERS, identity_covers_address, non_arn_character
 from .errors import argument_error
 
-# Shape only: the partition and Region are then checked against regions.PARTITIONS.
-# The account field is "ec2" in arn:aws:automate:REGION:ec2:stop (an alarm action).
+# Shape only (the account is "ec2" in arn:aws:automate:REGION:ec2:stop, an alarm action).
 _ARN_RE = re.compile(
     r"^arn:(?P<partition>[a-z0-9-]+):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
     r"(?P<account>[a-z0-9]*):(?P<resource>\S+)$"
 )
 _IDENTITY_NAME_RE = re.compile(rf"^[{ARN_CHARACTERS}]+$")
-# SNS CreateTopic: "only uppercase and lowercase ASCII letters, numbers, underscores, and
-# hyphens, and must be between 1 and 256 characters long"; FIFO names end in ".fifo".
+# SNS CreateTopic's names: 1-256 ASCII letters, digits, '_' and '-'; ".fifo" after a FIFO's.
 _TOPIC_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$")
 
 
@@ -40,8 +38,7 @@ class Arn:
 
 @dataclass(frozen=True)
 class IdentityArn:
-    """The parts of an SES identity ARN (``arn:aws:ses:REGION:ACCOUNT:identity/NAME``), or of
-    an SNS topic ARN (``arn:PARTITION:sns:REGION:ACCOUNT:NAME``: :data:`TopicArn`)."""
+    """The parts of an SES identity ARN, or of an SNS topic ARN (:data:`TopicArn`)."""
 
     partition: str
     region: str
@@ -73,11 +70,8 @@ def arn_problem(value: Any) -> str | None:
 
 def parse_arn(value: Any) -> Arn | None:
     """The parts of ``value``, or None when :func:`arn_problem` finds a problem."""
-    if arn_problem(value) is not None:
-        return None
-    match = _ARN_RE.fullmatch(value)
-    assert match is not None
-    return Arn(**match.groupdict())
+    match = _ARN_RE.fullmatch(value) if arn_problem(value) is None else None
+    return Arn(**match.groupdict()) if match else None
 
 
 def parse_identity_arn(value: Any) -> IdentityArn | None:
@@ -86,26 +80,21 @@ def parse_identity_arn(value: Any) -> IdentityArn | None:
     if arn is None or arn.service != "ses" or not arn.region:
         return None
     kind, _, name = arn.resource.partition("/")
-    if kind != "identity" or not is_account(arn.account):
-        return None
-    if not _IDENTITY_NAME_RE.fullmatch(name):
+    if kind != "identity" or not is_account(arn.account) or not _IDENTITY_NAME_RE.fullmatch(name):
         return None
     return IdentityArn(arn.partition, arn.region, arn.account, name)
 
 
-#: Why an identity's ARN can be None: only mocks leave it out (pulumi-aws always answers one).
-_NO_ARN_FROM_MOCKS = (
-    "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
-    "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as mocks "
-    "that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an 'arn' "
-    "(arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for that type"
-)
-
-
 def known_identity_arn(arn: str | None) -> IdentityArn:
-    """The parts of an identity ARN known to be well formed (from the provider, or checked)."""
+    """The parts of an identity ARN known to be well formed (None only from mocks)."""
     if arn is None:
-        raise ValueError(_NO_ARN_FROM_MOCKS)
+        raise ValueError(
+            "identity_arn: the SES identity has no ARN (None): the mocks answered no 'arn' for "
+            "aws:ses/emailIdentity:EmailIdentity (or aws:ses/domainIdentity:DomainIdentity), as "
+            "mocks that echo their inputs do. Use cognito_ses_email.testing.Mocks, or return an "
+            "'arn' (arn:aws:ses:REGION:ACCOUNT:identity/NAME) from your mocks' new_resource for "
+            "that type"
+        )
     parsed = parse_identity_arn(arn)
     if parsed is None:
         raise ValueError(f"identity_arn: {arn!r} is not an SES identity ARN")
@@ -135,16 +124,12 @@ def check_identity_arn(value: Any, from_address: str, sending_account: str) -> I
         )
     if identity_covers_address(parsed.name, from_address, sending_account):
         return parsed
-    domain = from_address.rsplit("@", 1)[1]
-    name = parsed.name
-    wanted = (
-        f"identity/{from_address}"
-        if sending_account == "COGNITO_DEFAULT"
-        else f"identity/{from_address} or identity/{domain}"
-    )
+    wanted = f"identity/{from_address}"
+    if sending_account != "COGNITO_DEFAULT":
+        wanted += f" or identity/{from_address.rsplit('@', 1)[1]}"
     raise argument_error(
         "identity_arn",
-        f"the identity {name!r} does not cover from_address {from_address!r}; "
+        f"the identity {parsed.name!r} does not cover from_address {from_address!r}; "
         f"in {sending_account} mode adopt {wanted} (Cognito checks the exact identity)",
     )
 

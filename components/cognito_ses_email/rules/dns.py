@@ -45,8 +45,7 @@ REGIONAL_DKIM_REGIONS = frozenset(
 
 
 def dkim_domain(ses_region: str | None) -> str:
-    """The domain Easy DKIM CNAMEs point into for an identity in ``ses_region`` (None: not
-    known, :data:`DEFAULT_DKIM_DOMAIN`, right for most Regions)."""
+    """The domain Easy DKIM CNAMEs point into in ``ses_region`` (None: not known)."""
     if ses_region in REGIONAL_DKIM_REGIONS:
         return f"dkim.{ses_region}.amazonses.com"
     return DEFAULT_DKIM_DOMAIN
@@ -56,23 +55,16 @@ def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) 
     """Easy DKIM CNAMEs: ``<token>._domainkey.<domain>`` to ``dkim_domain(ses_region)``."""
     target = dkim_domain(ses_region)
     return [
-        {
-            "name": f"{token}._domainkey.{domain}",
-            "type": "CNAME",
-            "value": f"{token}.{target}",
-        }
+        {"name": f"{token}._domainkey.{domain}", "type": "CNAME", "value": f"{token}.{target}"}
         for token in tokens
     ]
 
 
 def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]:
     """MX for bounces and SPF TXT for a custom MAIL FROM domain in ``ses_region``."""
+    feedback = f"10 feedback-smtp.{ses_region}.amazonses.com"
     return [
-        {
-            "name": mail_from_domain,
-            "type": "MX",
-            "value": f"10 feedback-smtp.{ses_region}.amazonses.com",
-        },
+        {"name": mail_from_domain, "type": "MX", "value": feedback},
         {"name": mail_from_domain, "type": "TXT", "value": SPF_VALUE},
     ]
 
@@ -83,9 +75,8 @@ def dmarc_record(domain: str, policy: str) -> DnsRecord:
 
 
 def route53_values(record: DnsRecord) -> list[str]:
-    """The ``records`` list Route 53 takes for one record value: a TXT value longer than 255
-    characters split into strings joined by ``""``, which the provider sends as separate
-    quoted strings of one record (DNS rejects a longer single string)."""
+    """The ``records`` Route 53 takes for one value: a long TXT value as 255-character strings
+    joined by ``""``, which the provider sends as separate strings of one record."""
     value = record["value"]
     if record["type"] != "TXT" or len(value) <= TXT_STRING_LIMIT:
         return [value]
@@ -100,8 +91,7 @@ def is_subdomain(child: str, parent: str) -> bool:
 
 
 def check_mail_from_domain(value: Any, identity_domain: str) -> str:
-    """A custom MAIL FROM domain under ``identity_domain``, in the ASCII form AWS takes (both
-    compared in that form, so Unicode under Punycode is accepted)."""
+    """A custom MAIL FROM domain under ``identity_domain``, both in the ASCII form AWS takes."""
     mail_from = check_domain("mail_from_domain", value)
     parent = check_domain("identity_domain", identity_domain)
     if not is_subdomain(mail_from, parent):
@@ -130,9 +120,5 @@ def check_dmarc_policy(value: Any) -> str:
 
 def check_hosted_zone_id(value: Any) -> str:
     """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
-    return check_pattern(
-        "hosted_zone_id",
-        HOSTED_ZONE_ID_RE,
-        value,
-        "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
-    )
+    rule = "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"
+    return check_pattern("hosted_zone_id", HOSTED_ZONE_ID_RE, value, rule)

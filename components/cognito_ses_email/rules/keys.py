@@ -27,10 +27,7 @@ def is_pulumi_args(value: Any) -> bool:
 
 
 def items_by_name(argument: str, value: Any, names: Collection[str]) -> dict[str, Any]:
-    """``value``'s items under their snake_case ``names``; each key is a name or its camelCase.
-
-    Returns ``{name: (key_as_typed, item)}`` so errors name the key as typed.
-    """
+    """``{name: (key as typed, item)}`` of ``value``, each key one of ``names`` or its camelCase."""
     if not isinstance(value, Mapping):
         raise argument_error(argument, f"expected a dict, got {value!r}")
     spellings = {spelling: name for name in names for spelling in (name, camel_case(name))}
@@ -48,11 +45,7 @@ def items_by_name(argument: str, value: Any, names: Collection[str]) -> dict[str
 
 
 def nested_fields(argument: str, value: Any) -> dict[str, Any]:
-    """A nested ``user_pool_args`` value as a snake_case dict (``{}`` for None).
-
-    Takes a dict (snake_case or camelCase keys, as a YAML or TypeScript program writes
-    them) or a pulumi-aws Args object, read through the fields it was built with.
-    """
+    """A nested ``user_pool_args`` value (a dict of either case, or Args object) in snake_case."""
     if value is None:
         return {}
     if is_pulumi_args(value):
@@ -71,9 +64,8 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
 
 
 def closest(name: str, names: Collection[str], cutoff: float = 0.6) -> str | None:
-    """The one did-you-mean (keys, Regions, configuration): of ``names``, the one with the
-    same characters as ``name`` (or its snake_case form) in another order (``us-esat-1``),
-    else the most similar by difflib's ratio, at least ``cutoff``; ties go alphabetically."""
+    """The one did-you-mean: of ``names``, an anagram of ``name`` (or of its snake_case), else
+    the most similar by difflib's ratio, at least ``cutoff``; ties go alphabetically."""
     for text in dict.fromkeys((name, snake_case(name))):
         ranked = sorted(
             (sorted(c) != sorted(text), -difflib.SequenceMatcher(None, text, c).ratio(), c)

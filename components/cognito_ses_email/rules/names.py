@@ -1,9 +1,5 @@
-"""The names of AWS things: the children's auto-names, and the names given as arguments (pure).
-
-A child without a ``name`` input is auto-named by pulumi-aws as ``<component>-<suffix>-<7 hex>``;
-only when AWS would refuse that name does the child get a stand-in (the name made valid, and
-8 hex digits of its SHA-256). The rules and their sources: docs/arguments.md#names-of-the-children.
-"""
+"""The names of AWS things: the children's auto-names, and the names given as arguments (pure;
+sources: docs/arguments.md#names-of-the-children)."""
 
 from __future__ import annotations
 
@@ -45,28 +41,20 @@ _DIGEST_LENGTH = 8
 
 
 def auto_name(resource_name: str) -> str:
-    """The shape of the name pulumi-aws gives a resource without a name input (the hex
-    digits are random; any 7 give the same verdict)."""
+    """The shape of the name pulumi-aws gives a resource without a name input."""
     return f"{resource_name}-{'0' * (AUTO_NAME_SUFFIX_LENGTH - 1)}"
 
 
 def child_name(component_name: str, suffix: str, rule: NameRule) -> str:
-    """The Pulumi name of the child ``suffix`` that pulumi-aws auto-names under ``rule``.
-
-    ``<component>-<suffix>`` when AWS accepts its auto-name (today's name, kept); else
-    ``<component made valid and cut>-<8 hex digits of its SHA-256>-<suffix>``.
-    """
+    """``<component>-<suffix>`` when AWS accepts its auto-name under ``rule``, else a stand-in:
+    ``<component made valid and cut>-<8 hex digits of its SHA-256>-<suffix>``."""
     today = f"{component_name}-{suffix}"
     if rule.accepts(auto_name(today)):
         return today
     digest = hashlib.sha256(component_name.encode("utf-8", "surrogatepass")).hexdigest()
     room = rule.max_length - AUTO_NAME_SUFFIX_LENGTH - len(suffix) - 1 - _DIGEST_LENGTH - 1
     stem = _ascii_stem(component_name)[:room]
-    return (
-        f"{stem}-{digest[:_DIGEST_LENGTH]}-{suffix}"
-        if stem
-        else f"{digest[:_DIGEST_LENGTH]}-{suffix}"
-    )
+    return f"{stem}-{digest[:_DIGEST_LENGTH]}-{suffix}".lstrip("-")
 
 
 def _ascii_stem(name: str) -> str:
@@ -99,23 +87,13 @@ _USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
 
 def check_user_pool_name(value: Any) -> str:
     """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
-    return check_pattern(
-        "user_pool_name",
-        _USER_POOL_NAME_RE,
-        value,
-        "a user pool name is 1-128 letters, digits, spaces or _+=,.@-",
-    )
+    rule = "a user pool name is 1-128 letters, digits, spaces or _+=,.@-"
+    return check_pattern("user_pool_name", _USER_POOL_NAME_RE, value, rule)
 
 
 def default_policy_name(urn: str) -> str:
-    """A valid SES policy name, unique to the component with this URN and stable across runs.
-
-    SES keeps policies by name per identity, so two components that share an identity
-    (two stacks, or two parents) must not share a name: one would silently replace the
-    other's policy. The URN holds the stack, the project, the parent types and the name;
-    its digest makes the name unique, and the component's own name keeps it readable:
-    ``<name, made valid and cut>-cognito-<16 hex digits of sha256(urn)>`` (at most 64).
-    """
+    """``<name, made valid and cut>-cognito-<16 hex of sha256(urn)>``: unique to the component,
+    as SES keeps one policy per name and identity, and stable across runs."""
     # Pulumi's mock runtime puts the root stack's type first in the type chain; the engine
     # does not (seen with e2e/): the name is the engine's under both.
     urn = urn.replace("::pulumi:pulumi:Stack$", "::", 1)

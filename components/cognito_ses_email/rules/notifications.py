@@ -1,6 +1,5 @@
-"""The rules of ``notifications`` (SES feedback to an SNS topic) and ``alarms`` (CloudWatch
-alarms on SES's reputation metrics). Pure; sources and reasoning: docs/operations.md.
-"""
+"""The rules of ``notifications`` (SES feedback to SNS) and ``alarms`` (CloudWatch alarms on
+SES's reputation metrics). Pure; sources and reasoning: docs/operations.md."""
 
 from __future__ import annotations
 
@@ -20,9 +19,7 @@ DEFAULT_TYPES: tuple[str, ...] = ("Bounce", "Complaint")
 #: SES reviews an account at these rates and may pause its sending at the pause rates.
 BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE = 0.05, 0.10
 COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE = 0.001, 0.005
-#: The default thresholds, 80% of the review rates: AWS's own example alarms at the review
-#: rate, when the review has begun; these leave room to act first, and stay above the 2%
-#: bounce rate the FAQ calls best practice.
+#: The default thresholds, 80% of the review rates: room to act before a review begins.
 DEFAULT_BOUNCE_RATE, DEFAULT_COMPLAINT_RATE = 0.04, 0.0008
 #: Each alarm: its rate's key, metric, the word for its events, default, review and pause rates.
 ALARMS = (
@@ -33,13 +30,7 @@ ALARMS = (
 )  # fmt: skip
 ALARM_KEYS = ("bounce_rate", "complaint_rate", "actions")
 
-#: The rest of every alarm (aws.cloudwatch.MetricAlarm's arguments). One breaching hour:
-#: SES computes the rates over a "representative volume" of mail, not a time window, so
-#: they move slowly and are already smoothed; AWS does not say how often it publishes them.
-#: "Greater/Equal" as in AWS's alarm procedure: the review starts *at* the rate. Missing
-#: data is not breaching: no mail is no reputation problem, and a quiet account shows OK
-#: rather than INSUFFICIENT_DATA (AWS picks "ignore"; a breaching rate is published again
-#: every hour while it lasts, so the alarm fires again then).
+#: The rest of every alarm (aws.cloudwatch.MetricAlarm's arguments; why: docs/operations.md).
 ALARM_SETTINGS: dict[str, Any] = {
     "namespace": "AWS/SES",
     "statistic": "Average",
@@ -67,9 +58,7 @@ NEEDS_ACTIONS = (
 
 
 def check_topic_arn(argument: str, value: Any, ses_region: str | None = None) -> str:
-    """The ARN of a Standard SNS topic SES can publish to: in the Region where SES sends
-    (``ses_region``, when known). Another account's topic is allowed; its owner must let
-    SES publish to it."""
+    """The ARN of a Standard SNS topic SES can publish to, in ``ses_region`` when known."""
     parsed = parse_topic_arn(value)
     if parsed is None:
         why = arn_problem(value)
@@ -166,8 +155,7 @@ def check_alarm_actions(argument: str, value: Any) -> list[str]:
 
 
 def check_action_partition(argument: str, actions: Any, region: str) -> None:
-    """CloudWatch takes alarm actions of the alarms' own partition only: an ``arn:aws-cn:``
-    topic is no action for an alarm in us-east-1 (partitions share nothing)."""
+    """CloudWatch takes alarm actions of the alarms' own partition only."""
     partition = regions.partition_of(region)
     for action in actions if isinstance(actions, (list, tuple)) else ():  # else: refused
         arn = parse_arn(action)

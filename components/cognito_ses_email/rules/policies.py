@@ -1,7 +1,5 @@
-"""The SES sending authorization policy that lets Cognito send as an identity.
-
-Pure: plain strings (the other resources' resolved outputs) in, the same policy JSON bytes out.
-"""
+"""The SES sending authorization policy that lets Cognito send as an identity, and the SNS
+topic policy for SES's notifications. Pure: plain strings in, compact JSON out."""
 
 from __future__ import annotations
 
@@ -20,20 +18,13 @@ SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
 
 
 def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
-    """``arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/*``: every pool of the account.
-
-    Used as ``aws:SourceArn`` when the policy must exist before the pool does.
-    """
+    """``arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/*``: every pool of the account."""
     return f"arn:{partition}:cognito-idp:{region}:{account}:userpool/*"
 
 
 def sending_authorization_policy(identity_arn: str, source_account: str, source_arn: str) -> str:
-    """The policy document (compact JSON) that lets Cognito send as ``identity_arn``.
-
-    ``source_arn`` is the user pool ARN, or the account-wide pattern from
-    :func:`account_pool_arn_pattern`. Condition keys are lower-case ``aws:``:
-    SES rejects ``AWS:SourceAccount`` as an unknown condition field.
-    """
+    """The policy that lets Cognito send as ``identity_arn`` for ``source_arn`` (a pool, or a
+    pattern); SES rejects ``AWS:SourceAccount``, so the condition keys are lower-case."""
     document = {
         "Version": "2012-10-17",
         "Statement": [
@@ -56,12 +47,7 @@ def sending_authorization_policy(identity_arn: str, source_account: str, source_
 def account_policy(
     identity_arn: str, pool_region: str | None, pool_account: str | None = None
 ) -> str:
-    """The policy for every pool of ``pool_account`` in ``pool_region``.
-
-    ``None`` means the pool shares the identity's Region, or its account (read off its ARN:
-    so when the component made both with one provider). The policy can then exist before
-    the pool, so Cognito's permission check at CreateUserPool passes.
-    """
+    """The policy for every pool of ``pool_account`` in ``pool_region`` (None: the identity's)."""
     parsed = known_identity_arn(identity_arn)
     account = pool_account or parsed.account
     every_pool = account_pool_arn_pattern(parsed.partition, pool_region or parsed.region, account)
@@ -69,8 +55,7 @@ def account_policy(
 
 
 def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
-    """The policy for exactly one user pool (it can only exist after the pool): Cognito
-    presents the pool's account as ``aws:SourceAccount``."""
+    """The policy for exactly one user pool, whose account is ``aws:SourceAccount``."""
     known_identity_arn(identity_arn)
     pool = parse_arn(user_pool_arn)
     if pool is None:
@@ -81,12 +66,8 @@ def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
 def check_identity_owner(
     identity_arn: str, pool_account: str | None, pool_region: str | None
 ) -> str:
-    """The pool's account, when it owns the identity (None: not known, taken to).
-
-    SES lets only an identity's owner put a sending authorization policy on it
-    (``PutIdentityPolicy``: "for the identity owner only"), so one for a pool of another
-    account is the owner's to attach: refused, with the policy to attach.
-    """
+    """The identity's account, which must be the pool's (None: not known): SES lets only
+    an identity's owner put a policy on it (``PutIdentityPolicy``)."""
     owner = known_identity_arn(identity_arn).account
     if not pool_account or pool_account == owner:
         return owner
@@ -107,29 +88,14 @@ def check_identity_owner(
 SOURCE_ARN_SCOPES = ("account", "user-pool")
 
 
-#: The service principal SES publishes feedback notifications as.
-SES_PRINCIPAL = "ses.amazonaws.com"
-
-
-#: The service principal CloudWatch alarms publish to SNS as (AWS re:Post knowledge
-#: center, "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?").
-CLOUDWATCH_PRINCIPAL = "cloudwatch.amazonaws.com"
-
-
 def topic_policy(
     topic_arn: str,
     account: str,
     identity_arns: Sequence[str],
     alarm_arns: Sequence[str] = (),
 ) -> str:
-    """The SNS topic policy (compact JSON) for a topic the component creates.
-
-    Lets ``ses.amazonaws.com`` publish only on behalf of ``account`` (the identities' owner,
-    maybe not the topic's) and only for ``identity_arns``, with ``StringEquals`` as the SES
-    Developer Guide writes it (``*`` and ``?`` are legal in an address: no ``ArnLike``).
-    ``alarm_arns``, alarms of the topic's own account, may publish too: a topic policy
-    replaces SNS's default one, which otherwise lets the account's alarms publish.
-    """
+    """The policy of a topic the component creates: SES publishes for ``identity_arns`` of
+    ``account`` (``StringEquals``: ``*`` is legal in an address), and ``alarm_arns`` too."""
     topic = parse_topic_arn(topic_arn)
     if topic is None or topic.name.endswith(".fifo"):
         raise argument_error("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")
@@ -153,12 +119,10 @@ def topic_policy(
                 f"{arn} is not in the topic's partition and Region ({topic.partition}, "
                 f"{topic.region}); SES publishes only to topics in its own Region",
             )
-    ses = _publish(
-        "AllowSesFeedback", SES_PRINCIPAL, topic_arn, "StringEquals", identity_arns, account
-    )
-    statements = [ses]
+    statements = [
+        _publish("AllowSesFeedback", "ses", topic_arn, "StringEquals", identity_arns, account)
+    ]
     if alarm_arns:
-        # The alarms are in the topic's account (both are this stack's).
         prefix = f"arn:{topic.partition}:cloudwatch:{topic.region}:{topic.account}:alarm:"
         if isinstance(alarm_arns, str) or not all(
             isinstance(a, str) and a.startswith(prefix) and len(a) > len(prefix) for a in alarm_arns
@@ -167,29 +131,22 @@ def topic_policy(
                 "alarm_arns", f"expected alarm ARNs starting with {prefix}, got {alarm_arns!r}"
             )
         statements.append(
-            _publish(
-                "AllowReputationAlarms", CLOUDWATCH_PRINCIPAL, topic_arn, "ArnLike", alarm_arns
-            )
+            _publish("AllowReputationAlarms", "cloudwatch", topic_arn, "ArnLike", alarm_arns)
         )
     return json.dumps({"Version": "2012-10-17", "Statement": statements}, separators=(",", ":"))
 
 
 def _publish(
-    sid: str,
-    principal: str,
-    topic_arn: str,
-    operator: str,
-    sources: Sequence[str],
-    account: str | None = None,
+    sid: str, service: str, topic_arn: str, operator: str, sources: Sequence[str], account: str = ""
 ) -> dict[str, Any]:
-    """A statement letting ``principal`` publish to the topic for ``sources`` (of ``account``)."""
+    """A statement letting ``service``.amazonaws.com publish to the topic for ``sources``."""
     unique = sorted(set(sources))
     condition: dict[str, Any] = {"aws:SourceAccount": account} if account else {}
     condition["aws:SourceArn"] = unique[0] if len(unique) == 1 else unique
     return {
         "Sid": sid,
         "Effect": "Allow",
-        "Principal": {"Service": principal},
+        "Principal": {"Service": f"{service}.amazonaws.com"},
         "Action": "sns:Publish",
         "Resource": topic_arn,
         "Condition": {operator: condition},

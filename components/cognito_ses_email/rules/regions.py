@@ -1,7 +1,5 @@
-"""The Region facts the component's checks need (pure; sources: docs/regions.md): the shape of
-each partition's Region codes, the Regions known when the table was copied (to tell a typo from
-a newer Region), where botocore shows SES missing, and the SES Regions a user pool may use.
-"""
+"""The Region facts the checks need (pure; sources: docs/regions.md): each partition's Region
+codes, where botocore shows a service missing, and the SES Regions a user pool may use."""
 
 from __future__ import annotations
 
@@ -48,19 +46,17 @@ KNOWN_REGIONS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-#: Regions of a partition whose endpoint data lists the service, without an endpoint for it
-#: (endpoints.json); elsewhere botocore shows no gap, or is silent, which proves nothing.
+#: Regions where botocore's endpoints.json lists the service without an endpoint there.
 _NOT_OFFERED = {SES: frozenset({"ap-east-1"}), COGNITO_IDP: frozenset()}
 
-#: The words Region codes are made of: the partitions' prefixes and the points of the compass.
-#: A Region-shaped code of these words only may be newer than the table, not a typo.
+#: The words of Region codes: a Region-shaped code of these only may be newer than the table.
 _WORDS = frozenset(
     """us eu ap sa ca me af il mx cn eusc de iso isob isoe isof gov central north south east west
     northeast northwest southeast southwest""".split()  # noqa: SIM905
 )
 
-#: The Cognito guide's table: pools in the three legacy Regions use those; pools in the
-#: second set their own Region or a legacy one; any other pool its own Region only.
+#: The Cognito guide's table: pools in the legacy Regions use those; pools in the second set
+#: their own Region or a legacy one; any other pool its own Region only.
 LEGACY_SES_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-west-1"})
 _OWN_OR_LEGACY_POOL_REGIONS = frozenset(
     """us-east-2 ca-central-1 ap-northeast-1 ap-northeast-2 ap-south-1 ap-southeast-1
@@ -76,9 +72,7 @@ def partition_of(region: str) -> str | None:
 
 
 def suggest_region(value: str) -> str | None:
-    """The known Region ``value`` is a near miss of (``us-esat-1``, ``US-EAST-1``,
-    ``eu-west-01``, ``us-east-1a``), or None. A Region-shaped code made of :data:`_WORDS` with
-    a number (``eu-west-4``, ``sa-central-1``) is no typo: that is how a newer Region looks."""
+    """The known Region ``value`` is a near miss of (``us-esat-1``, ``eu-west-01``), or None."""
     text = re.sub(r"[\s._]+", "-", value.strip().lower())
     name, _, number = text.rpartition("-")
     if text in KNOWN_REGIONS:
@@ -100,8 +94,7 @@ def service_problem(region: str, service: str) -> str | None:
 
 
 def allowed_ses_regions(pool_region: str) -> frozenset[str]:
-    """The SES Regions the Cognito guide's table lets a pool in ``pool_region`` use, less
-    those where botocore shows no SES."""
+    """The SES Regions a pool in ``pool_region`` may use, less those botocore shows without SES."""
     if pool_region in LEGACY_SES_REGIONS:
         allowed = LEGACY_SES_REGIONS
     elif pool_region in _OWN_OR_LEGACY_POOL_REGIONS:
@@ -139,13 +132,8 @@ def check_region(
     *,
     service: str | None = None,
 ) -> str:
-    """An AWS Region code such as ``eu-west-1``.
-
-    A known Region passes; a near miss of one is an error that suggests it; a code shaped like
-    a Region of some partition passes with a ``warn`` (default :func:`warnings.warn`), as it may
-    be newer than the table; anything else is an error. With ``service``, a Region where
-    botocore shows that service missing is an error too.
-    """
+    """An AWS Region code: a known one, or one shaped like a Region with a ``warn``; with
+    ``service``, one where botocore shows that service missing is refused."""
     rule = "expected an AWS Region code such as eu-west-1"
     if not isinstance(value, str):
         raise argument_error(argument, f"{rule}, got {value!r}")
@@ -177,8 +165,7 @@ def check_region_pair(
     argument: str = "ses_region",
     pool_argument: str = "user_pool_args['region']",
 ) -> None:
-    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``; ``argument``
-    and ``pool_argument`` name what put the identity and the pool in their Regions."""
+    """Cognito in ``pool_region`` must be allowed to use SES in ``ses_region``."""
     problem = service_problem(pool_region, COGNITO_IDP)
     if problem:
         raise argument_error(pool_argument, problem)

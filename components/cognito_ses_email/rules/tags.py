@@ -13,13 +13,7 @@ MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX = 128, 256, "aws:"
 
 
 def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> dict[str, Any]:
-    """A mapping of tag keys to values, as the tagging APIs take them.
-
-    Keys: 1-128 characters, values: strings of 0-256 characters, neither starting with
-    ``aws:`` in any case (AWS's tagging docs reserve it for keys and values). A value
-    for which ``is_deferred`` is true (an Output) is left for the caller to check with
-    :func:`check_tag_value` once it resolves.
-    """
+    """Tags as the tagging APIs take them; a value ``is_deferred`` (an Output) is left to check."""
     if not isinstance(value, Mapping):
         raise argument_error("tags", f"expected a dict of tag names to values, got {value!r}")
     for key, item in value.items():
@@ -47,8 +41,7 @@ def _check_tag_key(key: Any) -> None:
 
 
 def check_tag_value(key: str, value: Any) -> str:
-    """The value of tag ``key``: a string of at most 256 characters (empty is allowed),
-    not starting with ``aws:`` in any case."""
+    """The value of tag ``key``: a string of 0-256 characters, not starting with ``aws:``."""
     argument = f"tags[{key!r}]"
     if not isinstance(value, str):
         raise argument_error(argument, f"a tag value is a string, got {value!r}")

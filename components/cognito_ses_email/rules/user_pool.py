@@ -24,8 +24,7 @@ _OWNED_POOL_KEYS = {
 
 
 def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[str, Any]:
-    """``user_pool_args`` with snake_case keys (camelCase as TypeScript or YAML writes them,
-    or snake_case); a key the component owns, or not in ``allowed_keys``, is refused."""
+    """``user_pool_args`` with snake_case keys; a key the component owns, or unknown, is refused."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -66,11 +65,8 @@ def check_deletion_protection(value: Any) -> str:
 def check_email_codes(
     pool_args: Mapping[str, Any], *, developer: bool, warn: Callable[[str], None]
 ) -> None:
-    """Email one-time codes ``pool_args`` asks for, against the sending mode and the feature
-    plan (``user_pool_tier``; default ESSENTIALS), which CreateUserPool checks only after a
-    preview passed: email MFA (effective with ``mfa_configuration`` ON or OPTIONAL) needs
-    DEVELOPER; it and EMAIL_OTP need ESSENTIALS or PLUS; of EMAIL_OTP's mode AWS says
-    nothing (a warning). Sources: docs/arguments.md."""
+    """Email MFA and EMAIL_OTP against the sending mode and the feature plan, which
+    CreateUserPool checks only after a preview passed (docs/arguments.md)."""
     policy = nested_fields("user_pool_args['sign_in_policy']", pool_args.get("sign_in_policy"))
     email_mfa = pool_args.get("email_mfa_configuration") is not None and pool_args.get(
         "mfa_configuration"

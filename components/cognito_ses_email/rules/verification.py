@@ -1,11 +1,5 @@
-"""Waiting for SES to verify the identity: the argument, what a status means, the pace of
-the re-checks and every message the wait says. Pure: no Pulumi here.
-
-SES API v2 ``GetEmailIdentity`` answers ``VerificationStatus`` and
-``VerifiedForSendingStatus``. The wait holds up ``pulumi up`` only while Cognito would refuse
-the identity (:func:`outcome`): an identity SES may send as, or one SES verified whose status
-it cannot determine for now, does not hold up a stack's update.
-"""
+"""Waiting for SES to verify the identity (sesv2 ``GetEmailIdentity``): the argument, what a
+status means, the pace of the re-checks and every message the wait says (pure)."""
 
 from __future__ import annotations
 
@@ -23,8 +17,7 @@ MAX_MINUTES = 24 * 60  # SES's verification link expires after 24 hours
 #: The IAM permission the check needs.
 PERMISSION = "ses:GetEmailIdentity"
 
-#: Seconds before the first re-check, and the most between two (so ``up`` goes on soon
-#: after the click, without asking SES every second for a quarter of an hour).
+#: Seconds before the first re-check, and the most between two.
 FIRST_RECHECK_SECONDS = 2.0
 LONGEST_RECHECK_SECONDS = 30.0
 
@@ -34,25 +27,16 @@ PROGRESS_SECONDS = 30.0
 #: What an identity is to the wait: an address (a link to click) or a domain (DNS records).
 Kind = Literal["address", "domain"]
 
-#: What one answer means: go on (verified), stop (failed), ask again (pending), go on
-#: though SES cannot tell for now (undetermined), or go on without knowing (the answer
-#: carried no status: not SES's, a program's own mocks).
+#: What one answer means; all but "failed" and "pending" let ``up`` go on.
 Outcome = Literal["verified", "failed", "pending", "undetermined", "unanswered"]
 
-#: What each ``VerificationStatus`` means to the wait, after SES's words for it (botocore's
-#: sesv2 model, ``VerificationStatus``). TEMPORARY_FAILURE is mostly a verified domain whose
-#: DNS lookup failed: SES re-checks it for days before FAILED (SES guide, "Verified
-#: identities"); whether Cognito refuses it then is not documented, so it holds nothing up.
+#: What each sesv2 ``VerificationStatus`` means to the wait (docs/prerequisites.md). Whether
+#: Cognito refuses TEMPORARY_FAILURE (mostly a DNS lookup failed) is not documented.
 MEANINGS: Mapping[str, Outcome] = {
-    # "The verification process completed successfully."
     "SUCCESS": "verified",
-    # "The verification process was initiated, but Amazon SES hasn't yet been able to verify"
     "PENDING": "pending",
-    # "The verification process hasn't been initiated": not verified, Cognito refuses it.
     "NOT_STARTED": "pending",
-    # "The verification process failed." (an address's link expires after 24 hours)
     "FAILED": "failed",
-    # "A temporary issue is preventing Amazon SES from determining the verification status"
     "TEMPORARY_FAILURE": "undetermined",
 }
 
@@ -69,7 +53,6 @@ def check_timeout_minutes(value: Any) -> int:
     """``verification_timeout_minutes``: a plain int 0-1440 (None: the default, 15)."""
     if value is None:
         return DEFAULT_MINUTES
-    # bool is an int to Python, and a float or a string of minutes is a likely slip.
     if isinstance(value, bool) or not isinstance(value, int):
         raise argument_error(
             ARGUMENT,
@@ -86,15 +69,7 @@ def check_timeout_minutes(value: Any) -> int:
 
 
 def outcome(status: object) -> Outcome:
-    """What SES's answer means for the wait (:data:`MEANINGS`).
-
-    ``VerifiedForSendingStatus`` is not read: it is true for an address of a verified domain
-    while the address itself is pending (terraform-provider-aws issue 41634), and Cognito
-    checks the exact identity in ``SourceArn`` (aws-cdk 19762). No status at all is no
-    answer from SES (which always gives one) but from mocks that echo: going on as without
-    the check, rather than waiting out the timeout, keeps a program's own tests as they
-    were. A status SES adds later waits, as PENDING does.
-    """
+    """What SES's answer means for the wait; no status comes only from mocks that echo."""
     if status is None or status == "":
         return "unanswered"
     return MEANINGS.get(str(status), "pending")
@@ -102,8 +77,7 @@ def outcome(status: object) -> Outcome:
 
 def recheck_delay(checks_done: int) -> float:
     """Seconds to sleep after ``checks_done`` checks: 2, 4, 8, 16, then 30 each time."""
-    # The doubling stops once past the longest: 2.0 * 2**1024 is too large for a float, and
-    # a 24-hour wait makes ~2,900 checks.
+    # Capped: 2.0 * 2**1024 overflows a float, and a 24-hour wait makes ~2,900 checks.
     doublings = min(max(checks_done - 1, 0), 8)
     return min(FIRST_RECHECK_SECONDS * 2**doublings, LONGEST_RECHECK_SECONDS)
 
@@ -129,17 +103,12 @@ def progress_message(identity: str, kind: Kind, waited_seconds: float, timeout: 
 
 def _ask_again(identity: str, kind: Kind) -> str:
     """How to have SES start the verification again."""
-    command = (
-        "verify-email-identity --email-address"
-        if kind == "address"
-        else ("verify-domain-identity --domain")
-    )
-    return f"`aws ses {command} {identity}`, or `pulumi up --replace` on the identity"
+    command = "email-identity --email-address" if kind == "address" else "domain-identity --domain"
+    return f"`aws ses verify-{command} {identity}`, or `pulumi up --replace` on the identity"
 
 
 def timeout_message(identity: str, kind: Kind, waited: int) -> str:
     """The error when SES has not verified the identity within the timeout."""
-    done = "open the link SES mailed to it" if kind == "address" else _what_to_do(kind)
     expired = (
         "when the link has expired (after 24 hours), have SES send a new one: "
         if kind == "address"
@@ -147,7 +116,7 @@ def timeout_message(identity: str, kind: Kind, waited: int) -> str:
     )
     return (
         f"{ARGUMENT}: SES has not verified {identity} after {waited} min, so the user pool"
-        f" was not created: {done}; {expired}{_ask_again(identity, kind)}. Running"
+        f" was not created: {_what_to_do(kind)}; {expired}{_ask_again(identity, kind)}. Running"
         " `pulumi up` again continues where it stopped (what exists is kept); a longer"
         f" {ARGUMENT} waits longer"
     )
