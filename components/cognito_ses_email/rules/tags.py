@@ -7,8 +7,7 @@ from typing import Any
 
 from .errors import argument_error, check_text
 
-#: The tagging APIs' limits (botocore: cognito-idp TagKeysType/TagValueType, sns and
-#: cloudwatch TagKey/TagValue), in characters; the prefix AWS keeps for itself, in any case.
+#: The tagging APIs' limits (botocore TagKeysType/TagValueType, TagKey/TagValue) and prefix.
 MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX = 128, 256, "aws:"
 
 
@@ -17,27 +16,23 @@ def check_tags(value: Any, is_deferred: Callable[[Any], bool] | None = None) -> 
     if not isinstance(value, Mapping):
         raise argument_error("tags", f"expected a dict of tag names to values, got {value!r}")
     for key, item in value.items():
-        _check_tag_key(key)
+        if not isinstance(key, str) or not key:
+            raise argument_error("tags", f"a tag key is a non-empty string, got {key!r}")
+        check_text(f"tags[{key!r}]", key)
+        if len(key) > MAX_TAG_KEY_LENGTH:
+            raise argument_error(
+                "tags",
+                f"the key {key!r} is {len(key)} characters; AWS takes at most {MAX_TAG_KEY_LENGTH}",
+            )
+        if key.lower().startswith(RESERVED_TAG_PREFIX):
+            raise argument_error(
+                "tags",
+                f"the key {key!r} starts with {key[:4]!r}: AWS keeps the aws: prefix (in any "
+                "case) for its own tags; choose another key",
+            )
         if is_deferred is None or not is_deferred(item):
             check_tag_value(key, item)
     return dict(value)
-
-
-def _check_tag_key(key: Any) -> None:
-    if not isinstance(key, str) or not key:
-        raise argument_error("tags", f"a tag key is a non-empty string, got {key!r}")
-    check_text(f"tags[{key!r}]", key)
-    if len(key) > MAX_TAG_KEY_LENGTH:
-        raise argument_error(
-            "tags",
-            f"the key {key!r} is {len(key)} characters; AWS takes at most {MAX_TAG_KEY_LENGTH}",
-        )
-    if key.lower().startswith(RESERVED_TAG_PREFIX):
-        raise argument_error(
-            "tags",
-            f"the key {key!r} starts with {key[:4]!r}: AWS keeps the aws: prefix (in any "
-            "case) for its own tags; choose another key",
-        )
 
 
 def check_tag_value(key: str, value: Any) -> str:
