@@ -1,5 +1,4 @@
-"""The names of AWS things: the children's auto-names, and the names given as arguments (pure;
-sources: docs/arguments.md#names-of-the-children)."""
+"""The children's auto-names and the names given as arguments (docs/arguments.md, pure)."""
 
 from __future__ import annotations
 
@@ -40,16 +39,10 @@ METRIC_ALARM = NameRule(
 _DIGEST_LENGTH = 8
 
 
-def auto_name(resource_name: str) -> str:
-    """The shape of the name pulumi-aws gives a resource without a name input."""
-    return f"{resource_name}-{'0' * (AUTO_NAME_SUFFIX_LENGTH - 1)}"
-
-
 def child_name(component_name: str, suffix: str, rule: NameRule) -> str:
-    """``<component>-<suffix>`` when AWS accepts its auto-name under ``rule``, else a stand-in:
-    ``<component made valid and cut>-<8 hex digits of its SHA-256>-<suffix>``."""
+    """``<component>-<suffix>`` if AWS takes its auto-name, else ``<stem>-<8 hex>-<suffix>``."""
     today = f"{component_name}-{suffix}"
-    if rule.accepts(auto_name(today)):
+    if rule.accepts(f"{today}-{'0' * (AUTO_NAME_SUFFIX_LENGTH - 1)}"):  # any 7 hex digits
         return today
     digest = hashlib.sha256(component_name.encode("utf-8", "surrogatepass")).hexdigest()
     room = rule.max_length - AUTO_NAME_SUFFIX_LENGTH - len(suffix) - 1 - _DIGEST_LENGTH - 1
@@ -64,8 +57,7 @@ def _ascii_stem(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", bare).strip("-")
 
 
-#: SES's configuration set names (botocore's cognito-idp model) and identity policy names
-#: (PutIdentityPolicy): 1-64 letters, digits, '-' and '_'.
+#: SES's configuration set names (botocore cognito-idp) and policy names (PutIdentityPolicy).
 SES_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
 
@@ -92,10 +84,8 @@ def check_user_pool_name(value: Any) -> str:
 
 
 def default_policy_name(urn: str) -> str:
-    """``<name, made valid and cut>-cognito-<16 hex of sha256(urn)>``: unique to the component,
-    as SES keeps one policy per name and identity, and stable across runs."""
-    # Pulumi's mock runtime puts the root stack's type first in the type chain; the engine
-    # does not (seen with e2e/): the name is the engine's under both.
+    """``<name made valid>-cognito-<16 hex of sha256(urn)>``: one per component, stable."""
+    # Pulumi's mocks put the root stack's type first in the type chain; the engine does not.
     urn = urn.replace("::pulumi:pulumi:Stack$", "::", 1)
     digest = hashlib.sha256(urn.encode("utf-8")).hexdigest()[:16]
     suffix = f"-cognito-{digest}"
