@@ -1,5 +1,4 @@
-"""The Region facts the checks need (pure; sources: docs/regions.md): each partition's Region
-codes, where botocore shows a service missing, and the SES Regions a user pool may use."""
+"""The Region facts the checks need: partitions, services, SES for a pool (docs/regions.md)."""
 
 from __future__ import annotations
 
@@ -14,12 +13,13 @@ from .keys import closest
 #: Where the table below was copied from (shown when a Region is newer than it).
 TABLE_SOURCE = "botocore 1.44.8"
 
-#: The services a Region is checked for (``service=``): name and endpoint prefix.
+#: The services a Region is checked for (``service=``): name, endpoint prefix, and the Regions
+#: where botocore's endpoints.json lists the service without an endpoint there.
 COGNITO_IDP = "cognito-idp"
 SES = "ses"
 _SERVICES = {
-    COGNITO_IDP: ("Amazon Cognito user pools", "cognito-idp"),
-    SES: ("Amazon SES", "email"),
+    COGNITO_IDP: ("Amazon Cognito user pools", "cognito-idp", frozenset[str]()),
+    SES: ("Amazon SES", "email", frozenset({"ap-east-1"})),
 }
 
 #: Each partition's Region pattern (botocore partitions.json ``regionRegex``), in its order.
@@ -46,17 +46,13 @@ KNOWN_REGIONS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-#: Regions where botocore's endpoints.json lists the service without an endpoint there.
-_NOT_OFFERED = {SES: frozenset({"ap-east-1"}), COGNITO_IDP: frozenset()}
-
 #: The words of Region codes: a Region-shaped code of these only may be newer than the table.
 _WORDS = frozenset(
     """us eu ap sa ca me af il mx cn eusc de iso isob isoe isof gov central north south east west
     northeast northwest southeast southwest""".split()  # noqa: SIM905
 )
 
-#: The Cognito guide's table: pools in the legacy Regions use those; pools in the second set
-#: their own Region or a legacy one; any other pool its own Region only.
+#: The Cognito guide's table: the legacy Regions, and pools that may use their own or those.
 LEGACY_SES_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-west-1"})
 _OWN_OR_LEGACY_POOL_REGIONS = frozenset(
     """us-east-2 ca-central-1 ap-northeast-1 ap-northeast-2 ap-south-1 ap-southeast-1
@@ -84,9 +80,9 @@ def suggest_region(value: str) -> str | None:
 
 def service_problem(region: str, service: str) -> str | None:
     """Why ``service`` (:data:`SES` or :data:`COGNITO_IDP`) cannot be used in ``region``."""
-    if region not in _NOT_OFFERED[service]:
+    name, prefix, not_offered = _SERVICES[service]
+    if region not in not_offered:
         return None
-    name, prefix = _SERVICES[service]
     return (
         f"{name} is not offered in {region}: the AWS SDK's endpoint data "
         f"({TABLE_SOURCE}) has no {prefix!r} endpoint there; choose another Region"
@@ -101,7 +97,7 @@ def allowed_ses_regions(pool_region: str) -> frozenset[str]:
         allowed = LEGACY_SES_REGIONS | {pool_region}
     else:
         allowed = frozenset({pool_region})
-    return allowed - _NOT_OFFERED[SES]
+    return allowed - _SERVICES[SES][2]
 
 
 def region_pair_problem(pool_region: str, ses_region: str) -> str | None:
@@ -132,8 +128,7 @@ def check_region(
     *,
     service: str | None = None,
 ) -> str:
-    """An AWS Region code: a known one, or one shaped like a Region with a ``warn``; with
-    ``service``, one where botocore shows that service missing is refused."""
+    """A known Region, or one shaped like a Region (with a ``warn``) that offers ``service``."""
     rule = "expected an AWS Region code such as eu-west-1"
     if not isinstance(value, str):
         raise argument_error(argument, f"{rule}, got {value!r}")
