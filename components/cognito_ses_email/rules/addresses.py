@@ -45,20 +45,16 @@ def ascii_domain(domain: str) -> str:
     if _DOTS_RE.fullmatch(domain[-1]):
         raise ValueError(f"the domain {domain!r} ends with a dot; leave the trailing dot out")
     # UTS #46 maps ASCII only by lower-casing; idna would also re-check xn-- labels.
-    encoded = domain if domain.isascii() else _idna_2008(domain)
+    encoded = domain
+    if not domain.isascii():  # IDNA 2008, UTS #46 non-transitional; std3: a host name
+        try:
+            encoded = idna.encode(domain, uts46=True, std3_rules=True, transitional=False).decode()
+        except ValueError as err:  # idna.IDNAError and its subclasses are ValueErrors too
+            raise ValueError(_idna_problem(domain, err)) from None
     problem = _ascii_domain_problem(domain, encoded.lower())
     if problem:
         raise ValueError(problem)
     return encoded
-
-
-def _idna_2008(domain: str) -> str:
-    """The IDNA 2008 (UTS #46, non-transitional) A-label form of a non-ASCII ``domain``."""
-    try:  # std3_rules: a mail domain is a host name (letters, digits and hyphens)
-        encoded: bytes = idna.encode(domain, uts46=True, std3_rules=True, transitional=False)
-    except ValueError as err:  # idna.IDNAError and its subclasses are ValueErrors too
-        raise ValueError(_idna_problem(domain, err)) from None
-    return encoded.decode("ascii")
 
 
 def _idna_problem(domain: str, err: ValueError) -> str:
@@ -107,7 +103,7 @@ def _ascii_domain_problem(domain: str, encoded: str) -> str | None:
     if encoded.endswith("."):
         return f"the domain {domain!r} ends with a dot; leave the trailing dot out"
     labels = encoded.split(".")
-    if any(not label for label in labels):
+    if not all(labels):
         return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
     if len(labels) < 2:
         return f"the domain {domain!r} has no dot (use a fully qualified name such as example.com)"
@@ -265,8 +261,8 @@ def check_display_name(value: Any) -> str:
 
 
 def identity_covers_address(identity: str, from_address: str, sending_account: str) -> bool:
-    """True when the SES identity ``identity`` is ``from_address`` or, in DEVELOPER mode, its
-    domain: domains compare in ASCII and any case, local parts exactly (docs/arguments.md)."""
+    """True when SES identity ``identity`` is ``from_address`` or (DEVELOPER) its domain."""
+    # Domains compare in ASCII and any case; local parts exactly (docs/arguments.md#sources).
     local, domain = from_address.rsplit("@", 1)
     if "@" in identity:
         identity_local, identity_domain = identity.rsplit("@", 1)
