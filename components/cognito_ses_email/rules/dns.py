@@ -36,8 +36,7 @@ def verification_record(domain: str, token: str) -> DnsRecord:
 #: The Easy DKIM domain of most SES Regions, GovCloud (US-West) included.
 DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
 
-#: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com``
-#: instead (AWS General Reference, DKIM domains: docs/domains.md#sources).
+#: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com`` (docs/domains.md).
 REGIONAL_DKIM_REGIONS = frozenset(
     """af-south-1 ap-northeast-3 ap-south-2 ap-southeast-3 ap-southeast-5 ca-west-1 eu-central-2
     eu-south-1 il-central-1 me-central-1 us-gov-east-1""".split()  # noqa: SIM905
@@ -75,8 +74,7 @@ def dmarc_record(domain: str, policy: str) -> DnsRecord:
 
 
 def route53_values(record: DnsRecord) -> list[str]:
-    """The ``records`` Route 53 takes for one value: a long TXT value as 255-character strings
-    joined by ``""``, which the provider sends as separate strings of one record."""
+    """The ``records`` Route 53 takes for one value: a long TXT value in 255-character strings."""
     value = record["value"]
     if record["type"] != "TXT" or len(value) <= TXT_STRING_LIMIT:
         return [value]

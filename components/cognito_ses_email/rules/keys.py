@@ -64,8 +64,7 @@ def nested_fields(argument: str, value: Any) -> dict[str, Any]:
 
 
 def closest(name: str, names: Collection[str], cutoff: float = 0.6) -> str | None:
-    """The one did-you-mean: of ``names``, an anagram of ``name`` (or of its snake_case), else
-    the most similar by difflib's ratio, at least ``cutoff``; ties go alphabetically."""
+    """The one did-you-mean: an anagram of ``name`` (or its snake_case), else difflib's best."""
     for text in dict.fromkeys((name, snake_case(name))):
         ranked = sorted(
             (sorted(c) != sorted(text), -difflib.SequenceMatcher(None, text, c).ratio(), c)

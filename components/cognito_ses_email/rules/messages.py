@@ -11,8 +11,7 @@ from typing import Any, Literal
 from .errors import argument_error, check_choice, check_text
 from .keys import nested_fields
 
-#: Subject and message lengths (botocore cognito-idp ``EmailVerificationSubjectType``,
-#: ``EmailVerificationMessageType``, ``...ByLinkType``, ``EmailInviteMessageType``).
+#: Subject and message lengths (botocore cognito-idp ``EmailVerification...Type``).
 SUBJECT_LENGTHS = (1, 140)
 MESSAGE_LENGTHS = (6, 20_000)
 
@@ -54,8 +53,7 @@ _LEGACY = {
     "email_verification_message": "email_message",
     "email_verification_subject": "email_subject",
 }
-#: Each template's email fields, in the order a clash names them: a message's kind, or None
-#: for a subject.
+#: Each template's email fields, in the order a clash names them: a message's kind, or None.
 _VERIFICATION_FIELDS: dict[str, MessageKind | None] = {
     "email_message": "code",
     "email_subject": None,
@@ -138,12 +136,7 @@ def _checked(argument: str, value: Any, problem_of: Callable[[str], str | None])
 
 
 def email_templates(
-    pool_args: Mapping[str, Any],
-    verification: Any,
-    invitation: Any,
-    *,
-    developer: bool,
-    warn: Warn,
+    pool_args: Mapping[str, Any], verification: Any, invitation: Any, *, developer: bool, warn: Warn
 ) -> dict[str, Any]:
     """Check the pool's email templates; return the ``user_pool_args`` entries changed."""
     changed: dict[str, Any] = {}
@@ -164,7 +157,6 @@ def _verification_template(
     option = template.get("default_email_option")
     if option is not None:
         check_choice(f"{_TEMPLATE}['default_email_option']", option, DEFAULT_EMAIL_OPTIONS)
-    # The older top-level fields, by their template twin.
     legacy = {twin: key for key, twin in _LEGACY.items() if pool_args.get(key) is not None}
     names = {key: f"{_TEMPLATE}['{key}']" for key in _VERIFICATION_FIELDS}
     given = [names[key] for key in _VERIFICATION_FIELDS if template.get(key) is not None]

@@ -1,5 +1,4 @@
-"""The rules of ``notifications`` (SES feedback to SNS) and ``alarms`` (CloudWatch alarms on
-SES's reputation metrics). Pure; sources and reasoning: docs/operations.md."""
+"""The rules of ``notifications`` and ``alarms`` (pure; sources: docs/operations.md)."""
 
 from __future__ import annotations
 

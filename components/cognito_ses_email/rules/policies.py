@@ -1,5 +1,4 @@
-"""The SES sending authorization policy that lets Cognito send as an identity, and the SNS
-topic policy for SES's notifications. Pure: plain strings in, compact JSON out."""
+"""The policies that let Cognito send as an identity and SES publish to a topic (pure)."""
 
 from __future__ import annotations
 
@@ -23,8 +22,7 @@ def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
 
 
 def sending_authorization_policy(identity_arn: str, source_account: str, source_arn: str) -> str:
-    """The policy that lets Cognito send as ``identity_arn`` for ``source_arn`` (a pool, or a
-    pattern); SES rejects ``AWS:SourceAccount``, so the condition keys are lower-case."""
+    """The policy that lets Cognito send as ``identity_arn`` (SES rejects ``AWS:...`` keys)."""
     document = {
         "Version": "2012-10-17",
         "Statement": [
@@ -66,8 +64,7 @@ def user_pool_policy(identity_arn: str, user_pool_arn: str) -> str:
 def check_identity_owner(
     identity_arn: str, pool_account: str | None, pool_region: str | None
 ) -> str:
-    """The identity's account, which must be the pool's (None: not known): SES lets only
-    an identity's owner put a policy on it (``PutIdentityPolicy``)."""
+    """The identity's account, which must be the pool's (``PutIdentityPolicy``: owner only)."""
     owner = known_identity_arn(identity_arn).account
     if not pool_account or pool_account == owner:
         return owner
@@ -89,13 +86,10 @@ SOURCE_ARN_SCOPES = ("account", "user-pool")
 
 
 def topic_policy(
-    topic_arn: str,
-    account: str,
-    identity_arns: Sequence[str],
-    alarm_arns: Sequence[str] = (),
+    topic_arn: str, account: str, identity_arns: Sequence[str], alarm_arns: Sequence[str] = ()
 ) -> str:
-    """The policy of a topic the component creates: SES publishes for ``identity_arns`` of
-    ``account`` (``StringEquals``: ``*`` is legal in an address), and ``alarm_arns`` too."""
+    """The policy of a topic the component creates, for SES and ``alarm_arns`` to publish."""
+    # StringEquals, as the SES guide writes it: '*' and '?' are legal in an address.
     topic = parse_topic_arn(topic_arn)
     if topic is None or topic.name.endswith(".fifo"):
         raise argument_error("topic_arn", f"expected a Standard SNS topic ARN, got {topic_arn!r}")

@@ -65,8 +65,7 @@ def check_deletion_protection(value: Any) -> str:
 def check_email_codes(
     pool_args: Mapping[str, Any], *, developer: bool, warn: Callable[[str], None]
 ) -> None:
-    """Email MFA and EMAIL_OTP against the sending mode and the feature plan, which
-    CreateUserPool checks only after a preview passed (docs/arguments.md)."""
+    """Email MFA and EMAIL_OTP against the sending mode and feature plan (docs/arguments.md)."""
     policy = nested_fields("user_pool_args['sign_in_policy']", pool_args.get("sign_in_policy"))
     email_mfa = pool_args.get("email_mfa_configuration") is not None and pool_args.get(
         "mfa_configuration"

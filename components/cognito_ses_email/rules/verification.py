@@ -1,5 +1,4 @@
-"""Waiting for SES to verify the identity (sesv2 ``GetEmailIdentity``): the argument, what a
-status means, the pace of the re-checks and every message the wait says (pure)."""
+"""The wait for SES to verify the identity: its argument, pace and messages (pure)."""
 
 from __future__ import annotations
 
@@ -30,8 +29,7 @@ Kind = Literal["address", "domain"]
 #: What one answer means; all but "failed" and "pending" let ``up`` go on.
 Outcome = Literal["verified", "failed", "pending", "undetermined", "unanswered"]
 
-#: What each sesv2 ``VerificationStatus`` means to the wait (docs/prerequisites.md). Whether
-#: Cognito refuses TEMPORARY_FAILURE (mostly a DNS lookup failed) is not documented.
+#: What each sesv2 ``GetEmailIdentity`` ``VerificationStatus`` means (docs/prerequisites.md).
 MEANINGS: Mapping[str, Outcome] = {
     "SUCCESS": "verified",
     "PENDING": "pending",
