@@ -13,6 +13,7 @@ from .arguments.identity import PROVIDER_REGION, default_provider_region
 from .model import CheckedArgs
 from .outputs import late
 from .resources.identity import MadeIdentity, create_identity
+from .resources.notifications import claim_notifications, create_notifications
 from .resources.options import ChildOptions, output_of
 from .resources.sending_policy import (
     MadePolicy,
@@ -274,8 +275,6 @@ class CognitoSesEmail(pulumi.ComponentResource):
         provider = default_provider_region() if default_provider else None
         checked = check_arguments(args, ARGUMENT_NAMES, provider, default_provider)
         if checked.notifications is not None:  # refused now if another component sends them
-            from .resources.notifications import claim_notifications
-
             claim_notifications(name, checked.notifications)
         super().__init__("cognito-ses-email:index:CognitoSesEmail", name, None, opts)
         pool_region, region_check = self._pool_region(checked)
@@ -385,8 +384,6 @@ class CognitoSesEmail(pulumi.ComponentResource):
         """Notifications and alarms, when asked for: the notification topic's ARN."""
         if checked.notifications is None:
             return None
-        from .resources.notifications import create_notifications
-
         return create_notifications(name, checked.notifications, identity, checked.tags, child)
 
 

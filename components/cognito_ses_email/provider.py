@@ -86,22 +86,15 @@ def _flush_left(value: Any) -> Any:
     return value
 
 
-def _pin_aws(value: Any, inferred: str) -> Any:
-    """``value`` with references to pulumi-aws ``inferred`` moved to :data:`PULUMI_AWS_VERSION`."""
-    text = json.dumps(value).replace(f"/aws/v{inferred}/", f"/aws/v{PULUMI_AWS_VERSION}/")
-    return json.loads(text)
-
-
 def package_schema(inferred: dict[str, Any]) -> dict[str, Any]:
     """The schema to serve, from the one Pulumi inferred."""
     schema = _flush_left(inferred)
     for dependency in schema.get("dependencies", []):
-        if dependency.get("name") == "aws":
-            schema = _pin_aws(schema, dependency["version"])
+        if dependency.get("name") == "aws":  # its version, and every reference to its types
+            version, dependency["version"] = dependency["version"], PULUMI_AWS_VERSION
+            text = json.dumps(schema).replace(f"/aws/v{version}/", f"/aws/v{PULUMI_AWS_VERSION}/")
+            schema = json.loads(text)
             break
-    for dependency in schema.get("dependencies", []):
-        if dependency.get("name") == "aws":
-            dependency["version"] = PULUMI_AWS_VERSION
     schema.update(METADATA)
     resource = schema["resources"][f"{PACKAGE_NAME}:index:{CognitoSesEmail.__name__}"]
     for argument, (type_name, description, values) in ENUMS.items():

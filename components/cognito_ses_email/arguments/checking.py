@@ -12,7 +12,18 @@ import pulumi_aws as aws
 
 from ..model import CheckedArgs, Identity, Notifications, Policy, Value
 from ..outputs import Checks, is_output, warn
-from ..rules import addresses, errors, keys, names, policies, regions, tags, user_pool
+from ..rules import (
+    addresses,
+    errors,
+    keys,
+    messages,
+    names,
+    notifications,
+    policies,
+    regions,
+    tags,
+    user_pool,
+)
 from ..rules import verification as wait
 from .identity import ProviderRegion, check_provider_region, checked_identity, known_identity
 
@@ -248,8 +259,6 @@ def _messages(
     in_pool = {key: pool[key] for key in user_pool.TEMPLATE_KEYS if pool.get(key) is not None}
     if not in_pool and verification is None and invitation is None:
         return {}
-    from ..rules import messages  # only for programs that use it: it costs import time
-
     rule = partial(messages.email_templates, developer=developer, warn=warn)
     merged = checks(rule, in_pool, verification, invitation, deep=True)
     if isinstance(merged, dict):
@@ -274,17 +283,18 @@ def _notifications(
                          "complaint_rate and actions may be Outputs")  # fmt: skip
     if value is None and alarms is None:
         return None
-    from ..rules import notifications as rules  # only for programs that use it
-
     given: dict[str, tuple[str, Any, Any]] = {}
     if value is not None:
-        checkers: dict[str, Rule] = {"topic_arn": rules.check_topic_arn, "types": rules.check_types,
-                                     "include_original_headers": rules.check_flag}  # fmt: skip
+        checkers: dict[str, Rule] = {
+            "topic_arn": notifications.check_topic_arn,
+            "types": notifications.check_types,
+            "include_original_headers": notifications.check_flag,
+        }
         given = _items("notifications", value, checkers, checks)
         if "topic_arn" in given and identity.region is not None:  # SES publishes in its Region
             where, _, topic = given["topic_arn"]
-            checks(partial(rules.check_topic_arn, where), topic, identity.region)
-    default = () if value is None else rules.DEFAULT_TYPES
+            checks(partial(notifications.check_topic_arn, where), topic, identity.region)
+    default = () if value is None else notifications.DEFAULT_TYPES
     # The alarms measure the identity's Region: an argument's, else the provider's.
     region = identity.region if identity.region is not None else getattr(provider, "name", None)
     thresholds, actions = _alarms(alarms, developer, value is not None, region, checks)
@@ -305,23 +315,23 @@ def _alarms(
     notification topic)."""
     if value is None:
         return None, None
-    from ..rules import notifications as rules
-
     if not developer:
-        raise errors.argument_error("alarms", rules.NEEDS_DEVELOPER)
-    if not has_topic and "actions" not in keys.items_by_name("alarms", value, rules.ALARM_KEYS):
-        raise errors.argument_error("alarms", rules.NEEDS_ACTIONS)
-    checkers: dict[str, Rule] = {"actions": rules.check_alarm_actions}
-    checkers.update({key: partial(rules.check_rate, pause_rate=pause)
-                     for key, *_, pause in rules.ALARMS})  # fmt: skip
+        raise errors.argument_error("alarms", notifications.NEEDS_DEVELOPER)
+    if not has_topic and "actions" not in keys.items_by_name(
+        "alarms", value, notifications.ALARM_KEYS
+    ):
+        raise errors.argument_error("alarms", notifications.NEEDS_ACTIONS)
+    checkers: dict[str, Rule] = {"actions": notifications.check_alarm_actions}
+    checkers.update({key: partial(notifications.check_rate, pause_rate=pause)
+                     for key, *_, pause in notifications.ALARMS})  # fmt: skip
     found = _items("alarms", value, checkers, checks)
     thresholds = {key: found[key][2] if key in found else default
-                  for key, _, _, default, *_ in rules.ALARMS}  # fmt: skip
+                  for key, _, _, default, *_ in notifications.ALARMS}  # fmt: skip
     if "actions" not in found:
         return thresholds, None
     where, actions, checked = found["actions"]
     if region is not None:  # CloudWatch takes actions of the alarms' own partition
-        checks(partial(rules.check_action_partition, where), actions, region, deep=True)
+        checks(partial(notifications.check_action_partition, where), actions, region, deep=True)
     return thresholds, checked
 
 

@@ -1,10 +1,5 @@
-"""The SES identity: an address, a domain with its records, or none (adopted).
-
-:func:`create_identity` returns what it made (:class:`MadeIdentity`): the component reads
-the ARN to build the policy and the pool, and waits for ``ready`` before it creates the pool.
-Secret in, secret out: the ARN names the address (or domain), and AWS does not mark a
-resource's ARN secret when its input was, so the ARN carries the inputs' secrecy.
-"""
+"""The SES identity: an address, a domain with its records, or none (adopted). Its ARN
+names the address (or domain), so it carries the secrecy of the arguments that name it."""
 
 from __future__ import annotations
 
@@ -69,10 +64,8 @@ def create_identity(
 
 
 def _secret_arn(opts: pulumi.ResourceOptions, given: tuple[object, ...]) -> pulumi.ResourceOptions:
-    """``opts``, keeping the ARN encrypted in the state when the identity's name is an Output:
-    its secrecy is known only once it resolves, and the provider marks secret only outputs
-    named like a secret input (seen with e2e/). The id is the name, and Pulumi never
-    encrypts ids."""
+    """``opts`` keeping the ARN secret in the state when the identity's name is an Output
+    (the provider marks secret only outputs named like a secret input; ids never are)."""
     if any(isinstance(value, pulumi.Output) for value in given):
         opts.additional_secret_outputs = ["arn"]
     return opts
@@ -89,13 +82,8 @@ _RECORD_ORDER = ("verification", "dkim-1", "dkim-2", "dkim-3", "mail-from-mx", "
 def _domain_identity(
     name: str, domain: CreatedDomain, child: ChildOptions, verified: Verified, minutes: int | None
 ) -> MadeIdentity:
-    """The domain identity with Easy DKIM and MAIL FROM, and its DNS records.
-
-    With a hosted zone the records are created, and what SES refuses for an unverified
-    identity (the MAIL FROM domain here; the pool and the notification topics in the
-    component) waits for SES to verify the domain; without one the records are only
-    listed (``dns_records``) for the user to create.
-    """
+    """The domain identity with Easy DKIM and MAIL FROM, and its DNS records: created, and
+    waited for, in a hosted zone; else only listed (``dns_records``) for the user."""
     identity = aws.ses.DomainIdentity(
         f"{name}-domain",
         domain=domain.domain,

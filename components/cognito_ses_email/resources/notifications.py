@@ -15,6 +15,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..model import Notifications
+from ..outputs import SECRET
 from ..rules import notifications as rules
 from ..rules import policies
 from ..rules.arns import known_identity_arn, parse_identity_arn
@@ -121,17 +122,16 @@ _BY_PROGRAM: weakref.WeakKeyDictionary[object, _Claims] = weakref.WeakKeyDiction
 
 
 class _Process:
-    """The program where the process is one: a component provider, or no runtime at all."""
+    """The program where the process is one: a component provider, or no runtime at all
+    (a class: a weak reference's key)."""
 
 
 _PROCESS = _Process()
 
 
 def _program() -> object:
-    """What is new with each program (a test suite, the Automation API run many in one
-    process): its resource monitor (``set_mocks`` makes one too). A component provider has
-    no root stack and a new monitor with every Construct, but the engine starts it for one
-    deployment: there the process is the program."""
+    """What is new with each program of the process: its resource monitor. A component
+    provider (no root stack, a monitor per Construct) serves one deployment: the process."""
     monitor = pulumi.runtime.settings.get_monitor()
     if monitor is None or pulumi.runtime.get_root_resource() is None:
         return _PROCESS
@@ -150,17 +150,15 @@ def _claim(
     for key in keys:
         other, other_secret = claims.get(key, (component, False))
         if other != component:
-            shown = "[secret]" if secret or other_secret else identity
+            shown = SECRET if secret or other_secret else identity
             return rules.shared_identity_problem(shown, region, other, component)
     claims.update(dict.fromkeys(keys, (component, secret)))
     return None
 
 
 def claim_notifications(component: str, settings: Notifications) -> None:
-    """Refuses ``settings``' notifications when another component of the program already
-    sends them, for an identity known now. :func:`create_notifications` claims them again
-    once the identity's ARN is known (its Region too), and warns: by then the children are
-    on their way."""
+    """Refuses ``settings``' notifications, for an identity known now, when another component
+    of the program sends them (:func:`create_notifications` checks again, and warns, later)."""
     if settings.types and settings.known_identity is not None:
         problem = _claim(component, settings.types, *settings.known_identity, False)
         if problem is not None:

@@ -33,12 +33,9 @@ def pool_account(
     identity: Identity,
     pool_region: pulumi.Input[str] | None,
 ) -> pulumi.Output[str] | None:
-    """COGNITO_DEFAULT with an adopted identity: the pool's account (the caller's, from one
-    get_caller_identity invoke parented here, so an explicit provider is honoured), once it
-    is the identity's owner; an identity of another account is refused with the policy its
-    owner must attach (:func:`..rules.policies.check_identity_owner`), and, as every child
-    waits for this, nothing is created. None: no policy, or an identity the component
-    creates, whose account is the pool's (one provider makes both)."""
+    """COGNITO_DEFAULT with an adopted identity: the caller's account once it is the
+    identity's owner (:func:`..rules.policies.check_identity_owner`; every child waits for
+    it). None: no policy, or an identity the component creates in the pool's account."""
     if policy is None or not isinstance(identity, AdoptedIdentity):
         return None
     caller = aws.get_caller_identity_output(opts=pulumi.InvokeOutputOptions(parent=component))

@@ -1,21 +1,10 @@
 """The wait for SES to verify the identity, so that one ``pulumi up`` creates the user pool.
 
-:class:`VerificationWait` maps the identity's ARN to the same ARN, resolved only once SES
-answers ``SUCCESS`` for the identity (:mod:`..rules.verification` says what each answer
-means and every message). Whatever SES refuses for an unverified identity takes that ARN:
-the pool's ``source_arn`` (and so ``email_configuration``), the notification topics, the
-MAIL FROM domain of a domain without a hosted zone.
-
-The check is the ``aws.sesv2.get_email_identity`` invoke, parented to the component (an
-explicit provider is honoured), in the identity's Region, for the name in its ARN (the
-ASCII form SES registered); its answer is read as the engine sends it, one field of a dict
-(pulumi-aws's typed result would load pulumi_aws.sesv2's twenty modules, and translate
-every field, for that one: docs/benchmark.md). The loop is a coroutine on Pulumi's event
-loop that sleeps with its :class:`Pace`: the rest of the program registers and deploys
-meanwhile. The pace is real unless the mocks the program runs under give one
-(``verification_pace``, as :class:`cognito_ses_email.testing.Mocks` does: a fake clock, so
-that a test never sleeps).
-Nothing is asked, and nothing waited for, in a preview.
+:class:`VerificationWait` maps the identity's ARN to the same ARN, resolved once SES answers
+``SUCCESS`` (:mod:`..rules.verification` says what each answer means). The check is the
+``aws.sesv2.get_email_identity`` invoke, read as the engine sends it; the loop sleeps on
+Pulumi's event loop with a :class:`Pace` (a test's mocks may give a fake one). Nothing is
+asked in a preview.
 """
 
 from __future__ import annotations
@@ -76,11 +65,8 @@ GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 
 
 async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any]) -> dict[str, Any]:
-    """One invoke as pulumi-aws's generated function makes it (its plugin version, the
-    component's provider), awaited here so that the provider's error (a gRPC error) is this
-    caller's to handle; the answer as the engine sends it (camelCase keys; empty when the
-    engine could not answer). An exception raised by a test's own mocks still fails the
-    program: Pulumi's RPC manager records it (docs/testing-your-program.md)."""
+    """One invoke as pulumi-aws makes it (its plugin version, the component's provider),
+    awaited here so that its error is ours to handle; the answer has camelCase keys."""
     defaults = aws._utilities.get_invoke_opts_defaults()
     opts = pulumi.InvokeOptions.merge(defaults, pulumi.InvokeOptions(parent=component))
     return await pulumi.runtime.invoke_async(token, args, opts=opts) or {}
