@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TypeAlias
 
 
@@ -21,26 +20,18 @@ class Request:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One action's outcome (None: the doctor cannot tell) and why; ``unscoped``: allowed
-    without both aws:SourceAccount and aws:SourceArn."""
+    """One action's outcome (None: the doctor cannot tell) and why."""
 
     action: str
     allowed: bool | None
     reason: str
-    unscoped: bool = False
-
-
-@cache
-def _wildcard(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    body = "".join(
-        ".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern
-    )
-    return re.compile(body, re.IGNORECASE | re.DOTALL if ignore_case else re.DOTALL)
+    unscoped: bool = False  # allowed without both aws:SourceAccount and aws:SourceArn
 
 
 def wildcard_match(pattern: str, value: str, ignore_case: bool = False) -> bool:
     """IAM's ``*``/``?`` matching of a whole value."""
-    return _wildcard(pattern, ignore_case).fullmatch(value) is not None
+    body = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.fullmatch(body, value, re.DOTALL | (re.IGNORECASE if ignore_case else 0)) is not None
 
 
 def arn_like(pattern: str, arn: str) -> bool:
@@ -52,9 +43,7 @@ def arn_like(pattern: str, arn: str) -> bool:
 
 
 def _strings(value: object) -> list[str]:
-    return [
-        item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)
-    ]
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
 def _principal_matches(principal: object, service: str) -> bool:
@@ -110,15 +99,10 @@ def _condition(condition: object, context: Mapping[str, str]) -> Outcome:
 
 def _values(wanted: object) -> list[str] | None:
     """As strings (numbers are parsed as their text); None for other types."""
-    values = []
-    for item in wanted if isinstance(wanted, list) else [wanted]:
-        if isinstance(item, bool):
-            values.append("true" if item else "false")
-        elif isinstance(item, str):
-            values.append(item)
-        else:
-            return None
-    return values
+    items = wanted if isinstance(wanted, list) else [wanted]
+    if not all(isinstance(item, str | bool) for item in items):
+        return None
+    return [item if isinstance(item, str) else json.dumps(item) for item in items]
 
 
 def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -> Outcome:
