@@ -10,18 +10,14 @@ from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, sending_authorization_policy
 from ..rules.regions import region_pair_problem
 from . import policy_eval
-from .account_checks import (
-    check_configuration_set,
-    check_sandbox,
-    check_send_quota,
-    check_sending_enabled,
-)
 from .deployment import (
     Check,
     Deployment,
+    Record,
     Unavailable,
     could_not_check,
     get,
+    number,
     pool_arn_parts,
     sending_account,
     text,
@@ -49,10 +45,10 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
         return [
-            check_sending_enabled(deployment, region),
-            check_sandbox(deployment, region),
-            check_send_quota(deployment),
-            check_configuration_set(deployment, region),
+            _sending_enabled(deployment, region),
+            _sandbox(deployment, region),
+            _send_quota(deployment),
+            _configuration_set(deployment, region),
         ]
     quota = Check(
         "COGNITO_DEFAULT daily quota",
@@ -67,28 +63,17 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
 def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
     name = "SourceArn names an SES identity"
     arn = text(deployment.email_configuration, "SourceArn")
+    if arn is None and sending_account(deployment) == "DEVELOPER":
+        fix = "set EmailConfiguration.SourceArn to your verified SES identity"
+        return None, Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
     if arn is None:
-        if sending_account(deployment) == "DEVELOPER":
-            return None, Check(
-                name,
-                "fail",
-                "DEVELOPER mode without a SourceArn",
-                "set EmailConfiguration.SourceArn to your verified SES identity",
-            )
-        return None, Check(
-            name,
-            "warn",
-            "no SourceArn: Cognito sends from its own no-reply@verificationemail.com",
-            "set SourceArn to a verified SES address identity to send as your own address",
-        )
+        detail = "no SourceArn: Cognito sends from its own no-reply@verificationemail.com"
+        fix = "set SourceArn to a verified SES address identity to send as your own address"
+        return None, Check(name, "warn", detail, fix)
     parsed = parse_identity_arn(arn)
     if parsed is None:
-        return None, Check(
-            name,
-            "fail",
-            f"{arn} is not an SES identity ARN",
-            "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME",
-        )
+        fix = "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME"
+        return None, Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
     return parsed, Check(name, "pass", arn)
 
 
@@ -108,12 +93,8 @@ def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
         return _not_a_pool_arn(name, deployment)
     problem = region_pair_problem(parts["region"], identity.region)
     if problem:
-        return Check(
-            name,
-            "fail",
-            problem,
-            "put the SES identity in a Region the pool may use (docs/regions.md)",
-        )
+        fix = "put the SES identity in a Region the pool may use (docs/regions.md)"
+        return Check(name, "fail", problem, fix)
     return Check(name, "pass", f"pool in {parts['region']}, SES identity in {identity.region}")
 
 
@@ -137,11 +118,6 @@ def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
     return Check(name, "pass", where)
 
 
-def _v1(status: str | None, default: str = "unknown") -> str:
-    """An SES v1 status (``Success``) as sesv2 spells it (``SUCCESS``)."""
-    return (status or default).upper()
-
-
 def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "identity verified"
     if isinstance(deployment.identity, Unavailable) and isinstance(
@@ -152,7 +128,7 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
     if isinstance(deployment.identity, Mapping):
         status = text(deployment.identity, "VerificationStatus") or "unknown"
     elif isinstance(deployment.verification, Mapping):
-        status = _v1(text(deployment.verification, "VerificationStatus"))
+        status = (text(deployment.verification, "VerificationStatus") or "unknown").upper()
     if status == "SUCCESS":
         return Check(name, "pass", f"{identity.name}: verification SUCCESS")
     if "@" in identity.name:
@@ -205,7 +181,7 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
     if v2 is not None:
         status, signing = text(v2, "Status"), get(v2, "SigningEnabled", bool)
     elif isinstance(deployment.dkim, Mapping):
-        status = _v1(text(deployment.dkim, "DkimVerificationStatus"), "NOT_STARTED")
+        status = (text(deployment.dkim, "DkimVerificationStatus") or "NOT_STARTED").upper()
         signing = get(deployment.dkim, "DkimEnabled", bool)
     elif isinstance(deployment.dkim, Unavailable) and isinstance(deployment.identity, Unavailable):
         return could_not_check(name, deployment.identity, deployment.dkim)
@@ -224,21 +200,19 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
 
 def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "MAIL FROM domain"
+    v1 = deployment.mail_from
     if isinstance(deployment.identity, Mapping):
         v2 = get(deployment.identity, "MailFromAttributes", dict)
         domain, status = text(v2, "MailFromDomain"), text(v2, "MailFromDomainStatus")
         rejects = text(v2, "BehaviorOnMxFailure") == "REJECT_MESSAGE"
-    elif isinstance(deployment.mail_from, Mapping):
-        domain = text(deployment.mail_from, "MailFromDomain")
-        status = _v1(text(deployment.mail_from, "MailFromDomainStatus"))
-        rejects = text(deployment.mail_from, "BehaviorOnMXFailure") == "RejectMessage"
-    elif isinstance(deployment.mail_from, Unavailable) and isinstance(
-        deployment.identity, Unavailable
-    ):
-        return could_not_check(name, deployment.identity, deployment.mail_from)
+    elif isinstance(v1, Mapping):
+        domain = text(v1, "MailFromDomain")
+        status = (text(v1, "MailFromDomainStatus") or "unknown").upper()
+        rejects = text(v1, "BehaviorOnMXFailure") == "RejectMessage"
+    elif isinstance(v1, Unavailable) and isinstance(deployment.identity, Unavailable):
+        return could_not_check(name, deployment.identity, v1)
     else:
-        domain = status = None
-        rejects = False
+        domain, status, rejects = None, None, False
     if domain is None:
         return Check(name, "pass", "not set: SES uses its own amazonses.com MAIL FROM domain")
     if status == "SUCCESS":
@@ -277,15 +251,13 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     refused = [v for v in verdicts if v.allowed is False]
     if refused:
         return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)
-    unknown = [v for v in verdicts if v.allowed is None]
+    unknown = "; ".join(f"{v.action}: {v.reason}" for v in verdicts if v.allowed is None)
     if unknown:
-        return Check(
-            name,
-            "unknown",
-            "could not check: " + "; ".join(f"{v.action}: {v.reason}" for v in unknown),
+        fix = (
             "read the statements it names yourself: the doctor cannot tell whether they let "
-            "Cognito send (docs/doctor.md, how the policy is evaluated)",
+            "Cognito send (docs/doctor.md, how the policy is evaluated)"
         )
+        return could_not_check(name, Unavailable(unknown, fix))
     if any(v.unscoped for v in verdicts):
         return Check(
             name,
@@ -329,4 +301,99 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
             for kind in missing
         )
         + " (or the component's notifications={} argument, docs/operations.md)",
+    )
+
+
+def _sending_enabled(deployment: Deployment, region: str) -> Check:
+    name = "SES sending enabled"
+    account, enabled = deployment.account, deployment.sending_enabled
+    if isinstance(account, Mapping):
+        enabled = get(account, "SendingEnabled", bool) is True
+    elif isinstance(enabled, Unavailable):
+        return could_not_check(name, account, enabled)
+    if enabled:
+        return Check(name, "pass", "the account's SES sending is enabled")
+    status = text(account, "EnforcementStatus")
+    return Check(
+        name,
+        "fail",
+        "the account's SES sending is paused"
+        + (f" (enforcement status {status})" if status else ""),
+        "see the SES console's reputation page; resume with "
+        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}",
+    )
+
+
+def _sandbox(deployment: Deployment, region: str) -> Check:
+    name = "SES production access (not the sandbox)"
+    fix = (
+        "request production access (SES console, Account dashboard; or aws sesv2 "
+        "put-account-details --production-access-enabled --mail-type TRANSACTIONAL "
+        f"--website-url https://YOUR-SITE --region {region})"
+    )
+    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
+    if isinstance(deployment.account, Mapping):
+        if get(deployment.account, "ProductionAccessEnabled", bool):
+            return Check(name, "pass", "production access granted")
+        return Check(name, "warn", sandboxed, fix)
+    quota = deployment.send_quota
+    if isinstance(quota, Unavailable):
+        return could_not_check(name, deployment.account, quota)
+    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
+    if signature == (200.0, 1.0):
+        return Check(
+            name,
+            "warn",
+            "probably " + sandboxed + " (GetSendQuota answers the "
+            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
+            fix,
+        )
+    return Check(
+        name,
+        "pass",
+        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
+    )
+
+
+def _send_quota(deployment: Deployment) -> Check:
+    name = "SES 24-hour quota"
+    if isinstance(deployment.account, Mapping):
+        source: Record | None = get(deployment.account, "SendQuota", dict)
+    elif isinstance(deployment.send_quota, Mapping):
+        source = deployment.send_quota
+    else:
+        return could_not_check(name, deployment.account, deployment.send_quota)
+    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
+    if None in figures:
+        return could_not_check(
+            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        )
+    maximum, rate, sent = (f or 0.0 for f in figures)
+    if maximum < 0:
+        return Check(name, "pass", f"unlimited; {rate:g} a second")
+    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
+    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
+    if sent >= maximum:
+        return Check(name, "fail", detail + ": the quota is used up", fix)
+    if sent >= 0.8 * maximum:
+        return Check(name, "warn", detail + ": past 80%", fix)
+    return Check(name, "pass", detail)
+
+
+def _configuration_set(deployment: Deployment, region: str) -> Check:
+    name = "configuration set exists"
+    wanted = text(deployment.email_configuration, "ConfigurationSet")
+    exists = deployment.configuration_set_exists
+    if wanted is None or exists is None:
+        return Check(name, "pass", "none named (optional)")
+    if isinstance(exists, Unavailable):
+        return could_not_check(name, exists)
+    if exists:
+        return Check(name, "pass", wanted)
+    return Check(
+        name,
+        "fail",
+        f"no configuration set {wanted} in the identity's SES Region",
+        f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "
+        f"{wanted} --region {region}) or remove ConfigurationSet from the pool",
     )
