@@ -31,8 +31,7 @@ def run_checks(deployment: Deployment) -> list[Check]:
         return checks + _mode_checks(deployment, None)
     checks += [
         _region_pair(deployment, identity),
-        _exists(deployment, identity),
-        _verified(deployment, identity),
+        *_identity(deployment, identity),
         _from_address(deployment, identity),
     ]
     if "@" not in identity.name:
@@ -98,39 +97,29 @@ def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
     return Check(name, "pass", f"pool in {parts['region']}, SES identity in {identity.region}")
 
 
-def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
-    name = "identity exists"
+def _identity(deployment: Deployment, identity: IdentityArn) -> list[Check]:
+    """Whether it exists and is verified: sesv2's answer, else SES v1's."""
+    names = ("identity exists", "identity verified")
+    v2, v1 = deployment.identity, deployment.verification
+    if isinstance(v2, Unavailable) and isinstance(v1, Unavailable):
+        return [could_not_check(name, v2, v1) for name in names]
     where = f"{identity.name} in SES {identity.region}"
-    answer = deployment.identity
-    if isinstance(answer, Unavailable):
-        if isinstance(deployment.verification, Unavailable):
-            return could_not_check(name, answer, deployment.verification)
-        answer = deployment.verification
-    if answer is None:
-        return Check(
-            name,
-            "fail",
-            f"no identity {where}",
+    if (v1 if isinstance(v2, Unavailable) else v2) is None:
+        fix = (
             f"create and verify it (aws sesv2 create-email-identity --email-identity "
             f"{identity.name} --region {identity.region}), or point SourceArn at "
-            "an identity that exists",
+            "an identity that exists"
         )
-    return Check(name, "pass", where)
-
-
-def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
-    name = "identity verified"
-    if isinstance(deployment.identity, Unavailable) and isinstance(
-        deployment.verification, Unavailable
-    ):
-        return could_not_check(name, deployment.identity, deployment.verification)
-    status = None  # sesv2's, else SES v1's; not VerifiedForSendingStatus (docs/doctor.md)
-    if isinstance(deployment.identity, Mapping):
-        status = text(deployment.identity, "VerificationStatus") or "unknown"
-    elif isinstance(deployment.verification, Mapping):
-        status = (text(deployment.verification, "VerificationStatus") or "unknown").upper()
+        exists = Check(names[0], "fail", f"no identity {where}", fix)
+    else:
+        exists = Check(names[0], "pass", where)
+    status = None  # not VerifiedForSendingStatus (docs/doctor.md); SES v1's Success as SUCCESS
+    if isinstance(v2, Mapping):
+        status = text(v2, "VerificationStatus") or "unknown"
+    elif isinstance(v1, Mapping):
+        status = (text(v1, "VerificationStatus") or "unknown").upper()
     if status == "SUCCESS":
-        return Check(name, "pass", f"{identity.name}: verification SUCCESS")
+        return [exists, Check(names[1], "pass", f"{identity.name}: verification SUCCESS")]
     if "@" in identity.name:
         fix = (
             f"click the link SES mailed to {identity.name} (it expires after 24 hours; "
@@ -139,7 +128,8 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
         )
     else:
         fix = f"publish the domain's verification DNS records (docs/domains.md) for {identity.name}"
-    return Check(name, "fail", f"{identity.name}: verification {status or 'not started'}", fix)
+    detail = f"{identity.name}: verification {status or 'not started'}"
+    return [exists, Check(names[1], "fail", detail, fix)]
 
 
 def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:

@@ -42,17 +42,19 @@ def arn_like(pattern: str, arn: str) -> bool:
     return all(wildcard_match(w, p) for w, p in zip(wanted, parts, strict=True))
 
 
+def _listed(value: object) -> list[object]:
+    """A policy element's value: one value or a list of them."""
+    return value if isinstance(value, list) else [value]
+
+
 def _strings(value: object) -> list[str]:
-    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return [v for v in _listed(value) if isinstance(v, str)]
 
 
 def _principal_matches(principal: object, service: str) -> bool:
-    if principal == "*":
-        return True
     if not isinstance(principal, Mapping):
-        return False
-    services = _strings(principal.get("Service"))
-    return service in services or "*" in _strings(principal.get("AWS"))
+        return principal == "*"
+    return service in _strings(principal.get("Service")) or "*" in _strings(principal.get("AWS"))
 
 
 def _element_matches(
@@ -99,7 +101,7 @@ def _condition(condition: object, context: Mapping[str, str]) -> Outcome:
 
 def _values(wanted: object) -> list[str] | None:
     """As strings (numbers are parsed as their text); None for other types."""
-    items = wanted if isinstance(wanted, list) else [wanted]
+    items = _listed(wanted)
     if not all(isinstance(item, str | bool) for item in items):
         return None
     return [item if isinstance(item, str) else json.dumps(item) for item in items]
@@ -139,11 +141,7 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
         except ValueError:
             continue
         statements = document.get("Statement") if isinstance(document, Mapping) else None
-        if isinstance(statements, Mapping):
-            statements = [statements]
-        for statement in statements if isinstance(statements, list) else []:
-            if isinstance(statement, Mapping):
-                found.append((name, statement))
+        found += [(name, s) for s in _listed(statements) if isinstance(s, Mapping)]
     return found
 
 
