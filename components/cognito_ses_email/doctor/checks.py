@@ -179,13 +179,9 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
         status, signing = "NOT_STARTED", False
     if status == "SUCCESS" and signing:
         return Check(name, "pass", f"{identity.name}: DKIM SUCCESS, signing enabled")
-    return Check(
-        name,
-        "warn",
-        f"{identity.name}: DKIM {status or 'unknown'}, signing "
-        f"{'enabled' if signing else 'disabled'}",
-        "publish the three DKIM CNAME records and enable signing (docs/domains.md)",
-    )
+    signs = "enabled" if signing else "disabled"
+    fix = "publish the three DKIM CNAME records and enable signing (docs/domains.md)"
+    return Check(name, "warn", f"{identity.name}: DKIM {status or 'unknown'}, signing {signs}", fix)
 
 
 def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -304,14 +300,12 @@ def _sending_enabled(deployment: Deployment, region: str) -> Check:
     if enabled:
         return Check(name, "pass", "the account's SES sending is enabled")
     status = text(account, "EnforcementStatus")
-    return Check(
-        name,
-        "fail",
-        "the account's SES sending is paused"
-        + (f" (enforcement status {status})" if status else ""),
+    enforcement = f" (enforcement status {status})" if status else ""
+    fix = (
         "see the SES console's reputation page; resume with "
-        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}",
+        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}"
     )
+    return Check(name, "fail", f"the account's SES sending is paused{enforcement}", fix)
 
 
 def _sandbox(deployment: Deployment, region: str) -> Check:
@@ -326,23 +320,16 @@ def _sandbox(deployment: Deployment, region: str) -> Check:
         if get(deployment.account, "ProductionAccessEnabled", bool):
             return Check(name, "pass", "production access granted")
         return Check(name, "warn", sandboxed, fix)
-    quota = deployment.send_quota
+    quota, reason = deployment.send_quota, deployment.account.reason
     if isinstance(quota, Unavailable):
         return could_not_check(name, deployment.account, quota)
-    signature = (number(quota, "Max24HourSend"), number(quota, "MaxSendRate"))
-    if signature == (200.0, 1.0):
-        return Check(
-            name,
-            "warn",
-            "probably " + sandboxed + " (GetSendQuota answers the "
-            f"sandbox's 200 a day and 1 a second; GetAccount: {deployment.account.reason})",
-            fix,
+    if (number(quota, "Max24HourSend"), number(quota, "MaxSendRate")) == (200.0, 1.0):
+        detail = (
+            f"probably {sandboxed} (GetSendQuota answers the sandbox's 200 a day and 1 a second; "
+            f"GetAccount: {reason})"
         )
-    return Check(
-        name,
-        "pass",
-        f"likely: the quota is not the sandbox's (GetAccount: {deployment.account.reason})",
-    )
+        return Check(name, "warn", detail, fix)
+    return Check(name, "pass", f"likely: the quota is not the sandbox's (GetAccount: {reason})")
 
 
 def _send_quota(deployment: Deployment) -> Check:
@@ -352,7 +339,8 @@ def _send_quota(deployment: Deployment) -> Check:
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:
-        return could_not_check(name, deployment.account, deployment.send_quota)
+        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
+        return could_not_check(name, Unavailable(reasons))
     figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
     if None in figures:
         return could_not_check(
@@ -380,10 +368,8 @@ def _configuration_set(deployment: Deployment, region: str) -> Check:
         return could_not_check(name, exists)
     if exists:
         return Check(name, "pass", wanted)
-    return Check(
-        name,
-        "fail",
-        f"no configuration set {wanted} in the identity's SES Region",
+    fix = (
         f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "
-        f"{wanted} --region {region}) or remove ConfigurationSet from the pool",
+        f"{wanted} --region {region}) or remove ConfigurationSet from the pool"
     )
+    return Check(name, "fail", f"no configuration set {wanted} in the identity's SES Region", fix)
