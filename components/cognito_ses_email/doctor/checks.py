@@ -156,13 +156,9 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
         )
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
-    return Check(
-        name,
-        "fail",
-        f"{identity.name} does not cover the FROM address {address}",
-        f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
-        + (" or its domain" if mode == "DEVELOPER" else ""),
-    )
+    fix = f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
+    fix += " or its domain" if mode == "DEVELOPER" else ""
+    return Check(name, "fail", f"{identity.name} does not cover the FROM address {address}", fix)
 
 
 def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -223,16 +219,15 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     if parts is None:
         return _not_a_pool_arn(name, deployment)
     arn = text(deployment.email_configuration, "SourceArn") or ""  # parsed as `identity`
-    expected = sending_authorization_policy(arn, parts["account"], deployment.pool_arn)
+    account, pool = parts["account"], deployment.pool_arn
+    expected = sending_authorization_policy(arn, account, pool)
     fix = (
         f"attach one: aws sesv2 create-email-identity-policy --email-identity {identity.name} "
         f"--policy-name cognito-{parts['id']} --policy '{expected}' --region {identity.region}"
     )
     if not deployment.policies:
         return Check(name, "fail", f"no policy on {identity.name}", fix)
-    request = policy_eval.Request(
-        COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, parts["account"], deployment.pool_arn
-    )
+    request = policy_eval.Request(COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, account, pool)
     verdicts = policy_eval.evaluate(deployment.policies, request)
     refused = [v for v in verdicts if v.allowed is False]
     if refused:
@@ -245,19 +240,12 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
         )
         return could_not_check(name, Unavailable(unknown, fix))
     if any(v.unscoped for v in verdicts):
-        return Check(
-            name,
-            "warn",
+        detail = (
             "allows Cognito without both aws:SourceAccount and "
-            "aws:SourceArn: any account's user pool may send as this identity",
-            f"add the two conditions, e.g. {expected}",
+            "aws:SourceArn: any account's user pool may send as this identity"
         )
-    return Check(
-        name,
-        "pass",
-        f"allows {COGNITO_EMAIL_PRINCIPAL} for account "
-        f"{parts['account']} and {deployment.pool_arn}",
-    )
+        return Check(name, "warn", detail, f"add the two conditions, e.g. {expected}")
+    return Check(name, "pass", f"allows {COGNITO_EMAIL_PRINCIPAL} for account {account} and {pool}")
 
 
 def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -267,12 +255,9 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
         return could_not_check(name, entry)
     missing = [kind for kind in ("Bounce", "Complaint") if text(entry, f"{kind}Topic") is None]
     if not missing:
-        return Check(
-            name,
-            "pass",
-            f"{identity.name}: bounces to {text(entry, 'BounceTopic')}, "
-            f"complaints to {text(entry, 'ComplaintTopic')}",
-        )
+        bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+        detail = f"{identity.name}: bounces to {bounces}, complaints to {complaints}"
+        return Check(name, "pass", detail)
     forwarding = (
         " (feedback only by email to the sender)" if get(entry, "ForwardingEnabled", bool) else ""
     )
