@@ -91,7 +91,6 @@ def test_the_wheel_holds_one_typed_package_with_its_metadata(wheel: Path) -> Non
         "__main__",
         "cli",
         "checks",
-        "account_checks",
         "deployment",
         "policy_eval",
         "reads",

@@ -10,18 +10,14 @@ from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, sending_authorization_policy
 from ..rules.regions import region_pair_problem
 from . import policy_eval
-from .account_checks import (
-    check_configuration_set,
-    check_sandbox,
-    check_send_quota,
-    check_sending_enabled,
-)
 from .deployment import (
     Check,
     Deployment,
+    Record,
     Unavailable,
     could_not_check,
     get,
+    number,
     pool_arn_parts,
     sending_account,
     text,
@@ -35,8 +31,7 @@ def run_checks(deployment: Deployment) -> list[Check]:
         return checks + _mode_checks(deployment, None)
     checks += [
         _region_pair(deployment, identity),
-        _exists(deployment, identity),
-        _verified(deployment, identity),
+        *_identity(deployment, identity),
         _from_address(deployment, identity),
     ]
     if "@" not in identity.name:
@@ -49,10 +44,10 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
         return [
-            check_sending_enabled(deployment, region),
-            check_sandbox(deployment, region),
-            check_send_quota(deployment),
-            check_configuration_set(deployment, region),
+            _sending_enabled(deployment, region),
+            _sandbox(deployment, region),
+            _send_quota(deployment),
+            _configuration_set(deployment, region),
         ]
     quota = Check(
         "COGNITO_DEFAULT daily quota",
@@ -67,28 +62,17 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
 def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
     name = "SourceArn names an SES identity"
     arn = text(deployment.email_configuration, "SourceArn")
+    if arn is None and sending_account(deployment) == "DEVELOPER":
+        fix = "set EmailConfiguration.SourceArn to your verified SES identity"
+        return None, Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
     if arn is None:
-        if sending_account(deployment) == "DEVELOPER":
-            return None, Check(
-                name,
-                "fail",
-                "DEVELOPER mode without a SourceArn",
-                "set EmailConfiguration.SourceArn to your verified SES identity",
-            )
-        return None, Check(
-            name,
-            "warn",
-            "no SourceArn: Cognito sends from its own no-reply@verificationemail.com",
-            "set SourceArn to a verified SES address identity to send as your own address",
-        )
+        detail = "no SourceArn: Cognito sends from its own no-reply@verificationemail.com"
+        fix = "set SourceArn to a verified SES address identity to send as your own address"
+        return None, Check(name, "warn", detail, fix)
     parsed = parse_identity_arn(arn)
     if parsed is None:
-        return None, Check(
-            name,
-            "fail",
-            f"{arn} is not an SES identity ARN",
-            "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME",
-        )
+        fix = "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME"
+        return None, Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
     return parsed, Check(name, "pass", arn)
 
 
@@ -108,53 +92,34 @@ def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
         return _not_a_pool_arn(name, deployment)
     problem = region_pair_problem(parts["region"], identity.region)
     if problem:
-        return Check(
-            name,
-            "fail",
-            problem,
-            "put the SES identity in a Region the pool may use (docs/regions.md)",
-        )
+        fix = "put the SES identity in a Region the pool may use (docs/regions.md)"
+        return Check(name, "fail", problem, fix)
     return Check(name, "pass", f"pool in {parts['region']}, SES identity in {identity.region}")
 
 
-def _exists(deployment: Deployment, identity: IdentityArn) -> Check:
-    name = "identity exists"
+def _identity(deployment: Deployment, identity: IdentityArn) -> list[Check]:
+    """Whether it exists and is verified: sesv2's answer, else SES v1's."""
+    names = ("identity exists", "identity verified")
+    v2, v1 = deployment.identity, deployment.verification
+    if isinstance(v2, Unavailable) and isinstance(v1, Unavailable):
+        return [could_not_check(name, v2, v1) for name in names]
     where = f"{identity.name} in SES {identity.region}"
-    answer = deployment.identity
-    if isinstance(answer, Unavailable):
-        if isinstance(deployment.verification, Unavailable):
-            return could_not_check(name, answer, deployment.verification)
-        answer = deployment.verification
-    if answer is None:
-        return Check(
-            name,
-            "fail",
-            f"no identity {where}",
+    if (v1 if isinstance(v2, Unavailable) else v2) is None:
+        fix = (
             f"create and verify it (aws sesv2 create-email-identity --email-identity "
             f"{identity.name} --region {identity.region}), or point SourceArn at "
-            "an identity that exists",
+            "an identity that exists"
         )
-    return Check(name, "pass", where)
-
-
-def _v1(status: str | None, default: str = "unknown") -> str:
-    """An SES v1 status (``Success``) as sesv2 spells it (``SUCCESS``)."""
-    return (status or default).upper()
-
-
-def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
-    name = "identity verified"
-    if isinstance(deployment.identity, Unavailable) and isinstance(
-        deployment.verification, Unavailable
-    ):
-        return could_not_check(name, deployment.identity, deployment.verification)
-    status = None  # sesv2's, else SES v1's; not VerifiedForSendingStatus (docs/doctor.md)
-    if isinstance(deployment.identity, Mapping):
-        status = text(deployment.identity, "VerificationStatus") or "unknown"
-    elif isinstance(deployment.verification, Mapping):
-        status = _v1(text(deployment.verification, "VerificationStatus"))
+        exists = Check(names[0], "fail", f"no identity {where}", fix)
+    else:
+        exists = Check(names[0], "pass", where)
+    status = None  # not VerifiedForSendingStatus (docs/doctor.md); SES v1's Success as SUCCESS
+    if isinstance(v2, Mapping):
+        status = text(v2, "VerificationStatus") or "unknown"
+    elif isinstance(v1, Mapping):
+        status = (text(v1, "VerificationStatus") or "unknown").upper()
     if status == "SUCCESS":
-        return Check(name, "pass", f"{identity.name}: verification SUCCESS")
+        return [exists, Check(names[1], "pass", f"{identity.name}: verification SUCCESS")]
     if "@" in identity.name:
         fix = (
             f"click the link SES mailed to {identity.name} (it expires after 24 hours; "
@@ -163,7 +128,8 @@ def _verified(deployment: Deployment, identity: IdentityArn) -> Check:
         )
     else:
         fix = f"publish the domain's verification DNS records (docs/domains.md) for {identity.name}"
-    return Check(name, "fail", f"{identity.name}: verification {status or 'not started'}", fix)
+    detail = f"{identity.name}: verification {status or 'not started'}"
+    return [exists, Check(names[1], "fail", detail, fix)]
 
 
 def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -190,13 +156,9 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
         )
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
-    return Check(
-        name,
-        "fail",
-        f"{identity.name} does not cover the FROM address {address}",
-        f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
-        + (" or its domain" if mode == "DEVELOPER" else ""),
-    )
+    fix = f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
+    fix += " or its domain" if mode == "DEVELOPER" else ""
+    return Check(name, "fail", f"{identity.name} does not cover the FROM address {address}", fix)
 
 
 def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -205,7 +167,7 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
     if v2 is not None:
         status, signing = text(v2, "Status"), get(v2, "SigningEnabled", bool)
     elif isinstance(deployment.dkim, Mapping):
-        status = _v1(text(deployment.dkim, "DkimVerificationStatus"), "NOT_STARTED")
+        status = (text(deployment.dkim, "DkimVerificationStatus") or "NOT_STARTED").upper()
         signing = get(deployment.dkim, "DkimEnabled", bool)
     elif isinstance(deployment.dkim, Unavailable) and isinstance(deployment.identity, Unavailable):
         return could_not_check(name, deployment.identity, deployment.dkim)
@@ -213,32 +175,26 @@ def _dkim(deployment: Deployment, identity: IdentityArn) -> Check:
         status, signing = "NOT_STARTED", False
     if status == "SUCCESS" and signing:
         return Check(name, "pass", f"{identity.name}: DKIM SUCCESS, signing enabled")
-    return Check(
-        name,
-        "warn",
-        f"{identity.name}: DKIM {status or 'unknown'}, signing "
-        f"{'enabled' if signing else 'disabled'}",
-        "publish the three DKIM CNAME records and enable signing (docs/domains.md)",
-    )
+    signs = "enabled" if signing else "disabled"
+    fix = "publish the three DKIM CNAME records and enable signing (docs/domains.md)"
+    return Check(name, "warn", f"{identity.name}: DKIM {status or 'unknown'}, signing {signs}", fix)
 
 
 def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "MAIL FROM domain"
+    v1 = deployment.mail_from
     if isinstance(deployment.identity, Mapping):
         v2 = get(deployment.identity, "MailFromAttributes", dict)
         domain, status = text(v2, "MailFromDomain"), text(v2, "MailFromDomainStatus")
         rejects = text(v2, "BehaviorOnMxFailure") == "REJECT_MESSAGE"
-    elif isinstance(deployment.mail_from, Mapping):
-        domain = text(deployment.mail_from, "MailFromDomain")
-        status = _v1(text(deployment.mail_from, "MailFromDomainStatus"))
-        rejects = text(deployment.mail_from, "BehaviorOnMXFailure") == "RejectMessage"
-    elif isinstance(deployment.mail_from, Unavailable) and isinstance(
-        deployment.identity, Unavailable
-    ):
-        return could_not_check(name, deployment.identity, deployment.mail_from)
+    elif isinstance(v1, Mapping):
+        domain = text(v1, "MailFromDomain")
+        status = (text(v1, "MailFromDomainStatus") or "unknown").upper()
+        rejects = text(v1, "BehaviorOnMXFailure") == "RejectMessage"
+    elif isinstance(v1, Unavailable) and isinstance(deployment.identity, Unavailable):
+        return could_not_check(name, deployment.identity, v1)
     else:
-        domain = status = None
-        rejects = False
+        domain, status, rejects = None, None, False
     if domain is None:
         return Check(name, "pass", "not set: SES uses its own amazonses.com MAIL FROM domain")
     if status == "SUCCESS":
@@ -263,43 +219,33 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     if parts is None:
         return _not_a_pool_arn(name, deployment)
     arn = text(deployment.email_configuration, "SourceArn") or ""  # parsed as `identity`
-    expected = sending_authorization_policy(arn, parts["account"], deployment.pool_arn)
+    account, pool = parts["account"], deployment.pool_arn
+    expected = sending_authorization_policy(arn, account, pool)
     fix = (
         f"attach one: aws sesv2 create-email-identity-policy --email-identity {identity.name} "
         f"--policy-name cognito-{parts['id']} --policy '{expected}' --region {identity.region}"
     )
     if not deployment.policies:
         return Check(name, "fail", f"no policy on {identity.name}", fix)
-    request = policy_eval.Request(
-        COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, parts["account"], deployment.pool_arn
-    )
+    request = policy_eval.Request(COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, account, pool)
     verdicts = policy_eval.evaluate(deployment.policies, request)
     refused = [v for v in verdicts if v.allowed is False]
     if refused:
         return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)
-    unknown = [v for v in verdicts if v.allowed is None]
+    unknown = "; ".join(f"{v.action}: {v.reason}" for v in verdicts if v.allowed is None)
     if unknown:
-        return Check(
-            name,
-            "unknown",
-            "could not check: " + "; ".join(f"{v.action}: {v.reason}" for v in unknown),
+        fix = (
             "read the statements it names yourself: the doctor cannot tell whether they let "
-            "Cognito send (docs/doctor.md, how the policy is evaluated)",
+            "Cognito send (docs/doctor.md, how the policy is evaluated)"
         )
+        return could_not_check(name, Unavailable(unknown, fix))
     if any(v.unscoped for v in verdicts):
-        return Check(
-            name,
-            "warn",
+        detail = (
             "allows Cognito without both aws:SourceAccount and "
-            "aws:SourceArn: any account's user pool may send as this identity",
-            f"add the two conditions, e.g. {expected}",
+            "aws:SourceArn: any account's user pool may send as this identity"
         )
-    return Check(
-        name,
-        "pass",
-        f"allows {COGNITO_EMAIL_PRINCIPAL} for account "
-        f"{parts['account']} and {deployment.pool_arn}",
-    )
+        return Check(name, "warn", detail, f"add the two conditions, e.g. {expected}")
+    return Check(name, "pass", f"allows {COGNITO_EMAIL_PRINCIPAL} for account {account} and {pool}")
 
 
 def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -309,12 +255,9 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
         return could_not_check(name, entry)
     missing = [kind for kind in ("Bounce", "Complaint") if text(entry, f"{kind}Topic") is None]
     if not missing:
-        return Check(
-            name,
-            "pass",
-            f"{identity.name}: bounces to {text(entry, 'BounceTopic')}, "
-            f"complaints to {text(entry, 'ComplaintTopic')}",
-        )
+        bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+        detail = f"{identity.name}: bounces to {bounces}, complaints to {complaints}"
+        return Check(name, "pass", detail)
     forwarding = (
         " (feedback only by email to the sender)" if get(entry, "ForwardingEnabled", bool) else ""
     )
@@ -330,3 +273,88 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
         )
         + " (or the component's notifications={} argument, docs/operations.md)",
     )
+
+
+def _sending_enabled(deployment: Deployment, region: str) -> Check:
+    name = "SES sending enabled"
+    account, enabled = deployment.account, deployment.sending_enabled
+    if isinstance(account, Mapping):
+        enabled = get(account, "SendingEnabled", bool) is True
+    elif isinstance(enabled, Unavailable):
+        return could_not_check(name, account, enabled)
+    if enabled:
+        return Check(name, "pass", "the account's SES sending is enabled")
+    status = text(account, "EnforcementStatus")
+    enforcement = f" (enforcement status {status})" if status else ""
+    fix = (
+        "see the SES console's reputation page; resume with "
+        f"aws sesv2 put-account-sending-attributes --sending-enabled --region {region}"
+    )
+    return Check(name, "fail", f"the account's SES sending is paused{enforcement}", fix)
+
+
+def _sandbox(deployment: Deployment, region: str) -> Check:
+    name = "SES production access (not the sandbox)"
+    fix = (
+        "request production access (SES console, Account dashboard; or aws sesv2 "
+        "put-account-details --production-access-enabled --mail-type TRANSACTIONAL "
+        f"--website-url https://YOUR-SITE --region {region})"
+    )
+    sandboxed = "in the SES sandbox: mail to unverified recipients is refused, 200 a day"
+    if isinstance(deployment.account, Mapping):
+        if get(deployment.account, "ProductionAccessEnabled", bool):
+            return Check(name, "pass", "production access granted")
+        return Check(name, "warn", sandboxed, fix)
+    quota, reason = deployment.send_quota, deployment.account.reason
+    if isinstance(quota, Unavailable):
+        return could_not_check(name, deployment.account, quota)
+    if (number(quota, "Max24HourSend"), number(quota, "MaxSendRate")) == (200.0, 1.0):
+        detail = (
+            f"probably {sandboxed} (GetSendQuota answers the sandbox's 200 a day and 1 a second; "
+            f"GetAccount: {reason})"
+        )
+        return Check(name, "warn", detail, fix)
+    return Check(name, "pass", f"likely: the quota is not the sandbox's (GetAccount: {reason})")
+
+
+def _send_quota(deployment: Deployment) -> Check:
+    name = "SES 24-hour quota"
+    if isinstance(deployment.account, Mapping):
+        source: Record | None = get(deployment.account, "SendQuota", dict)
+    elif isinstance(deployment.send_quota, Mapping):
+        source = deployment.send_quota
+    else:
+        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
+        return could_not_check(name, Unavailable(reasons))
+    figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
+    if None in figures:
+        return could_not_check(
+            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        )
+    maximum, rate, sent = (f or 0.0 for f in figures)
+    if maximum < 0:
+        return Check(name, "pass", f"unlimited; {rate:g} a second")
+    detail = f"sent {sent:g} of {maximum:g} in the last 24 hours; {rate:g} a second"
+    fix = "ask for a higher quota (Service Quotas, Amazon SES) or send less"
+    if sent >= maximum:
+        return Check(name, "fail", detail + ": the quota is used up", fix)
+    if sent >= 0.8 * maximum:
+        return Check(name, "warn", detail + ": past 80%", fix)
+    return Check(name, "pass", detail)
+
+
+def _configuration_set(deployment: Deployment, region: str) -> Check:
+    name = "configuration set exists"
+    wanted = text(deployment.email_configuration, "ConfigurationSet")
+    exists = deployment.configuration_set_exists
+    if wanted is None or exists is None:
+        return Check(name, "pass", "none named (optional)")
+    if isinstance(exists, Unavailable):
+        return could_not_check(name, exists)
+    if exists:
+        return Check(name, "pass", wanted)
+    fix = (
+        f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "
+        f"{wanted} --region {region}) or remove ConfigurationSet from the pool"
+    )
+    return Check(name, "fail", f"no configuration set {wanted} in the identity's SES Region", fix)

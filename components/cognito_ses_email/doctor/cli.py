@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..rules.regions import partition_of, suggest_region
@@ -20,13 +20,9 @@ _LABELS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "????"}
 _COLOURS = {"pass": 32, "warn": 33, "fail": 31, "unknown": 35}  # ANSI
 
 
-class _BadArguments(Exception):
-    pass
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _BadArguments(f"{message} (see --help)")
+        self.exit(EXIT_CANNOT_RUN, f"error: {message} (see --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,12 +54,10 @@ def main(
 ) -> int:
     """Run the doctor; returns the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    try:
-        with contextlib.redirect_stdout(out):  # --help writes to sys.stdout
+    try:  # argparse writes --help and its errors to sys.stdout and sys.stderr
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             arguments = _parser().parse_args(argv)
-    except _BadArguments as bad:
-        return _error(err, str(bad))
-    except SystemExit as done:  # --help
+    except SystemExit as done:
         return int(done.code or 0)
     problem = argument_problem(arguments.user_pool_id, arguments.region)
     if problem:
@@ -103,9 +97,9 @@ def exit_status(checks: Sequence[Check]) -> int:
     return EXIT_UNCHECKED if any(c.status == "unknown" for c in checks) else EXIT_OK
 
 
-def use_colour(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
+def use_colour(stream: TextIO) -> bool:
     """Colour on a terminal, unless NO_COLOR is set (no-color.org); the doctor's and the plan's."""
-    return not environ.get("NO_COLOR") and stream.isatty()
+    return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
 def summary(checks: Sequence[Check]) -> dict[str, int]:

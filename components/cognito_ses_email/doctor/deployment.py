@@ -96,17 +96,16 @@ def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
     return parse_identity_arn(arn) if arn is not None else None
 
 
+_ALLOW_THE_CALL = (
+    "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+    "an emulator may not offer it at all"
+)
+
+
 def could_not_check(name: str, *unavailable: Unavailable) -> Check:
     reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
-    fix = next((u.fix for u in unavailable if u.fix), None)
-    return Check(
-        name,
-        "unknown",
-        f"could not check: {reasons}",
-        fix
-        or "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
-        "an emulator may not offer it at all",
-    )
+    fix = next((u.fix for u in unavailable if u.fix), _ALLOW_THE_CALL)
+    return Check(name, "unknown", f"could not check: {reasons}", fix)
 
 
 def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:

@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TypeAlias
 
 
@@ -21,26 +20,18 @@ class Request:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One action's outcome (None: the doctor cannot tell) and why; ``unscoped``: allowed
-    without both aws:SourceAccount and aws:SourceArn."""
+    """One action's outcome (None: the doctor cannot tell) and why."""
 
     action: str
     allowed: bool | None
     reason: str
-    unscoped: bool = False
-
-
-@cache
-def _wildcard(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    body = "".join(
-        ".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern
-    )
-    return re.compile(body, re.IGNORECASE | re.DOTALL if ignore_case else re.DOTALL)
+    unscoped: bool = False  # allowed without both aws:SourceAccount and aws:SourceArn
 
 
 def wildcard_match(pattern: str, value: str, ignore_case: bool = False) -> bool:
     """IAM's ``*``/``?`` matching of a whole value."""
-    return _wildcard(pattern, ignore_case).fullmatch(value) is not None
+    body = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
+    return re.fullmatch(body, value, re.DOTALL | (re.IGNORECASE if ignore_case else 0)) is not None
 
 
 def arn_like(pattern: str, arn: str) -> bool:
@@ -51,19 +42,19 @@ def arn_like(pattern: str, arn: str) -> bool:
     return all(wildcard_match(w, p) for w, p in zip(wanted, parts, strict=True))
 
 
+def _listed(value: object) -> list[object]:
+    """A policy element's value: one value or a list of them."""
+    return value if isinstance(value, list) else [value]
+
+
 def _strings(value: object) -> list[str]:
-    return [
-        item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)
-    ]
+    return [v for v in _listed(value) if isinstance(v, str)]
 
 
 def _principal_matches(principal: object, service: str) -> bool:
-    if principal == "*":
-        return True
     if not isinstance(principal, Mapping):
-        return False
-    services = _strings(principal.get("Service"))
-    return service in services or "*" in _strings(principal.get("AWS"))
+        return principal == "*"
+    return service in _strings(principal.get("Service")) or "*" in _strings(principal.get("AWS"))
 
 
 def _element_matches(
@@ -110,15 +101,10 @@ def _condition(condition: object, context: Mapping[str, str]) -> Outcome:
 
 def _values(wanted: object) -> list[str] | None:
     """As strings (numbers are parsed as their text); None for other types."""
-    values = []
-    for item in wanted if isinstance(wanted, list) else [wanted]:
-        if isinstance(item, bool):
-            values.append("true" if item else "false")
-        elif isinstance(item, str):
-            values.append(item)
-        else:
-            return None
-    return values
+    items = _listed(wanted)
+    if not all(isinstance(item, str | bool) for item in items):
+        return None
+    return [item if isinstance(item, str) else json.dumps(item) for item in items]
 
 
 def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -> Outcome:
@@ -155,11 +141,7 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
         except ValueError:
             continue
         statements = document.get("Statement") if isinstance(document, Mapping) else None
-        if isinstance(statements, Mapping):
-            statements = [statements]
-        for statement in statements if isinstance(statements, list) else []:
-            if isinstance(statement, Mapping):
-                found.append((name, statement))
+        found += [(name, s) for s in _listed(statements) if isinstance(s, Mapping)]
     return found
 
 

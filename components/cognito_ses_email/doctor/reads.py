@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from functools import cache
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import boto3
 from botocore import xform_name
@@ -53,8 +53,8 @@ _BAD_CREDENTIALS = {
 }
 
 
-#: ses(service, operation, **params): the read, to be made by :func:`attempt`.
-Ses: TypeAlias = Callable[..., Callable[[], Record]]
+#: read(service, Operation, not_found=(), **params): one call, made by :func:`attempt`.
+Read: TypeAlias = Callable[..., Answer[Record | None]]
 
 
 class CannotRun(Exception):
@@ -102,35 +102,41 @@ def attempt(
 _NOT_OFFERED = "not offered by this endpoint"
 
 
-def session_region() -> str | None:
-    """AWS_REGION, then boto3's (AWS_DEFAULT_REGION, the profile); botocore ignores AWS_REGION."""
+def _session() -> boto3.session.Session:
     try:
-        return os.environ.get("AWS_REGION") or boto3.session.Session().region_name
+        return boto3.session.Session()
     except ProfileNotFound as error:
         raise CannotRun(str(error)) from None
+
+
+def session_region() -> str | None:
+    """AWS_REGION, then boto3's (AWS_DEFAULT_REGION, the profile); botocore ignores AWS_REGION."""
+    return os.environ.get("AWS_REGION") or _session().region_name
 
 
 def read_deployment(pool_id: str, region: str) -> Deployment:
     """Everything the checks need, for the pool ``pool_id`` in ``region``."""
-    try:
-        session = boto3.session.Session()
-    except ProfileNotFound as error:
-        raise CannotRun(str(error)) from None
+    session = _session()
 
     @cache
-    def client(service: str, where: str) -> object:
+    def client(service: str, where: str) -> Any:
         return session.client(service, region_name=where, config=_CONFIG)
 
-    def reader(where: str) -> Ses:
-        def call(service: str, operation: str, **params: object) -> Callable[[], Record]:
-            return lambda: _mapping(getattr(client(service, where), operation)(**params))
+    def reader(where: str) -> Read:
+        def read(
+            service: str, operation: str, not_found: Collection[str] = (), **params: object
+        ) -> Answer[Record | None]:
+            method = xform_name(operation)
+            return attempt(
+                f"sesv2 {operation}" if service == "sesv2" else operation,
+                lambda: _mapping(getattr(client(service, where), method)(**params)),
+                not_found,
+            )
 
-        return call
+        return read
 
-    found = attempt(
-        "DescribeUserPool",
-        reader(region)("cognito-idp", "describe_user_pool", UserPoolId=pool_id),
-        not_found={"ResourceNotFoundException"},
+    found = reader(region)(
+        "cognito-idp", "DescribeUserPool", {"ResourceNotFoundException"}, UserPoolId=pool_id
     )
     if found is None:
         prefix = pool_id.split("_", 1)[0]
@@ -143,11 +149,11 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
         pool_id, str(pool.get("Arn") or ""), _mapping(pool.get("EmailConfiguration"))
     )
     identity = identity_arn_of(deployment)
-    ses = reader(identity.region if identity is not None else region)
+    read = reader(identity.region if identity is not None else region)
     if identity is not None:
-        deployment = _with_identity(deployment, ses, identity)
+        deployment = _with_identity(deployment, read, identity)
     if sending_account(deployment) == "DEVELOPER":
-        deployment = _with_account(deployment, ses)
+        deployment = _with_account(deployment, read)
     return deployment
 
 
@@ -155,9 +161,9 @@ def _mapping(value: object) -> Record:
     return value if isinstance(value, Mapping) else {}
 
 
-def _answer(label: str, read: Callable[[], Record]) -> Answer[Record]:
-    found = attempt(label, read)
-    return Unavailable(f"{label}: no answer") if found is None else found
+def _answer(found: Answer[Record | None]) -> Answer[Record]:
+    """A read without ``not_found`` codes, which :func:`attempt` never answers None."""
+    return cast("Answer[Record]", found)
 
 
 # SES v1 reads that stand in for sesv2 GetEmailIdentity: field, operation, answer key.
@@ -169,28 +175,24 @@ _V1_IDENTITY = [
 ]
 
 
-def _with_identity(deployment: Deployment, ses: Ses, arn: IdentityArn) -> Deployment:
+def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Deployment:
     """sesv2 GetEmailIdentity; SES v1 for the notifications and what sesv2 could not answer."""
     unseen = out_of_sight(deployment, arn)
     if unseen is not None:  # another account's: reading its name here would find another one
         fields: dict[str, Any] = {field: unseen for field, _, _ in _V1_IDENTITY}
         return replace(deployment, identity=unseen, policies=unseen, **fields)
     name = arn.name
-    identity = attempt(
-        "sesv2 GetEmailIdentity",
-        ses("sesv2", "get_email_identity", EmailIdentity=name),
-        not_found={"NotFoundException"},
-    )
+    identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=name)
     if identity is None:  # no such identity: nothing more to read about it
         return replace(deployment, identity=None, policies={}, notifications=None)
     wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in name else 4
-    read: dict[str, Any] = {}
-    for field, label, key in _V1_IDENTITY[:wanted]:
-        got = _answer(label, ses("ses", xform_name(label), Identities=[name]))
-        read[field] = got if isinstance(got, Unavailable) else _entry(got, key, name)
+    found: dict[str, Any] = {}
+    for field, operation, key in _V1_IDENTITY[:wanted]:
+        got = _answer(read("ses", operation, Identities=[name]))
+        found[field] = got if isinstance(got, Unavailable) else _entry(got, key, name)
     if sending_account(deployment) == "COGNITO_DEFAULT":
-        read["policies"] = _policies(ses, name, identity)
-    return replace(deployment, identity=identity, **read)
+        found["policies"] = _policies(read, name, identity)
+    return replace(deployment, identity=identity, **found)
 
 
 def _entry(answer: Record, key: str, name: str) -> Record | None:
@@ -198,21 +200,18 @@ def _entry(answer: Record, key: str, name: str) -> Record | None:
     return entry if isinstance(entry, Mapping) else None
 
 
-def _policies(ses: Ses, name: str, identity: Answer[Record]) -> Answer[Mapping[str, str]]:
+def _policies(read: Read, name: str, identity: Answer[Record]) -> Answer[Mapping[str, str]]:
     """From sesv2 GetEmailIdentity, else SES v1's ListIdentityPolicies + GetIdentityPolicies."""
     if not isinstance(identity, Unavailable):
         return _documents(identity.get("Policies"))
-    listed = _answer("ListIdentityPolicies", ses("ses", "list_identity_policies", Identity=name))
+    listed = _answer(read("ses", "ListIdentityPolicies", Identity=name))
     if isinstance(listed, Unavailable):
         return Unavailable(f"{identity.reason}; {listed.reason}")
     names = listed.get("PolicyNames")
     names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
     if not names:
         return {}
-    got = _answer(
-        "GetIdentityPolicies",
-        ses("ses", "get_identity_policies", Identity=name, PolicyNames=names),
-    )
+    got = _answer(read("ses", "GetIdentityPolicies", Identity=name, PolicyNames=names))
     return got if isinstance(got, Unavailable) else _documents(got.get("Policies"))
 
 
@@ -220,31 +219,26 @@ def _documents(value: object) -> Mapping[str, str]:
     return {str(k): v for k, v in _mapping(value).items() if isinstance(v, str)}
 
 
-def _with_account(deployment: Deployment, ses: Ses) -> Deployment:
+def _with_account(deployment: Deployment, read: Read) -> Deployment:
     """sesv2 GetAccount; SES v1's quota and sending status only when it does not answer."""
-    account = _answer("sesv2 GetAccount", ses("sesv2", "get_account"))
+    account = _answer(read("sesv2", "GetAccount"))
     wanted = text(deployment.email_configuration, "ConfigurationSet")
     exists: Answer[bool] | None = None
     if wanted is not None:
-        found = attempt(
-            "sesv2 GetConfigurationSet",
-            ses("sesv2", "get_configuration_set", ConfigurationSetName=wanted),
-            not_found={"NotFoundException"},
-        )
+        named = {"ConfigurationSetName": wanted}
+        found = read("sesv2", "GetConfigurationSet", {"NotFoundException"}, **named)
         if isinstance(found, Unavailable):
-            found = attempt(
-                "DescribeConfigurationSet",
-                ses("ses", "describe_configuration_set", ConfigurationSetName=wanted),
-                not_found={"ConfigurationSetDoesNotExist"},
+            found = read(
+                "ses", "DescribeConfigurationSet", {"ConfigurationSetDoesNotExist"}, **named
             )
         exists = found if isinstance(found, Unavailable) else found is not None
     deployment = replace(deployment, account=account, configuration_set_exists=exists)
     if not isinstance(account, Unavailable):
         return deployment
-    enabled = _answer("GetAccountSendingEnabled", ses("ses", "get_account_sending_enabled"))
+    enabled = _answer(read("ses", "GetAccountSendingEnabled"))
     return replace(
         deployment,
-        send_quota=_answer("GetSendQuota", ses("ses", "get_send_quota")),
+        send_quota=_answer(read("ses", "GetSendQuota")),
         sending_enabled=enabled
         if isinstance(enabled, Unavailable)
         else enabled.get("Enabled") is True,
