@@ -14,8 +14,7 @@ from typing import Any
 from ..rules import regions
 from ..rules.errors import one_line
 from ..rules.verification import NotVerified
-from .account import DEFAULT_REGION
-from .answers import DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
+from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
 from .simulated_aws import Registration, Run, depths, run_program

@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..resources.verification import GET_EMAIL_IDENTITY
-from .account import STACK_TYPE
-from .answers import (
+from .account import (
     ACCOUNT,
     DOMAIN_IDENTITY,
     EMAIL_IDENTITY,
     IDENTITY_POLICY,
+    STACK_TYPE,
     TOPIC_POLICY,
     USER_POOL,
 )

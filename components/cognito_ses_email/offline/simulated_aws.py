@@ -15,7 +15,7 @@ import pulumi.runtime.config
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
-# The account's answers live in .account and .answers; their names are importable from here too.
+# The account's names are importable from here too.
 from .account import *  # noqa: F403
 from .account import (
     DEFAULT_REGION,
@@ -25,7 +25,6 @@ from .account import (
     Verification,
     urn_name,
 )
-from .answers import *  # noqa: F403
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
