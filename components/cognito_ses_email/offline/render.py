@@ -220,9 +220,8 @@ def mermaid_label(text: str) -> str:
 
 
 def mermaid(plan: Plan) -> str:
-    """The plan as a Mermaid flowchart: a node per resource, a subgraph per component, an
-    arrow from each resource to what waits for it, and each wait for SES as a hexagon with
-    dotted arrows from the identity (or its DomainIdentityVerification) and to what waits."""
+    """The plan as a Mermaid flowchart: a subgraph per component, an arrow to what waits, and
+    each wait for SES a hexagon with dotted arrows from the identity and to what waits."""
     ordered = [r for r in plan.ordered() if r.type != STACK_TYPE]
     ids = {r.name: f"r{index}" for index, r in enumerate(ordered)}
     children = _children(ordered)
