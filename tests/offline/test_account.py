@@ -15,24 +15,22 @@ from pulumi.output import Unknown
 from pulumi.runtime.rpc import wrap_rpc_secret
 
 from cognito_ses_email.offline.account import (
-    DNS_SUFFIXES,
-    GET_CALLER_IDENTITY,
-    GET_PARTITION,
-    GET_REGION,
-    SimulatedAws,
-)
-from cognito_ses_email.offline.answers import (
     ACCOUNT,
     DKIM_TOKENS,
+    DNS_SUFFIXES,
     DOMAIN_DKIM,
     DOMAIN_IDENTITY,
     EMAIL_IDENTITY,
+    GET_CALLER_IDENTITY,
+    GET_PARTITION,
+    GET_REGION,
     IDENTITY_POLICY,
     MAIL_FROM,
     METRIC_ALARM,
     SNS_TOPIC,
     USER_POOL,
     VERIFICATION_TOKEN,
+    SimulatedAws,
     identity_arn,
     user_pool_arn,
     user_pool_id,

@@ -73,7 +73,7 @@ def test_colour_marks_headings_and_notes_only() -> None:
         Registration("urn:s", STACK_TYPE, "s", False, None, frozenset()),
         Registration("urn:t", "aws:sns/topic:Topic", "t", True, "s", frozenset()),
     ]
-    run = Run(registrations, [], {"x": "y"}, "us-east-1")
+    run = Run(registrations, [], {"x": "y"})
     plan_ = Plan("p", "s", "us-east-1", run, ["a note"])
     coloured = render(plan_, colour=True)
     assert "\033[1mResources (1 + the stack):\033[0m" in coloured

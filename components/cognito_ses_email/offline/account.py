@@ -4,7 +4,10 @@ with, in one account and Region. :class:`cognito_ses_email.testing.Mocks` is its
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,17 +15,9 @@ from typing import Any
 import pulumi
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
+from ..resources.verification import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 from ..rules.arns import is_account
-from .answers import (
-    ACCOUNT,
-    ANSWER_INPUTS,
-    DKIM_TOKENS,
-    Where,
-    answer,
-    hosted_zone_id,
-    identity_arn,
-    name_servers,
-)
+from ..rules.regions import partition_of
 
 #: The Region of the simulated account when ``aws:region`` is not configured.
 DEFAULT_REGION = "us-east-1"
@@ -31,14 +26,124 @@ STACK_TYPE = "pulumi:pulumi:Stack"
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
 
 GET_REGION = "aws:index/getRegion:getRegion"
-GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 GET_PARTITION = "aws:index/getPartition:getPartition"
 GET_ZONE = "aws:route53/getZone:getZone"
-GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
 
-#: What SES API v2 GetEmailIdentity may answer as ``VerificationStatus`` (botocore ``sesv2``,
-#: ``VerificationStatus``).
+#: What SES API v2 GetEmailIdentity may answer as ``VerificationStatus`` (botocore ``sesv2``).
 VERIFICATION_STATUSES = ("PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED")
+
+#: The simulated AWS account every ARN is in.
+ACCOUNT = "123456789012"
+
+EMAIL_IDENTITY = "aws:ses/emailIdentity:EmailIdentity"
+DOMAIN_IDENTITY = "aws:ses/domainIdentity:DomainIdentity"
+DOMAIN_DKIM = "aws:ses/domainDkim:DomainDkim"
+DOMAIN_VERIFICATION = "aws:ses/domainIdentityVerification:DomainIdentityVerification"
+MAIL_FROM = "aws:ses/mailFrom:MailFrom"
+IDENTITY_POLICY = "aws:ses/identityPolicy:IdentityPolicy"
+USER_POOL = "aws:cognito/userPool:UserPool"
+SNS_TOPIC = "aws:sns/topic:Topic"
+METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy"
+NOTIFICATION_TOPIC = "aws:ses/identityNotificationTopic:IdentityNotificationTopic"
+HOSTED_ZONE = "aws:route53/zone:Zone"
+
+#: What SES answers VerifyDomainIdentity (``verificationToken``) and Easy DKIM
+#: (``dkimTokens``, each the first label of a CNAME) with: AWS's own examples (botocore
+#: ``ses`` examples-1.json), the DKIM tokens in lower case as SES hands them out.
+VERIFICATION_TOKEN = "eoEmxw+YaYhb3h3iVJHuXMJXqeu1q1/wwmvjuEXAMPLE"
+
+DKIM_TOKENS = (
+    "exampleq76owjnks3lnluwg65scbemvw",
+    "examplei3dnsj67hstzaj673klariwx2",
+    "examplewfbtcukvimehexktmdtaz6naj",
+)
+
+#: The inputs AWS's answer is made from, besides ``region``: unknown in a preview, so is the answer.
+ANSWER_INPUTS: Mapping[str, tuple[str, ...]] = {
+    EMAIL_IDENTITY: ("email",),
+    DOMAIN_IDENTITY: ("domain",),
+    DOMAIN_DKIM: ("domain",),
+    DOMAIN_VERIFICATION: ("domain",),
+    MAIL_FROM: ("domain",),
+    HOSTED_ZONE: ("name",),
+    IDENTITY_POLICY: ("identity", "name"),
+    SNS_TOPIC: ("name",),
+    METRIC_ALARM: ("name",),
+}
+
+
+def _partition(region: str) -> str:
+    return partition_of(region) or "aws"  # a Region of no known shape: the commercial one
+
+
+def identity_arn(region: str, identity: str, account: str = ACCOUNT) -> str:
+    """The ARN of SES identity ``identity`` (an address or a domain) in ``region``."""
+    return f"arn:{_partition(region)}:ses:{region}:{account}:identity/{identity}"
+
+
+def user_pool_id(region: str, name: str) -> str:
+    """The id Cognito gives the pool Pulumi names ``name``: ``<region>_<9 characters>``."""
+    return f"{region}_Sim{zlib.crc32(name.encode()) % 10**6:06d}"
+
+
+def user_pool_arn(region: str, pool_id: str, account: str = ACCOUNT) -> str:
+    """The ARN of the user pool ``pool_id`` in ``region``."""
+    return f"arn:{_partition(region)}:cognito-idp:{region}:{account}:userpool/{pool_id}"
+
+
+def hosted_zone_id(domain: str) -> str:
+    """The id Route 53 gives the zone of ``domain``: ``Z`` and 20 capitals or digits."""
+    digest = hashlib.sha256(domain.rstrip(".").lower().encode()).digest()
+    return "Z" + base64.b32encode(digest).decode()[:20]
+
+
+def name_servers(zone_id: str) -> list[str]:
+    """Four name servers for a zone, shaped as Route 53 names them."""
+    number = zlib.crc32(zone_id.encode()) % 2000
+    return [
+        f"ns-{number + 512 * i}.awsdns-{(number + i) % 64:02d}.{tld}"
+        for i, tld in enumerate(("com", "net", "org", "co.uk"))
+    ]
+
+
+def _zone_arn(region: str, zone_id: str) -> str:
+    return f"arn:{_partition(region)}:route53:::hostedzone/{zone_id}"  # no Region, no account
+
+
+def answer(type_: str, name: str, region: str, account: str, state: dict[str, Any]) -> str | None:
+    """Adds AWS's outputs (its ARN and the like) to ``state``; the id, None for an unknown type."""
+    if type_ in (EMAIL_IDENTITY, DOMAIN_IDENTITY, DOMAIN_VERIFICATION):
+        identity = str(state["email" if type_ == EMAIL_IDENTITY else "domain"])
+        state["arn"] = identity_arn(region, identity, account)
+        if type_ == DOMAIN_IDENTITY:
+            state["verificationToken"] = VERIFICATION_TOKEN
+        return identity
+    if type_ in (DOMAIN_DKIM, MAIL_FROM):  # a MailFrom's mailFromDomain is echoed
+        if type_ == DOMAIN_DKIM:
+            state["dkimTokens"] = list(DKIM_TOKENS)
+        return str(state["domain"])
+    if type_ == USER_POOL:
+        pool_id = user_pool_id(region, name)
+        state["arn"] = user_pool_arn(region, pool_id, account)
+        state.setdefault("name", name)
+        return pool_id
+    if type_ == IDENTITY_POLICY:
+        return f"{state['identity']}|{state['name']}"
+    if type_ in (SNS_TOPIC, METRIC_ALARM):  # the formats of botocore's sns and cloudwatch
+        state.setdefault("name", name)
+        kind = "sns" if type_ == SNS_TOPIC else "cloudwatch"
+        alarm = "alarm:" if type_ == METRIC_ALARM else ""
+        state["arn"] = f"arn:{_partition(region)}:{kind}:{region}:{account}:{alarm}{state['name']}"
+        return str(state["arn"] if type_ == SNS_TOPIC else state["name"])  # a topic's id: its ARN
+    if type_ == HOSTED_ZONE:
+        zone_id = hosted_zone_id(state["name"])
+        servers = name_servers(zone_id)
+        state.update(zoneId=zone_id, nameServers=servers, primaryNameServer=servers[0])
+        state["arn"] = _zone_arn(region, zone_id)
+        return zone_id
+    return None
+
 
 #: Each partition's DNS suffix, as botocore's partitions.json gives it (``getPartition``).
 DNS_SUFFIXES: Mapping[str, str] = {
@@ -68,8 +173,7 @@ def revealed(value: Any) -> Any:
     return value
 
 
-#: A verification answer: one status for every check, or the statuses of the checks in
-#: turn (the last one repeats), for each identity.
+#: One status for every check, or each identity's statuses in turn (the last one repeats).
 Verification = str | Sequence[str]
 
 
@@ -94,8 +198,7 @@ class UnansweredStackReference(LookupError):
 
 @dataclass
 class FakeClock:
-    """One verification wait's clock (:meth:`SimulatedAws.verification_pace`): it moves only
-    when the wait sleeps, so that minutes of waiting take no time."""
+    """One verification wait's clock: it moves only when the wait sleeps, taking no time."""
 
     identity: str
     #: The most the wait waits (``verification_timeout_minutes``).
@@ -129,8 +232,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self._verification = _verification_statuses(verification)
         #: The invokes (tokens) refused as AWS refuses a call the credentials may not make.
         self.refused = set(refused)
-        #: How many times each identity's verification was asked for (invokes may come
-        #: from the engine's threads).
+        #: How many times each identity's verification was asked for (from the engine's threads).
         self._verification_checks: dict[str, int] = {}
         self._verification_lock = threading.Lock()
         #: Every invoke, in order.
@@ -154,7 +256,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         if not all(isinstance(value, str) for value in needed):
             return None, {}  # unknown during a preview: AWS's answer is unknown too
         state = dict(inputs)  # what a resource was given, it keeps
-        resource_id = answer(args.typ, args.name, Where(region, self.account_id), state)
+        resource_id = answer(args.typ, args.name, region, self.account_id, state)
         return resource_id or f"{args.name}-id", state
 
     def _stack_reference(self, name: str) -> tuple[str, dict]:
@@ -165,8 +267,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
     def verification_pace(self, identity: str, minutes: int) -> FakeClock:
-        """The pace of the component's wait for ``identity``: a :class:`FakeClock`, kept in
-        :attr:`waits`."""
+        """The pace of the wait for ``identity``: a :class:`FakeClock`, kept in ``waits``."""
         clock = FakeClock(identity, minutes)
         self.waits.append(clock)
         return clock
@@ -177,11 +278,10 @@ class SimulatedAws(pulumi.runtime.Mocks):
             reason = "AccessDeniedException: User is not authorized to perform this action"
             return {}, [("", f"{reason} (simulated)")]
         inputs = revealed(args.args)
-        where = Where(inputs.get("region") or self.region, self.account_id)
         answer = _CALL_ANSWERS.get(args.token)
         if answer is None:
             return self.unanswered_call(args)
-        return answer(self, where, inputs), []
+        return answer(self, inputs.get("region") or self.region, inputs), []
 
     def unanswered_call(
         self, args: pulumi.runtime.MockCallArgs
@@ -194,8 +294,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         return [revealed(dict(args.inputs)) for args in self.resources if args.typ == type_]
 
     def answer_verification(self, verification: Verification) -> None:
-        """From now on, answer each identity's checks with ``verification`` (as given to
-        the constructor), from its first check again."""
+        """From now on, answer each identity's checks with ``verification``, from the first."""
         with self._verification_lock:
             self._verification = _verification_statuses(verification)
             self._verification_checks.clear()
@@ -223,15 +322,14 @@ def _verification_statuses(verification: Verification) -> tuple[str, ...]:
 # What AWS answers an invoke with, by token (pulumi-aws's result fields, camelCase).
 
 
-def _get_zone(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    """A public hosted zone of the asked-for name (``example.com`` when only an id is asked
-    for); the name without its final dot, as the provider gives it since Terraform AWS
-    provider 3.0 (terraform-provider-aws issue 13510)."""
+def _get_zone(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A public hosted zone (``example.com`` if only an id is asked for), named without its final
+    dot as since Terraform AWS provider 3.0 (terraform-provider-aws issue 13510)."""
     domain = str(args.get("name") or "example.com").rstrip(".").lower()
     zone_id = str(args.get("zoneId") or hosted_zone_id(domain))
     servers = name_servers(zone_id)
     return {
-        "arn": f"arn:{where.partition}:route53:::hostedzone/{zone_id}",
+        "arn": _zone_arn(region, zone_id),
         "callerReference": f"{domain}-zone",
         "comment": "",
         "enableAcceleratedRecovery": False,
@@ -249,14 +347,13 @@ def _get_zone(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str
     }
 
 
-def _get_email_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -> dict[str, Any]:
-    """The identity as SES API v2 GetEmailIdentity describes it; the verification status
-    is the account's next one (:meth:`SimulatedAws.verification_status`)."""
+def _get_email_identity(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str, Any]:
+    """The identity as SES API v2 GetEmailIdentity describes it, in its next status."""
     identity = str(args["emailIdentity"])
     status = aws.verification_status(identity)
     is_domain = "@" not in identity
     return {
-        "arn": identity_arn(where.region, identity, where.account),
+        "arn": identity_arn(region, identity, aws.account_id),
         "configurationSetName": "",
         "dkimSigningAttributes": [
             {
@@ -274,22 +371,22 @@ def _get_email_identity(aws: SimulatedAws, where: Where, args: dict[str, Any]) -
         "emailIdentity": identity,
         "id": identity,
         "identityType": "DOMAIN" if is_domain else "EMAIL_ADDRESS",
-        "region": where.region,
+        "region": region,
         "tags": dict(args.get("tags") or {}),
         "verificationStatus": status,
         "verifiedForSendingStatus": status == "SUCCESS",
     }
 
 
-_CALL_ANSWERS: Mapping[str, Callable[[SimulatedAws, Where, dict[str, Any]], dict[str, Any]]] = {
-    GET_REGION: lambda aws, where, args: dict.fromkeys(("region", "name", "id"), where.region),
-    GET_CALLER_IDENTITY: lambda aws, where, args: {
-        **dict.fromkeys(("accountId", "id", "userId"), where.account),
-        "arn": f"arn:{where.partition}:iam::{where.account}:root",
+_CALL_ANSWERS: Mapping[str, Callable[[SimulatedAws, str, dict[str, Any]], dict[str, Any]]] = {
+    GET_REGION: lambda aws, region, args: dict.fromkeys(("region", "name", "id"), region),
+    GET_CALLER_IDENTITY: lambda aws, region, args: {
+        **dict.fromkeys(("accountId", "id", "userId"), aws.account_id),
+        "arn": f"arn:{_partition(region)}:iam::{aws.account_id}:root",
     },
-    GET_PARTITION: lambda aws, where, args: {
-        **dict.fromkeys(("partition", "id"), where.partition),
-        "dnsSuffix": DNS_SUFFIXES[where.partition],
+    GET_PARTITION: lambda aws, region, args: {
+        **dict.fromkeys(("partition", "id"), _partition(region)),
+        "dnsSuffix": DNS_SUFFIXES[_partition(region)],
     },
     GET_ZONE: _get_zone,
     GET_EMAIL_IDENTITY: _get_email_identity,

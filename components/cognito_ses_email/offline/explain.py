@@ -1,10 +1,10 @@
-"""The offline plan's words about the configuration: an error of the program's run as one line
-naming the setting at fault and what to do, and the settings that look like mistakes."""
+"""The offline plan's words about the configuration: a failed run as one line naming the setting
+at fault and what to do, and the settings that look like mistakes."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 import pulumi
 import pulumi_aws as aws
@@ -17,22 +17,18 @@ from .project import PlanError, Project, bare_key
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
 PLACEHOLDER_ADDRESS = "no-reply@example.com"
 
-#: ``argument: problem``, as the component words every argument error; the argument as the
-#: program spelt it (snake_case, camelCase or misspelt), with an index or key in brackets.
+#: ``argument: problem``, as the component words an argument error (an index or key in brackets).
 _ARGUMENT_ERROR_RE = re.compile(r"^(?P<argument>[^\s:\[]+(?:\[[^\]]*\])?): (?P<problem>.+)$")
 
 
-def chain(error: BaseException) -> Iterator[BaseException]:
+def chain(error: BaseException) -> list[BaseException]:
     """``error`` and every exception it was raised from or during, or carries as an argument."""
-    seen: set[int] = set()
-    pending = [error]
-    while pending:
-        current = pending.pop(0)
-        if id(current) not in seen:
-            seen.add(id(current))
-            yield current
-            pending += [e for e in (current.__cause__, current.__context__) if e is not None]
-            pending += [a for a in current.args if isinstance(a, BaseException)]
+    found = [error]
+    for current in found:  # found grows as it is read: breadth first
+        for e in (current.__cause__, current.__context__, *current.args):
+            if isinstance(e, BaseException) and all(e is not seen for seen in found):
+                found.append(e)
+    return found
 
 
 def explain(

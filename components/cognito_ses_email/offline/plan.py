@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import runpy
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -14,8 +13,7 @@ from typing import Any
 from ..rules import regions
 from ..rules.errors import one_line
 from ..rules.verification import NotVerified
-from .account import DEFAULT_REGION
-from .answers import DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
+from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
 from .simulated_aws import Registration, Run, depths, run_program
@@ -109,14 +107,12 @@ class Plan:
 @contextlib.contextmanager
 def _program_context(project: Project) -> Iterator[None]:
     """The program's directory as cwd and first on sys.path; its prints go to stderr."""
-    cwd, path = os.getcwd(), list(sys.path)
+    path = list(sys.path)
     sys.path.insert(0, str(project.program.parent))
-    os.chdir(project.directory)
     try:
-        with contextlib.redirect_stdout(sys.stderr):
+        with contextlib.chdir(project.directory), contextlib.redirect_stdout(sys.stderr):
             yield
     finally:
-        os.chdir(cwd)
         sys.path[:] = path
 
 
@@ -180,8 +176,8 @@ def make_plan(
         steps += _checked_waits(runner, run, verification_answer)
     elif verification_answer != "verified":
         notes.append(_nothing_checked_note(verification_answer, bool(steps)))
-    plan = Plan(project.name, stack, region, run, notes, unread_settings(project, read))
-    plan.verification, plan.verification_steps = verification_answer, steps
+    warnings = unread_settings(project, read)
+    plan = Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
     order = {r.name: index for index, r in enumerate(plan.ordered())}
     for step in steps:  # in tree order: the program's registrations race one another
         step.waited_for_by.sort(key=order.__getitem__)

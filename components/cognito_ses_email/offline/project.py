@@ -11,9 +11,6 @@ from typing import Any
 
 import yaml
 
-#: Environment variables pulumi-aws takes the Region from when ``aws:region`` is not set.
-REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
-
 
 class PlanError(Exception):
     """Invalid configuration or project: reported as one ``error:`` line, exit status 2."""
@@ -67,16 +64,14 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def config_text(value: Any) -> str:
-    """A config value as the program gets it: text as written, anything else as JSON (an
-    object with sorted keys, which ``Config.get_object`` parses)."""
+    """A config value as the program gets it: text as written, anything else as JSON."""
     if isinstance(value, str):
         return value
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def config_key(project: str, key: Any, source: str, *, bare: bool = True) -> str:
-    """``key`` as ``namespace:name``; a bare name is the project's where Pulumi allows one
-    (``bare``: Pulumi.yaml and ``--config``, not a stack file)."""
+    """``key`` as ``namespace:name``; ``bare``: a bare name is the project's (not a stack's)."""
     text = config_text(key)
     parts = text.split(":")
     if len(parts) == 1 and bare and text:
@@ -100,8 +95,7 @@ def load_project(
     overrides: Sequence[str],
     environ: Mapping[str, str] | None = None,
 ) -> Project:
-    """The project in ``directory`` with its configuration for ``stack`` and ``overrides``
-    (``KEY=VALUE``); ``environ`` (default: the process's) may give the Region."""
+    """The project in ``directory``, configured for ``stack``, ``overrides`` and ``environ``."""
     project, manifest, manifest_path = _read_manifest(directory)
     name = project.name
     declared = manifest.get("config")
@@ -144,6 +138,17 @@ def load_project(
     return project
 
 
+def _region_from(environ: Mapping[str, str], project: Project) -> None:
+    """Without ``aws:region``, the Region pulumi-aws takes from the environment, with a note."""
+    variable = next((v for v in ("AWS_REGION", "AWS_DEFAULT_REGION") if environ.get(v)), None)
+    if variable and "aws:region" not in project.config:
+        project.config["aws:region"] = environ[variable]
+        project.notes.append(
+            f"aws:region is not configured: using {environ[variable]} from {variable}, "
+            "as pulumi-aws does"
+        )
+
+
 def _read_manifest(directory: Path) -> tuple[Project, dict[str, Any], Path]:
     """The project Pulumi.yaml describes, the file's mapping and its path."""
     manifest_path = directory / "Pulumi.yaml"
@@ -162,23 +167,10 @@ def _read_manifest(directory: Path) -> tuple[Project, dict[str, Any], Path]:
     return Project(directory, name, program), manifest, manifest_path
 
 
-def _region_from(environ: Mapping[str, str], project: Project) -> None:
-    """Without ``aws:region``, the Region pulumi-aws takes from the environment, with a note."""
-    for variable in REGION_VARIABLES if "aws:region" not in project.config else ():
-        if environ.get(variable):
-            project.config["aws:region"] = environ[variable]
-            project.notes.append(
-                f"aws:region is not configured: using {environ[variable]} from {variable}, "
-                "as pulumi-aws does"
-            )
-            return
-
-
 def _read_stack_file(
     project: Project, stack: str, folder: str, suffix: str
 ) -> tuple[str, list[str], list[str]]:
-    """Reads ``Pulumi.<stack>.yaml`` into ``project``; returns its name as shown, the keys it
-    holds encrypted (the plan cannot decrypt them) and the ESC environments it imports."""
+    """Reads ``Pulumi.<stack>.yaml`` into ``project``: its name shown, encrypted keys, imports."""
     # Go's filepath.Join: the folder is relative to the project even if it starts with /.
     path = (
         Path(os.path.normpath(f"{project.directory}{os.sep}{folder}")) / f"Pulumi.{stack}{suffix}"

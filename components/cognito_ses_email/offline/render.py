@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..resources.verification import GET_EMAIL_IDENTITY
-from .account import STACK_TYPE
-from .answers import (
+from .account import (
     ACCOUNT,
     DOMAIN_IDENTITY,
     EMAIL_IDENTITY,
     IDENTITY_POLICY,
+    STACK_TYPE,
     TOPIC_POLICY,
     USER_POOL,
 )
@@ -220,9 +220,8 @@ def mermaid_label(text: str) -> str:
 
 
 def mermaid(plan: Plan) -> str:
-    """The plan as a Mermaid flowchart: a node per resource, a subgraph per component, an
-    arrow from each resource to what waits for it, and each wait for SES as a hexagon with
-    dotted arrows from the identity (or its DomainIdentityVerification) and to what waits."""
+    """The plan as a Mermaid flowchart: a subgraph per component, an arrow to what waits, and
+    each wait for SES a hexagon with dotted arrows from the identity and to what waits."""
     ordered = [r for r in plan.ordered() if r.type != STACK_TYPE]
     ids = {r.name: f"r{index}" for index, r in enumerate(ordered)}
     children = _children(ordered)

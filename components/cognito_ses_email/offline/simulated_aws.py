@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,7 +14,7 @@ import pulumi.runtime.config
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
-# The account's answers live in .account and .answers; their names are importable from here too.
+# The account's names are importable from here too.
 from .account import *  # noqa: F403
 from .account import (
     DEFAULT_REGION,
@@ -25,7 +24,6 @@ from .account import (
     Verification,
     urn_name,
 )
-from .answers import *  # noqa: F403
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
@@ -66,15 +64,16 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         super().__init__(mocks)
         #: False skips deserializing inputs a second time (the benchmark times the runtime).
         self.record_inputs = record_inputs
-        #: The program's resources by name (not the stack); a later one of a name wins.
-        self.registrations: dict[str, Registration] = {}
         #: Every registration in order, the stack and those that share a name included.
         self.all_registrations: list[Registration] = []
-        self._lock = threading.Lock()
+
+    @property
+    def registrations(self) -> dict[str, Registration]:
+        """The program's resources by name (not the stack); a later one of a name wins."""
+        return {r.name: r for r in self.all_registrations if r.type != STACK_TYPE}
 
     def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
-        is_stack = request.type == STACK_TYPE
         registration = Registration(
             urn=response.urn,
             type=request.type,
@@ -88,22 +87,19 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             },
             inputs=(
                 deserialize_properties(request.object)
-                if self.record_inputs and not is_stack
+                if self.record_inputs and request.type != STACK_TYPE
                 else {}
             ),
             aliases=tuple(_alias_urn(alias, request) for alias in request.aliases),
             create_timeout=request.customTimeouts.create,
             secret_outputs=tuple(request.additionalSecretOutputs),
         )
-        with self._lock:
-            self.all_registrations.append(registration)
-            if not is_stack:
-                self.registrations[request.name] = registration
+        self.all_registrations.append(registration)  # atomic: the engine's threads may call
         return response
 
 
 def _alias_urn(alias: Any, request: Any) -> str:
-    """The URN an alias names, computed as the engine does from a spec (or given)."""
+    """The URN an alias names, as the engine computes it from a spec (or given)."""
     if alias.urn:
         return str(alias.urn)
     spec = alias.spec
@@ -211,16 +207,19 @@ class Run:
     invokes: list[str]
     #: The stack's outputs (``pulumi.export``).
     outputs: dict[str, Any]
-    region: str
     #: The clock of each verification wait, in the order the waits began.
     waits: list[FakeClock] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, deployment: Deployment, outputs: Mapping[str, Any]) -> Run:
+        mocks = deployment.mocks
+        registrations = list(deployment.monitor.all_registrations)
+        return cls(registrations, [c.token for c in mocks.calls], dict(outputs), list(mocks.waits))
 
-def _quiet_logger() -> logging.Logger:
-    logger = logging.getLogger("cognito_ses_email.offline.simulated_aws")
-    logger.handlers[:] = [logging.NullHandler()]
-    logger.propagate = False
-    return logger
+
+_QUIET = logging.getLogger("cognito_ses_email.offline.simulated_aws")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
 
 
 def run_program(
@@ -248,22 +247,17 @@ def run_program(
         if read is not None:  # every read of pulumi.Config asks the context's mapping
             pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
         deployment = deploy(
-            region,
-            project=project,
-            stack=stack,
-            record_inputs=record_inputs,
-            logger=_quiet_logger(),
-            verification=verification,
-            stack_outputs=stack_outputs,
-        )
+            region, project=project, stack=stack, record_inputs=record_inputs, logger=_QUIET,
+            verification=verification, stack_outputs=stack_outputs,
+        )  # fmt: skip
         try:
             exports = deployment.run(program_and_exports)
             outputs = deployment.value(exports) if exports is not None else {}
         except Exception:
             if failed is not None:
-                failed.append(_run_of(deployment, {}, region))
+                failed.append(Run.of(deployment, {}))
             raise
-    return _run_of(deployment, outputs, region)
+    return Run.of(deployment, outputs)
 
 
 class _Recording(dict[str, str]):
@@ -278,21 +272,10 @@ class _Recording(dict[str, str]):
         return super().__contains__(key)
 
 
-def _run_of(deployment: Deployment, outputs: Mapping[str, Any], region: str) -> Run:
-    return Run(
-        registrations=list(deployment.monitor.all_registrations),
-        invokes=[call.token for call in deployment.mocks.calls],
-        outputs=dict(outputs),
-        region=region,
-        waits=list(deployment.mocks.waits),
-    )
-
-
 def depths(
     registrations: Iterable[Registration], weight: Callable[[Registration], int]
 ) -> dict[str, int]:
-    """For each resource, the most ``weight`` of resources that must be created one after
-    another up to it, itself included."""
+    """For each resource, the most ``weight`` of a chain created one after another up to it."""
     by_name = {r.name: r for r in registrations}
     memo: dict[str, int] = {}
 
@@ -308,6 +291,5 @@ def depths(
 
 
 def longest_chain(registrations: Iterable[Registration]) -> int:
-    """The most custom resources that must be created one after another (components are not
-    created in AWS; a dependency on one counts as one on the resources it waits for)."""
+    """The most custom resources created one after another (components are not created in AWS)."""
     return max(depths(registrations, lambda r: int(r.custom)).values(), default=0)
