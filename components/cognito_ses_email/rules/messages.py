@@ -164,15 +164,16 @@ def _verification_template(
     if verification is not None:
         if given:
             raise _both_ways("verification_message", given[0])
-        own, names = _verification_fields(verification)
-        if option is not None and option != own["default_email_option"]:
-            wanted = own["default_email_option"]
+        own, names = _fields("verification_message", verification, ("subject", "body", "style"))
+        style = "link" if "email_message_by_link" in own else "code"
+        if option is not None and option != STYLES[style]:
             raise argument_error(
                 "verification_message['style']",
-                f"is {'link' if wanted == CONFIRM_WITH_LINK else 'code'!r} ({wanted}) but "
+                f"is {style!r} ({STYLES[style]}) but "
                 f"{_TEMPLATE}['default_email_option'] is {option!r}; drop one of them",
             )
-        template, given = {**template, **own}, ["verification_message"]
+        template = {**template, "default_email_option": STYLES[style], **own}
+        given = ["verification_message"]
     if given:
         if not developer:
             warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
@@ -196,11 +197,8 @@ def _admin_config(
     if invitation is not None:
         if given:
             raise _both_ways("invitation_message", given[0])
-        fields = _fields("invitation_message", invitation, ("subject", "body"))
-        names = {"email_subject": "invitation_message['subject']",
-                 "email_message": "invitation_message['body']"}  # fmt: skip
-        invite = {**invite, "email_subject": fields["subject"], "email_message": fields["body"]}
-        given = ["invitation_message"]
+        own, names = _fields("invitation_message", invitation, ("subject", "body"))
+        invite, given = {**invite, **own}, ["invitation_message"]
     if given:
         if not developer:
             warn(f"{given[0]}: {COGNITO_DEFAULT_TEMPLATE_NOTE}")
@@ -233,8 +231,8 @@ def _check_texts(
             )
 
 
-def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, Any]:
-    """The component's message argument: a dict of ``keys``, with a subject and a body."""
+def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    """The template fields a message argument (a dict of ``keys``) sets, and their names."""
     shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
     if not isinstance(value, Mapping):
         raise argument_error(argument, f"expected a dict {shape}, got {value!r}")
@@ -246,25 +244,13 @@ def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> Mapping[str, An
     for key in ("subject", "body"):
         if value.get(key) is None:
             raise argument_error(f"{argument}['{key}']", "is required")
-    return value
-
-
-def _verification_fields(value: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """The template fields ``verification_message`` sets (of its style only), and their names."""
-    fields = _fields("verification_message", value, ("subject", "body", "style"))
-    style = "code" if fields.get("style") is None else fields["style"]
+    style = "code" if value.get("style") is None else value["style"]
     if style not in STYLES:
-        raise argument_error(
-            "verification_message['style']", f"must be 'code' or 'link', got {style!r}"
-        )
+        raise argument_error(f"{argument}['style']", f"must be 'code' or 'link', got {style!r}")
     suffix = "_by_link" if style == "link" else ""
-    own = {
-        "default_email_option": STYLES[style],
-        f"email_subject{suffix}": fields["subject"],
-        f"email_message{suffix}": fields["body"],
-    }
-    names = {f"email_subject{suffix}": "verification_message['subject']",
-             f"email_message{suffix}": "verification_message['body']"}  # fmt: skip
+    fields = {"subject": f"email_subject{suffix}", "body": f"email_message{suffix}"}
+    own = {field: value[key] for key, field in fields.items()}
+    names = {field: f"{argument}['{key}']" for key, field in fields.items()}
     return own, names
 
 
