@@ -119,4 +119,4 @@ def check_dmarc_policy(value: Any) -> str:
 def check_hosted_zone_id(value: Any) -> str:
     """A Route 53 hosted zone id such as ``Z0123456789ABCDEFGHIJ``."""
     rule = "expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"
-    return check_pattern("hosted_zone_id", HOSTED_ZONE_ID_RE, value, rule)
+    return check_pattern("hosted_zone_id", HOSTED_ZONE_ID_RE, rule, value)

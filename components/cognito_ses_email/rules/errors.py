@@ -30,7 +30,7 @@ def whole_number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def check_pattern(argument: str, pattern: re.Pattern[str], value: Any, rule: str) -> str:
+def check_pattern(argument: str, pattern: re.Pattern[str], rule: str, value: Any) -> str:
     """``value`` if it is a string that ``pattern`` matches whole, else ``rule`` as the error."""
     if not isinstance(value, str) or not pattern.fullmatch(value):
         raise argument_error(argument, f"{rule} (got {value!r})")

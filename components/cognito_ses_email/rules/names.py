@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .errors import check_pattern
@@ -59,28 +60,22 @@ def _ascii_stem(name: str) -> str:
 
 #: SES's configuration set names (botocore cognito-idp) and policy names (PutIdentityPolicy).
 SES_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_SES_NAME_RULE = "is 1-64 letters, digits, '-' or '_'"
-
-
-def check_configuration_set(value: Any) -> str:
-    """An SES configuration set name."""
-    rule = f"an SES configuration set name {_SES_NAME_RULE}"
-    return check_pattern("configuration_set", SES_NAME_RE, value, rule)
-
-
-def check_policy_name(value: Any) -> str:
-    """An SES identity policy name."""
-    return check_pattern("policy_name", SES_NAME_RE, value, f"an SES policy name {_SES_NAME_RULE}")
-
-
+_SES_NAME = "is 1-64 letters, digits, '-' or '_'"
 #: CreateUserPool's PoolName (botocore: 1-128 of [\w\s+=,.@-], Java's ASCII \w), spaces only.
 _USER_POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_ +=,.@-]{1,128}$")
+
+check_configuration_set = partial(
+    check_pattern, "configuration_set", SES_NAME_RE, f"an SES configuration set name {_SES_NAME}"
+)
+check_policy_name = partial(
+    check_pattern, "policy_name", SES_NAME_RE, f"an SES policy name {_SES_NAME}"
+)
 
 
 def check_user_pool_name(value: Any) -> str:
     """A Cognito user pool name: 1-128 letters, digits, spaces and _+=,.@-."""
     rule = "a user pool name is 1-128 letters, digits, spaces or _+=,.@-"
-    return check_pattern("user_pool_name", _USER_POOL_NAME_RE, value, rule)
+    return check_pattern("user_pool_name", _USER_POOL_NAME_RE, rule, value)
 
 
 def default_policy_name(urn: str) -> str:
