@@ -3,14 +3,12 @@
 import pytest
 
 from cognito_ses_email.rules.dns import (
-    DEFAULT_DKIM_DOMAIN,
     HOSTED_ZONE_ID_RE,
     REGIONAL_DKIM_REGIONS,
     TXT_STRING_LIMIT,
-    dkim_domain,
+    check_mail_from_domain,
     dkim_records,
     dmarc_record,
-    is_subdomain,
     mail_from_records,
     route53_values,
     verification_record,
@@ -59,14 +57,18 @@ def test_short_values_pass_unchanged() -> None:
     ("child", "parent", "expected"),
     [
         ("mail.example.com", "example.com", True),
-        ("a.b.Example.com.", "example.com", True),
+        ("a.b.Example.com", "example.com", True),
         ("example.com", "example.com", False),
         ("notexample.com", "example.com", False),
         ("mail.other.com", "example.com", False),
     ],
 )
-def test_is_subdomain(child: str, parent: str, expected: bool) -> None:
-    assert is_subdomain(child, parent) is expected
+def test_the_mail_from_domain_is_a_subdomain(child: str, parent: str, expected: bool) -> None:
+    if expected:
+        assert check_mail_from_domain(child, parent) == child
+    else:
+        with pytest.raises(ValueError, match=r"^mail_from_domain: .* must be a subdomain"):
+            check_mail_from_domain(child, parent)
 
 
 def test_hosted_zone_ids() -> None:
@@ -90,8 +92,8 @@ def test_dkim_targets_follow_the_identitys_region() -> None:
     # GovCloud (US-West) and most commercial Regions share the global DKIM domain.
     for region in ["us-gov-west-1", "eu-west-1", "us-east-1", None]:
         assert dkim_records("example.com", ["tok"], region)[0]["value"] == "tok.dkim.amazonses.com"
-    assert dkim_domain("il-central-1") == "dkim.il-central-1.amazonses.com"
-    assert dkim_domain(None) == DEFAULT_DKIM_DOMAIN == "dkim.amazonses.com"
+    [record] = dkim_records("example.com", ["tok"], "il-central-1")
+    assert record["value"] == "tok.dkim.il-central-1.amazonses.com"
 
 
 def test_regional_dkim_regions_are_real_regions_offering_ses() -> None:

@@ -135,15 +135,6 @@ def _is_punycode(text: str) -> bool:
     return not decoded.isascii() and decoded.encode("punycode").decode("ascii") == text
 
 
-def domain_problem(domain: str) -> str | None:
-    """Why ``domain`` is not a usable DNS domain name (``example.com``), or None."""
-    try:
-        ascii_domain(domain)
-    except ValueError as err:
-        return str(err)
-    return None
-
-
 def same_domain(first: str, second: str) -> bool:
     """True when both name the same domain once converted by :func:`ascii_domain`."""
     try:
@@ -167,35 +158,19 @@ def address_problem(address: str, *, in_arn: bool = False) -> str | None:
     if count != 1:
         return f"it must contain exactly one '@' (found {count})"
     local, domain = address.split("@")
-    if not local:
-        return "the part before '@' is empty"
-    if len(local) > MAX_LOCAL_LENGTH:
-        return f"the part before '@' is longer than {MAX_LOCAL_LENGTH} characters"
-    if not _LOCAL_RE.fullmatch(local):
-        return (
-            f"the part before '@' ({local!r}) may only hold ASCII letters, digits, "
-            "dots (not leading, trailing or doubled) and !#$%&'*+/=?^_`{|}~-"
-        )
-    problem = domain_problem(domain)
+    problem = _local_problem(local)
     if problem:
         return problem
-    length = len(ascii_address(address))
+    try:
+        length = len(f"{local}@{ascii_domain(domain)}")
+    except ValueError as err:
+        return str(err)
     if length > MAX_ADDRESS_LENGTH:
         return (
             f"it is {length} characters with its domain in ASCII (the form SES receives), "
             f"more than {MAX_ADDRESS_LENGTH}"
         )
-    return _source_arn_problem(local) if in_arn else None
-
-
-def non_arn_character(text: str) -> str | None:
-    """The first character of ``text`` that cognito-idp's ``ArnType`` refuses, or None."""
-    return next((char for char in text if not _ARN_CHARACTER_RE.fullmatch(char)), None)
-
-
-def _source_arn_problem(local: str) -> str | None:
-    """Which character of the local part Cognito refuses in ``SourceArn``, or None."""
-    char = non_arn_character(local)
+    char = non_arn_character(local) if in_arn else None
     if char is None:
         return None
     return (
@@ -206,9 +181,23 @@ def _source_arn_problem(local: str) -> str | None:
     )
 
 
-def has_control_character(text: str) -> bool:
-    """True when ``text`` holds CR, LF or another control character."""
-    return bool(_CONTROL_RE.search(text))
+def _local_problem(local: str) -> str | None:
+    """Why ``local`` is not the part before '@' of an address SES sends from, or None."""
+    if not local:
+        return "the part before '@' is empty"
+    if len(local) > MAX_LOCAL_LENGTH:
+        return f"the part before '@' is longer than {MAX_LOCAL_LENGTH} characters"
+    if not _LOCAL_RE.fullmatch(local):
+        return (
+            f"the part before '@' ({local!r}) may only hold ASCII letters, digits, "
+            "dots (not leading, trailing or doubled) and !#$%&'*+/=?^_`{|}~-"
+        )
+    return None
+
+
+def non_arn_character(text: str) -> str | None:
+    """The first character of ``text`` that cognito-idp's ``ArnType`` refuses, or None."""
+    return next((char for char in text if not _ARN_CHARACTER_RE.fullmatch(char)), None)
 
 
 def ascii_address(address: str) -> str:

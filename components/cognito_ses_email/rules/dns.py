@@ -3,7 +3,7 @@
 import re
 from typing import Any, TypedDict
 
-from .addresses import check_domain, has_control_character
+from .addresses import check_domain
 from .errors import argument_error, check_pattern
 
 
@@ -33,9 +33,6 @@ def verification_record(domain: str, token: str) -> DnsRecord:
     return {"name": f"_amazonses.{domain}", "type": "TXT", "value": token}
 
 
-#: The Easy DKIM domain of most SES Regions, GovCloud (US-West) included.
-DEFAULT_DKIM_DOMAIN = "dkim.amazonses.com"
-
 #: SES Regions whose Easy DKIM CNAMEs point at ``dkim.<region>.amazonses.com`` (docs/domains.md).
 REGIONAL_DKIM_REGIONS = frozenset(
     """af-south-1 ap-northeast-3 ap-south-2 ap-southeast-3 ap-southeast-5 ca-west-1 eu-central-2
@@ -43,16 +40,11 @@ REGIONAL_DKIM_REGIONS = frozenset(
 )
 
 
-def dkim_domain(ses_region: str | None) -> str:
-    """The domain Easy DKIM CNAMEs point into in ``ses_region`` (None: not known)."""
-    if ses_region in REGIONAL_DKIM_REGIONS:
-        return f"dkim.{ses_region}.amazonses.com"
-    return DEFAULT_DKIM_DOMAIN
-
-
 def dkim_records(domain: str, tokens: list[str], ses_region: str | None = None) -> list[DnsRecord]:
-    """Easy DKIM CNAMEs: ``<token>._domainkey.<domain>`` to ``dkim_domain(ses_region)``."""
-    target = dkim_domain(ses_region)
+    """Easy DKIM CNAMEs: ``<token>._domainkey.<domain>`` to ``ses_region``'s DKIM domain."""
+    # Most SES Regions (GovCloud US-West too, and an unknown Region) share the global one.
+    regional = ses_region in REGIONAL_DKIM_REGIONS
+    target = f"dkim.{ses_region}.amazonses.com" if regional else "dkim.amazonses.com"
     return [
         {"name": f"{token}._domainkey.{domain}", "type": "CNAME", "value": f"{token}.{target}"}
         for token in tokens
@@ -82,17 +74,11 @@ def route53_values(record: DnsRecord) -> list[str]:
     return ['""'.join(chunks)]
 
 
-def is_subdomain(child: str, parent: str) -> bool:
-    """True when ``child`` is a proper subdomain of ``parent`` (case-insensitive)."""
-    child, parent = child.lower().rstrip("."), parent.lower().rstrip(".")
-    return child.endswith("." + parent)
-
-
 def check_mail_from_domain(value: Any, identity_domain: str) -> str:
     """A custom MAIL FROM domain under ``identity_domain``, both in the ASCII form AWS takes."""
     mail_from = check_domain("mail_from_domain", value)
     parent = check_domain("identity_domain", identity_domain)
-    if not is_subdomain(mail_from, parent):
+    if not mail_from.lower().endswith(f".{parent.lower()}"):
         raise argument_error(
             "mail_from_domain",
             f"{value!r} must be a subdomain of identity_domain {identity_domain!r}, "
@@ -108,7 +94,7 @@ def check_dmarc_policy(value: Any) -> str:
             "dmarc_policy",
             f"a DMARC record starts with 'v=DMARC1', e.g. 'v=DMARC1; p=none;' (got {value!r})",
         )
-    if not value.isascii() or has_control_character(value) or set(value) & {'"', "\\"}:
+    if not value.isascii() or not value.isprintable() or set(value) & {'"', "\\"}:
         raise argument_error(
             "dmarc_policy",
             f"must be one line of ASCII without quotes or backslashes (got {value!r})",
