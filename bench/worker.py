@@ -29,11 +29,7 @@ from cognito_ses_email.offline.simulated_aws import (
     longest_chain,
     run_program,
 )
-from cognito_ses_email.rules.policies import (
-    account_pool_arn_pattern,
-    parse_identity_arn,
-    sending_authorization_policy,
-)
+from cognito_ses_email.rules.policies import parse_identity_arn, sending_authorization_policy
 
 PROJECT = "cognito-ses-email-bench"
 
@@ -64,7 +60,7 @@ def components(n: int, extra: dict[str, Any] | None = None) -> Callable[[], None
 def _policy(arn: str) -> str:
     parsed = parse_identity_arn(arn)
     assert parsed is not None
-    pattern = account_pool_arn_pattern(parsed.partition, parsed.region, parsed.account)
+    pattern = f"arn:{parsed.partition}:cognito-idp:{parsed.region}:{parsed.account}:userpool/*"
     return sending_authorization_policy(arn, parsed.account, pattern)
 
 

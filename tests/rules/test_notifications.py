@@ -14,7 +14,7 @@ import pytest
 
 from cognito_ses_email.rules import notifications as n
 from cognito_ses_email.rules import policies as p
-from cognito_ses_email.rules.arns import TopicArn, parse_topic_arn
+from cognito_ses_email.rules.arns import IdentityArn, parse_topic_arn
 from tests.aws_checks import args_names, doc, input_shape, model_problems, parliament_findings
 
 ACCOUNT = "123456789012"
@@ -75,7 +75,7 @@ def test_topic_arns_of_every_partition_and_region_botocore_knows(
 ) -> None:
     arn = f"arn:{partition}:sns:{region}:{ACCOUNT}:feedback"
     assert n.check_topic_arn(ARG, arn) == arn
-    assert parse_topic_arn(arn) == TopicArn(partition, region, ACCOUNT, "feedback")
+    assert parse_topic_arn(arn) == IdentityArn(partition, region, ACCOUNT, "feedback")
 
 
 @pytest.mark.parametrize(
@@ -136,8 +136,7 @@ def test_model_problems_does_catch_what_botocore_alone_lets_through() -> None:
 def test_review_and_pause_rates_are_the_ones_ses_publishes() -> None:
     # faqs-enforcement.html and reputationdashboardmessages.html: review at 5% / 0.1%,
     # possible pause at 10% / 0.5%.
-    assert (n.BOUNCE_REVIEW_RATE, n.BOUNCE_PAUSE_RATE) == (0.05, 0.10)
-    assert (n.COMPLAINT_REVIEW_RATE, n.COMPLAINT_PAUSE_RATE) == (0.001, 0.005)
+    assert [alarm[4:] for alarm in n.ALARMS] == [(0.05, 0.10), (0.001, 0.005)]
 
 
 def test_default_thresholds_alarm_before_ses_reviews_the_account() -> None:
@@ -253,8 +252,8 @@ def test_alarm_actions_of_another_partition_are_refused() -> None:
 
 
 def test_alarm_descriptions_say_the_threshold_and_where_to_read() -> None:
-    bounce = n.alarm_description("bounce", n.BOUNCE_REVIEW_RATE, 0.03)
-    complaint = n.alarm_description("complaint", n.COMPLAINT_REVIEW_RATE, 0.0008)
+    bounce = n.alarm_description("bounce", 0.05, 0.03)
+    complaint = n.alarm_description("complaint", 0.001, 0.0008)
     assert "3.00%" in bounce and "5.0%" in bounce
     assert "0.08%" in complaint and "0.1%" in complaint
     shape = input_shape("cloudwatch", "PutMetricAlarm").members["AlarmDescription"]

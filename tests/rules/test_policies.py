@@ -11,7 +11,6 @@ from cognito_ses_email.rules.arns import IdentityArn, parse_identity_arn
 from cognito_ses_email.rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
     account_policy,
-    account_pool_arn_pattern,
     check_identity_owner,
     sending_authorization_policy,
     user_pool_policy,
@@ -41,7 +40,7 @@ def test_policy_has_exactly_the_statement_aws_documents() -> None:
 
 
 @pytest.mark.parametrize(
-    "source_arn", [POOL, account_pool_arn_pattern("aws", "eu-west-1", "123456789012")]
+    "source_arn", [POOL, "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/*"]
 )
 def test_policy_passes_parliament_and_ses_rules(source_arn: str) -> None:
     assert policy_problems(sending_authorization_policy(IDENTITY, "123456789012", source_arn)) == []
@@ -62,10 +61,10 @@ def test_same_input_gives_byte_identical_json() -> None:
 
 
 def test_account_pattern_names_every_pool_of_the_account_in_the_region() -> None:
-    assert (
-        account_pool_arn_pattern("aws-us-gov", "us-gov-west-1", "123456789012")
-        == "arn:aws-us-gov:cognito-idp:us-gov-west-1:123456789012:userpool/*"
-    )
+    gov_identity = "arn:aws-us-gov:ses:us-gov-west-1:123456789012:identity/example.com"
+    [statement] = json.loads(account_policy(gov_identity, None))["Statement"]
+    pools = "arn:aws-us-gov:cognito-idp:us-gov-west-1:123456789012:userpool/*"
+    assert statement["Condition"]["ArnLike"] == {"aws:SourceArn": pools}
 
 
 def test_parse_identity_arn() -> None:

@@ -38,15 +38,12 @@ class Arn:
 
 @dataclass(frozen=True)
 class IdentityArn:
-    """The parts of an SES identity ARN, or of an SNS topic ARN (:data:`TopicArn`)."""
+    """The parts of an SES identity ARN, or of an SNS topic ARN (its name, the topic's)."""
 
     partition: str
     region: str
     account: str
     name: str
-
-
-TopicArn = IdentityArn
 
 
 def arn_problem(value: Any) -> str | None:
@@ -101,14 +98,14 @@ def known_identity_arn(arn: str | None) -> IdentityArn:
     return parsed
 
 
-def parse_topic_arn(value: Any) -> TopicArn | None:
+def parse_topic_arn(value: Any) -> IdentityArn | None:
     """The parts of an SNS topic ARN of any partition, or None when it is not one."""
     arn = parse_arn(value)
     if arn is None or arn.service != "sns" or not arn.region:
         return None
     if not is_account(arn.account) or not _TOPIC_NAME_RE.fullmatch(arn.resource):
         return None
-    return TopicArn(arn.partition, arn.region, arn.account, arn.resource)
+    return IdentityArn(arn.partition, arn.region, arn.account, arn.resource)
 
 
 def check_identity_arn(value: Any, from_address: str, sending_account: str) -> IdentityArn:

@@ -15,18 +15,13 @@ NOTIFICATION_TYPES: tuple[str, ...] = ("Bounce", "Complaint", "Delivery")
 #: Without ``types``: the two events that make up the reputation SES reviews.
 DEFAULT_TYPES: tuple[str, ...] = ("Bounce", "Complaint")
 
-#: SES reviews an account at these rates and may pause its sending at the pause rates.
-BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE = 0.05, 0.10
-COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE = 0.001, 0.005
-#: The default thresholds, 80% of the review rates: room to act before a review begins.
-DEFAULT_BOUNCE_RATE, DEFAULT_COMPLAINT_RATE = 0.04, 0.0008
-#: Each alarm: its rate's key, metric, the word for its events, default, review and pause rates.
+#: Each alarm: its rate's key, metric, the word for its events, default threshold, and the
+#: rates SES reviews an account at and may pause its sending at. The defaults are 80% of the
+#: review rates: room to act before a review begins.
 ALARMS = (
-    ("bounce_rate", "Reputation.BounceRate", "bounce", DEFAULT_BOUNCE_RATE,
-     BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE),
-    ("complaint_rate", "Reputation.ComplaintRate", "complaint", DEFAULT_COMPLAINT_RATE,
-     COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE),
-)  # fmt: skip
+    ("bounce_rate", "Reputation.BounceRate", "bounce", 0.04, 0.05, 0.10),
+    ("complaint_rate", "Reputation.ComplaintRate", "complaint", 0.0008, 0.001, 0.005),
+)
 ALARM_KEYS = ("bounce_rate", "complaint_rate", "actions")
 
 #: The rest of every alarm (aws.cloudwatch.MetricAlarm's arguments; why: docs/operations.md).

@@ -16,11 +16,6 @@ COGNITO_EMAIL_PRINCIPAL = "email.cognito-idp.amazonaws.com"
 SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
 
 
-def account_pool_arn_pattern(partition: str, region: str, account: str) -> str:
-    """``arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/*``: every pool of the account."""
-    return f"arn:{partition}:cognito-idp:{region}:{account}:userpool/*"
-
-
 def sending_authorization_policy(identity_arn: str, source_account: str, source_arn: str) -> str:
     """The policy that lets Cognito send as ``identity_arn`` (SES rejects ``AWS:...`` keys)."""
     document = {
@@ -48,7 +43,8 @@ def account_policy(
     """The policy for every pool of ``pool_account`` in ``pool_region`` (None: the identity's)."""
     parsed = known_identity_arn(identity_arn)
     account = pool_account or parsed.account
-    every_pool = account_pool_arn_pattern(parsed.partition, pool_region or parsed.region, account)
+    region = pool_region or parsed.region
+    every_pool = f"arn:{parsed.partition}:cognito-idp:{region}:{account}:userpool/*"
     return sending_authorization_policy(identity_arn, account, every_pool)
 
 

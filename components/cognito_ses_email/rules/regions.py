@@ -52,9 +52,9 @@ _WORDS = frozenset(
     northeast northwest southeast southwest""".split()  # noqa: SIM905
 )
 
-#: The Cognito guide's table: the legacy Regions, and pools that may use their own or those.
+#: The Cognito guide's table: the legacy Regions, and the pools that may use them (or their own).
 LEGACY_SES_REGIONS = frozenset({"us-east-1", "us-west-2", "eu-west-1"})
-_OWN_OR_LEGACY_POOL_REGIONS = frozenset(
+_LEGACY_POOL_REGIONS = LEGACY_SES_REGIONS | frozenset(
     """us-east-2 ca-central-1 ap-northeast-1 ap-northeast-2 ap-south-1 ap-southeast-1
     ap-southeast-2 eu-west-2 eu-central-1""".split()  # noqa: SIM905
 )
@@ -91,13 +91,8 @@ def service_problem(region: str, service: str) -> str | None:
 
 def allowed_ses_regions(pool_region: str) -> frozenset[str]:
     """The SES Regions a pool in ``pool_region`` may use, less those botocore shows without SES."""
-    if pool_region in LEGACY_SES_REGIONS:
-        allowed = LEGACY_SES_REGIONS
-    elif pool_region in _OWN_OR_LEGACY_POOL_REGIONS:
-        allowed = LEGACY_SES_REGIONS | {pool_region}
-    else:
-        allowed = frozenset({pool_region})
-    return allowed - _SERVICES[SES][2]
+    legacy = LEGACY_SES_REGIONS if pool_region in _LEGACY_POOL_REGIONS else frozenset()
+    return (legacy | {pool_region}) - _SERVICES[SES][2]
 
 
 def region_pair_problem(pool_region: str, ses_region: str) -> str | None:

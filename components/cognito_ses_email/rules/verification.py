@@ -13,13 +13,6 @@ ARGUMENT = "verification_timeout_minutes"
 DEFAULT_MINUTES = 15
 MAX_MINUTES = 24 * 60  # SES's verification link expires after 24 hours
 
-#: The IAM permission the check needs.
-PERMISSION = "ses:GetEmailIdentity"
-
-#: Seconds before the first re-check, and the most between two.
-FIRST_RECHECK_SECONDS = 2.0
-LONGEST_RECHECK_SECONDS = 30.0
-
 #: Seconds between two progress messages.
 PROGRESS_SECONDS = 30.0
 
@@ -77,7 +70,7 @@ def recheck_delay(checks_done: int) -> float:
     """Seconds to sleep after ``checks_done`` checks: 2, 4, 8, 16, then 30 each time."""
     # Capped: 2.0 * 2**1024 overflows a float, and a 24-hour wait makes ~2,900 checks.
     doublings = min(max(checks_done - 1, 0), 8)
-    return min(FIRST_RECHECK_SECONDS * 2**doublings, LONGEST_RECHECK_SECONDS)
+    return min(2.0 * 2**doublings, 30.0)
 
 
 def minutes(seconds: float) -> int:
@@ -138,8 +131,8 @@ def refused_warning(identity: str, error: object) -> str:
     """The warning when the check itself is refused (usually a missing permission)."""
     return (
         f"could not ask SES whether {identity} is verified ({error}): the user pool is created"
-        f" without waiting, and CreateUserPool fails if it is not; allow {PERMISSION} to the"
-        f" credentials `pulumi up` runs with, or set {ARGUMENT}: 0 to skip the check"
+        " without waiting, and CreateUserPool fails if it is not; allow ses:GetEmailIdentity to"
+        f" the credentials `pulumi up` runs with, or set {ARGUMENT}: 0 to skip the check"
     )
 
 
