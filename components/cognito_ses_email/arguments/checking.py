@@ -256,7 +256,7 @@ def _messages(
 ) -> dict[str, Any]:
     """Every email template checked; the pool's templates with the component's merged."""
     verification, invitation = args.get("verification_message"), args.get("invitation_message")
-    in_pool = {key: pool[key] for key in user_pool.TEMPLATE_KEYS if pool.get(key) is not None}
+    in_pool = {key: pool[key] for key in messages.TEMPLATE_KEYS if pool.get(key) is not None}
     if not in_pool and verification is None and invitation is None:
         return {}
     rule = partial(messages.email_templates, developer=developer, warn=warn)

@@ -53,6 +53,8 @@ _LEGACY = {
     "email_verification_message": "email_message",
     "email_verification_subject": "email_subject",
 }
+#: Keys of ``user_pool_args`` that hold email templates.
+TEMPLATE_KEYS = ("verification_message_template", "admin_create_user_config", *_LEGACY)
 #: Each template's email fields, in the order a clash names them: a message's kind, or None.
 _VERIFICATION_FIELDS: dict[str, MessageKind | None] = {
     "email_message": "code",
@@ -139,14 +141,11 @@ def email_templates(
     pool_args: Mapping[str, Any], verification: Any, invitation: Any, *, developer: bool, warn: Warn
 ) -> dict[str, Any]:
     """Check the pool's email templates; return the ``user_pool_args`` entries changed."""
-    changed: dict[str, Any] = {}
     template = _verification_template(pool_args, verification, developer, warn)
-    if verification is not None:
-        changed["verification_message_template"] = template
     config = _admin_config(pool_args, invitation, developer, warn)
-    if invitation is not None:
-        changed["admin_create_user_config"] = config
-    return changed
+    changed = {"verification_message_template": template, "admin_create_user_config": config}
+    given = {"verification_message_template": verification, "admin_create_user_config": invitation}
+    return {key: value for key, value in changed.items() if given[key] is not None}
 
 
 def _verification_template(
@@ -162,9 +161,8 @@ def _verification_template(
     given = [names[key] for key in _VERIFICATION_FIELDS if template.get(key) is not None]
     given += [f"user_pool_args['{key}']" for key in legacy.values()]
     if verification is not None:
-        if given:
-            raise _both_ways("verification_message", given[0])
-        own, names = _fields("verification_message", verification, ("subject", "body", "style"))
+        keys = ("subject", "body", "style")
+        own, names = _fields("verification_message", verification, keys, given)
         style = "link" if "email_message_by_link" in own else "code"
         if option is not None and option != STYLES[style]:
             raise argument_error(
@@ -195,9 +193,7 @@ def _admin_config(
     names = {key: f"{_INVITE}['{key}']" for key in _INVITE_FIELDS}
     given = [names[key] for key in _INVITE_FIELDS if invite.get(key) is not None]
     if invitation is not None:
-        if given:
-            raise _both_ways("invitation_message", given[0])
-        own, names = _fields("invitation_message", invitation, ("subject", "body"))
+        own, names = _fields("invitation_message", invitation, ("subject", "body"), given)
         invite, given = {**invite, **own}, ["invitation_message"]
     if given:
         if not developer:
@@ -231,8 +227,16 @@ def _check_texts(
             )
 
 
-def _fields(argument: str, value: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
-    """The template fields a message argument (a dict of ``keys``) sets, and their names."""
+def _fields(
+    argument: str, value: Any, keys: tuple[str, ...], given: list[str]
+) -> tuple[dict[str, Any], ...]:
+    """The fields a message argument (a dict of ``keys``) sets, and their names; none ``given``."""
+    if given:
+        raise argument_error(
+            argument,
+            f"is also given as {given[0]}; give the email template one way: drop {given[0]}, "
+            f"or leave {argument} out",
+        )
     shape = "{" + ", ".join(f"'{key}': ..." for key in keys) + "}"
     if not isinstance(value, Mapping):
         raise argument_error(argument, f"expected a dict {shape}, got {value!r}")
@@ -300,12 +304,4 @@ def _check_legacy(argument: str, twin: str, template: Mapping[str, Any], warn: W
     warn(
         f"{argument} is an older form the Cognito API reference calls 'no longer used'; "
         f"prefer verification_message or {_TEMPLATE}['{twin}']"
-    )
-
-
-def _both_ways(argument: str, other: str) -> ValueError:
-    return argument_error(
-        argument,
-        f"is also given as {other}; give the email template one way: drop {other}, or "
-        f"leave {argument} out",
     )

@@ -10,10 +10,6 @@ from .keys import did_you_mean, nested_fields, snake_case
 
 SENDING_ACCOUNTS = ("COGNITO_DEFAULT", "DEVELOPER")
 
-#: Keys of ``user_pool_args`` that hold email templates (:mod:`.messages` checks them).
-TEMPLATE_KEYS = ("verification_message_template", "admin_create_user_config",
-                 "email_verification_message", "email_verification_subject")  # fmt: skip
-
 #: Keys of ``user_pool_args`` the component sets itself, and the argument to use.
 _OWNED_POOL_KEYS = {
     "email_configuration": "the component builds it from its own arguments",
