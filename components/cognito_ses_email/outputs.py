@@ -38,8 +38,7 @@ def has_outputs(value: object) -> bool:
 
 
 def late(rule: Callable[..., R], *values: Any, deep: bool = False) -> Any:
-    """``rule(*values)``: now, or once the Outputs among ``values`` (``deep``: inside their
-    dicts and lists too) resolved, without the values given as secrets in its messages."""
+    """``rule(*values)`` now, or once the Outputs among them (``deep``: in dicts, lists) resolve."""
     unknown = has_outputs if deep else is_output
     if not any(unknown(value) for value in values):
         return rule(*values)
@@ -146,8 +145,7 @@ def redacted(message: str, secrets: Sequence[str]) -> str:
 
 
 def _parts(secret: str) -> set[str]:
-    """``secret`` and each part a message may show alone: an address's local part and
-    domain, an ARN's Region, account and name (not "arn", the partition or the service)."""
+    """``secret`` and parts a message may show alone: address halves, ARN Region/account/name."""
     fields = secret.split(":", 5)[3:] if secret.startswith("arn:") else [secret]
     if len(fields) == 3 and "/" in fields[2]:
         fields[2] = fields[2].split("/", 1)[1]  # NAME of identity/NAME

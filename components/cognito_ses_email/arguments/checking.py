@@ -317,13 +317,11 @@ def _alarms(
         return None, None
     if not developer:
         raise errors.argument_error("alarms", notifications.NEEDS_DEVELOPER)
-    if not has_topic and "actions" not in keys.items_by_name(
-        "alarms", value, notifications.ALARM_KEYS
-    ):
-        raise errors.argument_error("alarms", notifications.NEEDS_ACTIONS)
     checkers: dict[str, Rule] = {"actions": notifications.check_alarm_actions}
     checkers.update({key: partial(notifications.check_rate, pause_rate=pause)
                      for key, *_, pause in notifications.ALARMS})  # fmt: skip
+    if not has_topic and "actions" not in keys.items_by_name("alarms", value, checkers):
+        raise errors.argument_error("alarms", notifications.NEEDS_ACTIONS)
     found = _items("alarms", value, checkers, checks)
     thresholds = {key: found[key][2] if key in found else default
                   for key, _, _, default, *_ in notifications.ALARMS}  # fmt: skip

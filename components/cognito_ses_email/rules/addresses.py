@@ -30,8 +30,6 @@ MAX_LABEL_LENGTH = 63
 #: RFC 5321 path limit less the angle brackets: the longest address SMTP carries.
 MAX_ADDRESS_LENGTH = 254
 MAX_LOCAL_LENGTH = 64
-# idna refuses longer input outright; anything near this is far over 253 anyway.
-_IDNA_INPUT_LIMIT = 1024
 
 
 def ascii_domain(domain: str) -> str:
@@ -59,7 +57,7 @@ def ascii_domain(domain: str) -> str:
 
 def _idna_problem(domain: str, err: ValueError) -> str:
     """Why idna refused ``domain``: length and empty labels first, else the code point rule."""
-    if len(domain) > _IDNA_INPUT_LIMIT:
+    if len(domain) > 1024:  # idna refuses longer input outright; far over 253 anyway
         return (
             f"the domain is {len(domain)} characters, far more than the "
             f"{MAX_DOMAIN_LENGTH} DNS allows"

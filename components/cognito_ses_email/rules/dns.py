@@ -23,7 +23,6 @@ class DnsRecord(TypedDict):
 #: Route 53 and every DNS server limit one TXT character-string to 255 bytes.
 TXT_STRING_LIMIT = 255
 
-SPF_VALUE = "v=spf1 include:amazonses.com ~all"
 #: A Route 53 hosted zone id, with or without the "/hostedzone/" prefix.
 HOSTED_ZONE_ID_RE = re.compile(r"^(?:/hostedzone/)?[A-Z0-9]{1,32}$")
 
@@ -56,7 +55,7 @@ def mail_from_records(mail_from_domain: str, ses_region: str) -> list[DnsRecord]
     feedback = f"10 feedback-smtp.{ses_region}.amazonses.com"
     return [
         {"name": mail_from_domain, "type": "MX", "value": feedback},
-        {"name": mail_from_domain, "type": "TXT", "value": SPF_VALUE},
+        {"name": mail_from_domain, "type": "TXT", "value": "v=spf1 include:amazonses.com ~all"},
     ]
 
 

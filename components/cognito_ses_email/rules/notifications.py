@@ -22,7 +22,6 @@ ALARMS = (
     ("bounce_rate", "Reputation.BounceRate", "bounce", 0.04, 0.05, 0.10),
     ("complaint_rate", "Reputation.ComplaintRate", "complaint", 0.0008, 0.001, 0.005),
 )
-ALARM_KEYS = ("bounce_rate", "complaint_rate", "actions")
 
 #: The rest of every alarm (aws.cloudwatch.MetricAlarm's arguments; why: docs/operations.md).
 ALARM_SETTINGS: dict[str, Any] = {
