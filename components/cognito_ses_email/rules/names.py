@@ -19,7 +19,6 @@ AUTO_NAME_SUFFIX_LENGTH = 8
 class NameRule:
     """The names one AWS API accepts: each character matches ``character``, 1-``max_length``."""
 
-    api: str
     character: re.Pattern[str]
     max_length: int
 
@@ -28,13 +27,10 @@ class NameRule:
         return 1 <= len(name) <= self.max_length and all(self.character.fullmatch(c) for c in name)
 
 
-SNS_TOPIC = NameRule("SNS CreateTopic Name", re.compile(r"[A-Za-z0-9_-]"), 256)
-USER_POOL = NameRule(
-    "cognito-idp CreateUserPool PoolName", re.compile(r"[\w\s+=,.@-]", re.ASCII), 128
-)
-METRIC_ALARM = NameRule(
-    "cloudwatch PutMetricAlarm AlarmName", re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff]"), 255
-)
+#: SNS CreateTopic's Name, cognito-idp CreateUserPool's PoolName, PutMetricAlarm's AlarmName.
+SNS_TOPIC = NameRule(re.compile(r"[A-Za-z0-9_-]"), 256)
+USER_POOL = NameRule(re.compile(r"[\w\s+=,.@-]", re.ASCII), 128)
+METRIC_ALARM = NameRule(re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff]"), 255)
 
 #: 8 hex digits of the component name's SHA-256 in a stand-in.
 _DIGEST_LENGTH = 8
