@@ -12,11 +12,10 @@ from .arguments.checking import check_arguments
 from .arguments.identity import PROVIDER_REGION, default_provider_region
 from .model import CheckedArgs
 from .outputs import late
-from .resources.identity import MadeIdentity, create_identity
+from .resources.identity import create_identity
 from .resources.notifications import claim_notifications, create_notifications
 from .resources.options import ChildOptions, output_of
 from .resources.sending_policy import (
-    MadePolicy,
     policy_for_every_pool,
     policy_for_the_pool,
     pool_account,
@@ -293,9 +292,16 @@ class CognitoSesEmail(pulumi.ComponentResource):
         early_policy = policy_for_every_pool(
             name, checked.policy, verified, pool_region, account, child
         )
-        pool = self._user_pool(name, checked, identity, configuration, early_policy, child)
+        pool = None
+        if checked.pool is not None:  # after the domain's verification and a policy made first
+            waits_for = [*identity.ready, *([early_policy.resource] if early_policy else [])]
+            pool = create_user_pool(name, checked.pool, configuration, waits_for, child)
         policy = early_policy or policy_for_the_pool(name, checked.policy, verified, pool, child)
-        notification_topic_arn = self._notifications(name, checked, verified, child)
+        notification_topic_arn = None
+        if checked.notifications is not None:
+            notification_topic_arn = create_notifications(
+                name, checked.notifications, verified, checked.tags, child
+            )
 
         self.email_identity = identity.email_identity
         self.domain_identity = identity.domain_identity
@@ -362,29 +368,6 @@ class CognitoSesEmail(pulumi.ComponentResource):
         )
         pair = late(check, region, checked.identity.region)
         return region, [pair]
-
-    def _user_pool(
-        self,
-        name: str,
-        checked: CheckedArgs,
-        identity: MadeIdentity,
-        configuration: dict[str, Any],
-        policy: MadePolicy | None,
-        child: ChildOptions,
-    ) -> aws.cognito.UserPool | None:
-        """The pool, after the domain's verification and a policy made first; None: their own."""
-        if checked.pool is None:
-            return None
-        waits_for = [*identity.ready, *([policy.resource] if policy else [])]
-        return create_user_pool(name, checked.pool, configuration, waits_for, child)
-
-    def _notifications(
-        self, name: str, checked: CheckedArgs, identity: MadeIdentity, child: ChildOptions
-    ) -> pulumi.Output[str] | None:
-        """Notifications and alarms, when asked for: the notification topic's ARN."""
-        if checked.notifications is None:
-            return None
-        return create_notifications(name, checked.notifications, identity, checked.tags, child)
 
 
 def _uses_default_provider(opts: pulumi.ResourceOptions | None) -> bool:

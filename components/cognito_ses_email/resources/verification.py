@@ -43,22 +43,6 @@ class RealPace:
         await asyncio.sleep(seconds)
 
 
-#: Gives a wait for an identity (its name) of up to so many minutes its pace.
-PaceFor = Callable[[str, int], Pace]
-
-
-def real_pace(identity: str, minutes: int) -> Pace:
-    return RealPace()
-
-
-def pace_of_the_mocks() -> PaceFor:
-    """The ``verification_pace`` of the mocks the program runs under, else :func:`real_pace`
-    (``pulumi.runtime.set_mocks`` puts the mocks on the monitor it installs)."""
-    mocks = getattr(get_monitor(), "mocks", None)
-    pace = getattr(mocks, "verification_pace", None)
-    return pace if callable(pace) else real_pace
-
-
 #: The invokes of ``aws.sesv2.get_email_identity`` and ``aws.get_caller_identity``.
 GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
 GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
@@ -75,11 +59,12 @@ async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any]) 
 class VerificationWait:
     """The identity's ARN, once SES has verified the identity (see the module)."""
 
-    def __init__(
-        self, component: pulumi.Resource, checked: CheckedArgs, pace: PaceFor | None = None
-    ) -> None:
+    def __init__(self, component: pulumi.Resource, checked: CheckedArgs) -> None:
         self.component = component
-        self.pace = pace or pace_of_the_mocks()
+        # The mocks' pace, when the program runs under mocks that give one (set_mocks puts
+        # them on the monitor it installs): a test's fake clock.
+        pace = getattr(getattr(get_monitor(), "mocks", None), "verification_pace", None)
+        self.pace: Callable[[str, int], Pace] = pace if callable(pace) else lambda *_: RealPace()
         minutes = checked.verification_timeout_minutes
         self.minutes = rules.DEFAULT_MINUTES if minutes is None else minutes
         identity = checked.identity
@@ -101,7 +86,8 @@ class VerificationWait:
         shown = SECRET if await output.is_secret() else parsed.name
         if self.adopted and not await self._same_account(parsed, shown):
             return arn
-        await _Watch(self, parsed, shown, self.pace(parsed.name, self.minutes)).until_verified()
+        pace = self.pace(parsed.name, self.minutes)
+        await _Watch(self, arn, parsed, shown, pace).until_verified()
         return arn
 
     async def _same_account(self, identity: IdentityArn, shown: str) -> bool:
@@ -123,6 +109,7 @@ class _Watch:
     """One identity's checks, from the first to the answer that ends them."""
 
     wait: VerificationWait
+    arn: str  # every part of it is kept out of messages for a secret identity
     identity: IdentityArn
     shown: str
     pace: Pace
@@ -162,7 +149,7 @@ class _Watch:
             args = {"emailIdentity": self.identity.name, "region": self.identity.region}
             answer = await _invoke(component, GET_EMAIL_IDENTITY, args)
         except Exception as error:
-            text = str(error) if self.shown != SECRET else redacted(str(error), [self._arn()])
+            text = str(error) if self.shown != SECRET else redacted(str(error), [self.arn])
             if answered:
                 pulumi.log.info(rules.recheck_note(self.shown, text), resource=component)
                 return "pending"
@@ -179,8 +166,3 @@ class _Watch:
 
     def _stop(self, message: str) -> NoReturn:
         raise rules.NotVerified(message, self.identity.name)
-
-    def _arn(self) -> str:
-        """The identity's ARN, whose every part a secret identity keeps out of messages."""
-        i = self.identity
-        return f"arn:{i.partition}:ses:{i.region}:{i.account}:identity/{i.name}"
