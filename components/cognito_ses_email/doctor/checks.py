@@ -49,13 +49,12 @@ def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[C
             _send_quota(deployment),
             _configuration_set(deployment, region),
         ]
-    quota = Check(
-        "COGNITO_DEFAULT daily quota",
-        "warn",
+    detail = (
         "Cognito's own SES account sends at most 50 emails a day "
-        "for the account (Amazon Cognito quotas); more are not sent",
-        "for more, switch to DEVELOPER mode (your SES account's quota)",
+        "for the account (Amazon Cognito quotas); more are not sent"
     )
+    fix = "for more, switch to DEVELOPER mode (your SES account's quota)"
+    quota = Check("COGNITO_DEFAULT daily quota", "warn", detail, fix)
     return [quota] if identity is None else [_policy(deployment, identity), quota]
 
 
@@ -77,12 +76,8 @@ def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
 
 
 def _not_a_pool_arn(name: str, deployment: Deployment) -> Check:
-    return Check(
-        name,
-        "warn",
-        f"could not check: {deployment.pool_arn} is not a pool ARN",
-        "report the pool ARN DescribeUserPool answered",
-    )
+    detail = f"could not check: {deployment.pool_arn} is not a pool ARN"
+    return Check(name, "warn", detail, "report the pool ARN DescribeUserPool answered")
 
 
 def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -136,24 +131,24 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "FROM address covered by the identity"
     mode = sending_account(deployment)
     if mode == "COGNITO_DEFAULT" and "@" not in identity.name:
-        return Check(
-            name,
-            "fail",
+        detail = (
             "COGNITO_DEFAULT sends from the exact address of an email-address identity; "
-            f"SourceArn names the domain {identity.name}",
-            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
-            "or use DEVELOPER mode to send as an address of the domain",
+            f"SourceArn names the domain {identity.name}"
         )
+        fix = (
+            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
+            "or use DEVELOPER mode to send as an address of the domain"
+        )
+        return Check(name, "fail", detail, fix)
     header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
     address = email.utils.parseaddr(header)[1] if header else identity.name
     if "@" not in address:
-        return Check(
-            name,
-            "fail",
+        detail = (
             f"SourceArn names the domain {identity.name} and no From (from_email_address) "
-            "says which address to send from",
-            f"set EmailConfiguration.From to an address at {identity.name}",
+            "says which address to send from"
         )
+        fix = f"set EmailConfiguration.From to an address at {identity.name}"
+        return Check(name, "fail", detail, fix)
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
     fix = f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
@@ -201,13 +196,8 @@ def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
         return Check(name, "pass", f"{domain}: SUCCESS")
     fix = f"publish the MX and SPF records of {domain} (docs/domains.md)"
     if rejects:
-        return Check(
-            name,
-            "fail",
-            f"{domain}: {status}, and SES rejects mail while it fails "
-            "(behaviour on MX failure: reject)",
-            fix,
-        )
+        detail = f"{status}, and SES rejects mail while it fails (behaviour on MX failure: reject)"
+        return Check(name, "fail", f"{domain}: {detail}", fix)
     return Check(name, "warn", f"{domain}: {status}; SES sends from amazonses.com meanwhile", fix)
 
 
@@ -253,26 +243,21 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
     entry = deployment.notifications
     if isinstance(entry, Unavailable):
         return could_not_check(name, entry)
-    missing = [kind for kind in ("Bounce", "Complaint") if text(entry, f"{kind}Topic") is None]
-    if not missing:
-        bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+    bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+    if bounces and complaints:
         detail = f"{identity.name}: bounces to {bounces}, complaints to {complaints}"
         return Check(name, "pass", detail)
-    forwarding = (
-        " (feedback only by email to the sender)" if get(entry, "ForwardingEnabled", bool) else ""
-    )
-    return Check(
-        name,
-        "warn",
-        f"{identity.name}: no SNS topic for "
-        f"{' or '.join(k.lower() + 's' for k in missing)}{forwarding}",
-        "; ".join(
-            f"aws ses set-identity-notification-topic --identity {identity.name} "
-            f"--notification-type {kind} --sns-topic TOPIC_ARN --region {identity.region}"
-            for kind in missing
-        )
-        + " (or the component's notifications={} argument, docs/operations.md)",
-    )
+    missing = [k for k, topic in (("Bounce", bounces), ("Complaint", complaints)) if not topic]
+    forwarding = get(entry, "ForwardingEnabled", bool)
+    detail = f"{identity.name}: no SNS topic for {' or '.join(k.lower() + 's' for k in missing)}"
+    detail += " (feedback only by email to the sender)" if forwarding else ""
+    fixes = [
+        f"aws ses set-identity-notification-topic --identity {identity.name} "
+        f"--notification-type {kind} --sns-topic TOPIC_ARN --region {identity.region}"
+        for kind in missing
+    ]
+    fix = " (or the component's notifications={} argument, docs/operations.md)"
+    return Check(name, "warn", detail, "; ".join(fixes) + fix)
 
 
 def _sending_enabled(deployment: Deployment, region: str) -> Check:
@@ -328,9 +313,8 @@ def _send_quota(deployment: Deployment) -> Check:
         return could_not_check(name, Unavailable(reasons))
     figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
     if None in figures:
-        return could_not_check(
-            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
-        )
+        lacking = Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        return could_not_check(name, lacking)
     maximum, rate, sent = (f or 0.0 for f in figures)
     if maximum < 0:
         return Check(name, "pass", f"unlimited; {rate:g} a second")
@@ -347,7 +331,7 @@ def _configuration_set(deployment: Deployment, region: str) -> Check:
     name = "configuration set exists"
     wanted = text(deployment.email_configuration, "ConfigurationSet")
     exists = deployment.configuration_set_exists
-    if wanted is None or exists is None:
+    if wanted is None:
         return Check(name, "pass", "none named (optional)")
     if isinstance(exists, Unavailable):
         return could_not_check(name, exists)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
-from ..rules.arns import IdentityArn, is_account, parse_arn, parse_identity_arn
+from ..rules.arns import is_account, parse_arn
 
 #: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
 POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
@@ -56,7 +56,7 @@ class Deployment:
     account: Answer[Record] = NOT_READ  # sesv2 GetAccount
     send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
     sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
-    configuration_set_exists: Answer[bool] | None = None  # None: the pool names none
+    configuration_set_exists: Answer[bool] = NOT_READ  # read when the pool names one
 
 
 def get(record: object, key: str, kind: type[T]) -> T | None:
@@ -90,12 +90,6 @@ def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
     return {"region": parsed.region, "account": parsed.account, "id": pool_id}
 
 
-def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
-    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
-    arn = text(deployment.email_configuration, "SourceArn")
-    return parse_identity_arn(arn) if arn is not None else None
-
-
 _ALLOW_THE_CALL = (
     "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
     "an emulator may not offer it at all"
@@ -106,16 +100,3 @@ def could_not_check(name: str, *unavailable: Unavailable) -> Check:
     reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
     fix = next((u.fix for u in unavailable if u.fix), _ALLOW_THE_CALL)
     return Check(name, "unknown", f"could not check: {reasons}", fix)
-
-
-def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
-    """Why the identity cannot be read: another account's than the pool's (the caller's)."""
-    parts = pool_arn_parts(deployment.pool_arn)
-    if parts is None or parts["account"] == identity.account:
-        return None
-    return Unavailable(
-        f"cannot see it from this account (account {parts['account']}): SourceArn names "
-        f"{identity.name} of account {identity.account}",
-        f"check it with account {identity.account}'s credentials: aws sesv2 get-email-identity "
-        f"--email-identity {identity.name} --region {identity.region}",
-    )
