@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..rules.addresses import identity_covers_address
 from ..rules.arns import IdentityArn, parse_identity_arn
-from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, sending_authorization_policy
+from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, sending_authorization_policy
 from ..rules.regions import region_pair_problem
 from . import policy_eval
 from .deployment import (
@@ -23,39 +23,39 @@ from .deployment import (
     text,
 )
 
+#: Every COGNITO_DEFAULT pool's warning: Cognito's own SES account has a fixed quota.
+_DAILY_QUOTA = Check(
+    "COGNITO_DEFAULT daily quota",
+    "warn",
+    "Cognito's own SES account sends at most 50 emails a day "
+    "for the account (Amazon Cognito quotas); more are not sent",
+    "for more, switch to DEVELOPER mode (your SES account's quota)",
+)
+
 
 def run_checks(deployment: Deployment) -> list[Check]:
     identity, found = _source_arn(deployment)
     checks = [found]
-    if identity is None:
-        return checks + _mode_checks(deployment, None)
-    checks += [
-        _region_pair(deployment, identity),
-        *_identity(deployment, identity),
-        _from_address(deployment, identity),
-    ]
-    if "@" not in identity.name:
+    if identity is not None:
+        checks += [
+            _region_pair(deployment, identity),
+            *_identity(deployment, identity),
+            _from_address(deployment, identity),
+        ]
+    if identity is not None and "@" not in identity.name:
         checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
-    return checks + _mode_checks(deployment, identity) + [_notifications(deployment, identity)]
-
-
-def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[Check]:
     if sending_account(deployment) == "DEVELOPER":  # Cognito sends through this account's SES
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
-        return [
+        checks += [
             _sending_enabled(deployment, region),
             _sandbox(deployment, region),
             _send_quota(deployment),
             _configuration_set(deployment, region),
         ]
-    detail = (
-        "Cognito's own SES account sends at most 50 emails a day "
-        "for the account (Amazon Cognito quotas); more are not sent"
-    )
-    fix = "for more, switch to DEVELOPER mode (your SES account's quota)"
-    quota = Check("COGNITO_DEFAULT daily quota", "warn", detail, fix)
-    return [quota] if identity is None else [_policy(deployment, identity), quota]
+    else:
+        checks += [_policy(deployment, identity), _DAILY_QUOTA] if identity else [_DAILY_QUOTA]
+    return checks + ([_notifications(deployment, identity)] if identity else [])
 
 
 def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
@@ -217,8 +217,7 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     )
     if not deployment.policies:
         return Check(name, "fail", f"no policy on {identity.name}", fix)
-    request = policy_eval.Request(COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, account, pool)
-    verdicts = policy_eval.evaluate(deployment.policies, request)
+    verdicts = policy_eval.evaluate(deployment.policies, arn, account, pool)
     refused = [v for v in verdicts if v.allowed is False]
     if refused:
         return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)

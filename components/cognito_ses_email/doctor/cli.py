@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -112,9 +113,7 @@ def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dic
         "userPoolArn": deployment.pool_arn,
         "region": region,
         "sendingAccount": sending_account(deployment),
-        "checks": [
-            {"name": c.name, "status": c.status, "detail": c.detail, "fix": c.fix} for c in checks
-        ],
+        "checks": [dataclasses.asdict(c) for c in checks],
         "summary": summary(checks),
         "exitStatus": exit_status(checks),
     }

@@ -7,10 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
-from ..rules.arns import is_account, parse_arn
+from ..rules.arns import parse_arn
 
-#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
-POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+_POOL_ID = r"[\w-]+_[0-9a-zA-Z]+"  # botocore's cognito-idp UserPoolIdType, 1-55 characters
+POOL_ID_RE = re.compile(rf"^{_POOL_ID}$")
+_POOL_ARN_RE = re.compile(
+    r"^arn:[a-z0-9-]+:cognito-idp:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):"
+    rf"userpool/(?P<id>{_POOL_ID})$"
+)
 
 Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
 
@@ -80,14 +84,9 @@ def sending_account(deployment: Deployment) -> str:
 
 
 def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """region, account and id of a user pool ARN, or None."""
-    parsed = parse_arn(arn)
-    kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
-    if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
-        return None
-    if not is_account(parsed.account) or not parsed.region or not POOL_ID_RE.fullmatch(pool_id):
-        return None
-    return {"region": parsed.region, "account": parsed.account, "id": pool_id}
+    """region, account and id of a user pool ARN (of a known partition and Region), or None."""
+    match = _POOL_ARN_RE.fullmatch(arn) if parse_arn(arn) else None
+    return match.groupdict() if match else None
 
 
 _ALLOW_THE_CALL = (

@@ -8,14 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-
-@dataclass(frozen=True)
-class Request:
-    principal: str
-    actions: tuple[str, ...]
-    identity_arn: str
-    source_account: str
-    source_arn: str
+from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS
 
 
 @dataclass(frozen=True)
@@ -145,30 +138,37 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
     return found
 
 
-def _statement_applies(statement: Mapping[str, object], request: Request, action: str) -> bool:
+def _statement_applies(statement: Mapping[str, object], identity_arn: str, action: str) -> bool:
     negated = "NotPrincipal" in statement
     principal = statement["NotPrincipal"] if negated else statement.get("Principal")
     return (
-        negated != _principal_matches(principal, request.principal)
+        negated != _principal_matches(principal, COGNITO_EMAIL_PRINCIPAL)
         and _element_matches(statement, "Action", action, ignore_case=True)
-        and _element_matches(statement, "Resource", request.identity_arn, ignore_case=False)
+        and _element_matches(statement, "Resource", identity_arn, ignore_case=False)
     )
 
 
-def evaluate(documents: Mapping[str, str], request: Request) -> Sequence[Verdict]:
-    return [_evaluate_action(documents, request, action) for action in request.actions]
+def evaluate(
+    documents: Mapping[str, str], identity_arn: str, source_account: str, source_arn: str
+) -> Sequence[Verdict]:
+    """Whether the policies let Cognito send as ``identity_arn`` for that pool, per action."""
+    context = {"aws:SourceAccount": source_account, "aws:SourceArn": source_arn}
+    return [_evaluate_action(documents, identity_arn, context, action) for action in SEND_ACTIONS]
 
 
-def _evaluate_action(documents: Mapping[str, str], request: Request, action: str) -> Verdict:
+def _evaluate_action(
+    documents: Mapping[str, str], identity_arn: str, context: Mapping[str, str], action: str
+) -> Verdict:
     """A Deny that holds wins; an Allow allows unless an unevaluable Deny might win."""
-    context = {"aws:SourceAccount": request.source_account, "aws:SourceArn": request.source_arn}
     allowing: tuple[str, Mapping[str, object]] | None = None
     refusals: list[str] = []
     deny_unknown: list[str] = []
     allow_unknown: list[str] = []
     for name, statement in _statements(documents):
         effect = statement.get("Effect")
-        if effect not in {"Allow", "Deny"} or not _statement_applies(statement, request, action):
+        if effect not in {"Allow", "Deny"} or not _statement_applies(
+            statement, identity_arn, action
+        ):
             continue
         holds, why = _condition(statement.get("Condition"), context)
         if effect == "Deny" and holds:
@@ -186,6 +186,5 @@ def _evaluate_action(documents: Mapping[str, str], request: Request, action: str
         return Verdict(action, None, "; ".join(deny_unknown + allow_unknown))
     if refusals:
         return Verdict(action, False, "; ".join(refusals))
-    return Verdict(
-        action, False, f"no statement allows {request.principal} {action} on {request.identity_arn}"
-    )
+    nothing = f"no statement allows {COGNITO_EMAIL_PRINCIPAL} {action} on {identity_arn}"
+    return Verdict(action, False, nothing)
