@@ -308,8 +308,7 @@ def _send_quota(deployment: Deployment) -> Check:
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:
-        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
-        return could_not_check(name, Unavailable(reasons))
+        return could_not_check(name, deployment.account, deployment.send_quota)
     figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
     if None in figures:
         lacking = Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")

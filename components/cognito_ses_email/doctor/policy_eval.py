@@ -44,12 +44,6 @@ def _strings(value: object) -> list[str]:
     return [v for v in _listed(value) if isinstance(v, str)]
 
 
-def _principal_matches(principal: object, service: str) -> bool:
-    if not isinstance(principal, Mapping):
-        return principal == "*"
-    return service in _strings(principal.get("Service")) or "*" in _strings(principal.get("AWS"))
-
-
 def _element_matches(
     statement: Mapping[str, object], name: str, value: str, ignore_case: bool
 ) -> bool:
@@ -141,8 +135,14 @@ def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, ob
 def _statement_applies(statement: Mapping[str, object], identity_arn: str, action: str) -> bool:
     negated = "NotPrincipal" in statement
     principal = statement["NotPrincipal"] if negated else statement.get("Principal")
+    if isinstance(principal, Mapping):
+        services, accounts = _strings(principal.get("Service")), _strings(principal.get("AWS"))
+        named = COGNITO_EMAIL_PRINCIPAL in services or "*" in accounts
+    else:
+        named = principal == "*"
     return (
-        negated != _principal_matches(principal, COGNITO_EMAIL_PRINCIPAL)
+        statement.get("Effect") in {"Allow", "Deny"}
+        and negated != named
         and _element_matches(statement, "Action", action, ignore_case=True)
         and _element_matches(statement, "Resource", identity_arn, ignore_case=False)
     )
@@ -165,11 +165,9 @@ def _evaluate_action(
     deny_unknown: list[str] = []
     allow_unknown: list[str] = []
     for name, statement in _statements(documents):
-        effect = statement.get("Effect")
-        if effect not in {"Allow", "Deny"} or not _statement_applies(
-            statement, identity_arn, action
-        ):
+        if not _statement_applies(statement, identity_arn, action):
             continue
+        effect = statement["Effect"]
         holds, why = _condition(statement.get("Condition"), context)
         if effect == "Deny" and holds:
             return Verdict(action, False, f"policy {name!r} denies {action} to Cognito")
