@@ -50,7 +50,7 @@ def deployment(
             "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 10.0},
         },
         send_quota={"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 10.0},
-        sending_enabled=True,
+        sending_enabled={"Enabled": True},
     )
     return replace(healthy, **fields)  # type: ignore[arg-type]
 
@@ -304,8 +304,12 @@ def test_developer_account_checks_from_ses_v1_when_get_account_is_missing() -> N
         )
         == "pass"
     )
-    assert status_of(replace(sandbox, sending_enabled=False), "sending enabled") == "fail"
-    assert status_of(replace(sandbox, sending_enabled=True), "sending enabled") == "pass"
+    assert (
+        status_of(replace(sandbox, sending_enabled={"Enabled": False}), "sending enabled") == "fail"
+    )
+    assert (
+        status_of(replace(sandbox, sending_enabled={"Enabled": True}), "sending enabled") == "pass"
+    )
     assert (
         status_of(replace(sandbox, sending_enabled=Unavailable("500")), "sending enabled")
         == "unknown"

@@ -261,12 +261,11 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
 
 def _sending_enabled(deployment: Deployment, region: str) -> Check:
     name = "SES sending enabled"
-    account, enabled = deployment.account, deployment.sending_enabled
-    if isinstance(account, Mapping):
-        enabled = get(account, "SendingEnabled", bool) is True
-    elif isinstance(enabled, Unavailable):
-        return could_not_check(name, account, enabled)
-    if enabled:
+    account, v1 = deployment.account, deployment.sending_enabled
+    if isinstance(account, Unavailable) and isinstance(v1, Unavailable):
+        return could_not_check(name, account, v1)
+    source, key = (account, "SendingEnabled") if isinstance(account, Mapping) else (v1, "Enabled")
+    if get(source, key, bool):
         return Check(name, "pass", "the account's SES sending is enabled")
     status = text(account, "EnforcementStatus")
     enforcement = f" (enforcement status {status})" if status else ""

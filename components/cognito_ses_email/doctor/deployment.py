@@ -59,7 +59,7 @@ class Deployment:
     policies: Answer[Mapping[str, str]] = NOT_READ  # name -> JSON document
     account: Answer[Record] = NOT_READ  # sesv2 GetAccount
     send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
-    sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
+    sending_enabled: Answer[Record] = NOT_READ  # SES v1 GetAccountSendingEnabled
     configuration_set_exists: Answer[bool] = NOT_READ  # read when the pool names one
 
 

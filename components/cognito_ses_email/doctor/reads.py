@@ -10,17 +10,8 @@ from functools import cache, partial
 from typing import Any, TypeAlias
 
 import boto3
-from botocore import xform_name
+from botocore import exceptions, xform_name
 from botocore.config import Config
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    NoCredentialsError,
-    PartialCredentialsError,
-    ProfileNotFound,
-)
 from botocore.parsers import ResponseParserError
 
 from ..rules.arns import IdentityArn, parse_identity_arn
@@ -72,15 +63,15 @@ def attempt(
     """``read()``'s answer; None for a ``not_found`` code; Unavailable or CannotRun on error."""
     try:
         return read()
-    except (NoCredentialsError, PartialCredentialsError):
+    except (exceptions.NoCredentialsError, exceptions.PartialCredentialsError):
         raise CannotRun(
             "no AWS credentials found (environment, AWS_PROFILE, ~/.aws, instance role)"
         ) from None
-    except ProfileNotFound as error:
+    except exceptions.ProfileNotFound as error:
         raise CannotRun(str(error)) from None
-    except (EndpointConnectionError, ConnectTimeoutError) as error:
+    except (exceptions.EndpointConnectionError, exceptions.ConnectTimeoutError) as error:
         raise CannotRun(f"cannot reach the AWS endpoint: {error}") from None
-    except ClientError as error:
+    except exceptions.ClientError as error:
         code = str(error.response.get("Error", {}).get("Code", ""))
         message = _one_line(error.response.get("Error", {}).get("Message", ""))
         if code in _BAD_CREDENTIALS:
@@ -94,7 +85,7 @@ def attempt(
         return Unavailable(
             f"{label} answered {_one_line(error)!r}, not an AWS answer: {_NOT_OFFERED}"
         )
-    except BotoCoreError as error:
+    except exceptions.BotoCoreError as error:
         return Unavailable(f"{label}: {_one_line(error)}")
 
 
@@ -104,7 +95,7 @@ _NOT_OFFERED = "not offered by this endpoint"
 def _session() -> boto3.session.Session:
     try:
         return boto3.session.Session()
-    except ProfileNotFound as error:
+    except exceptions.ProfileNotFound as error:
         raise CannotRun(str(error)) from None
 
 
@@ -231,6 +222,4 @@ def _with_account(deployment: Deployment, read: Read) -> Deployment:
     if not isinstance(account, Unavailable):
         return deployment
     enabled = read("ses", "GetAccountSendingEnabled")
-    if not isinstance(enabled, Unavailable):
-        enabled = enabled.get("Enabled") is True
     return replace(deployment, send_quota=read("ses", "GetSendQuota"), sending_enabled=enabled)
