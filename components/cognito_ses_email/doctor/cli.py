@@ -26,7 +26,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_CANNOT_RUN, f"error: {message} (see --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the doctor; returns the exit status."""
     parser = _Parser(
         prog="python -m cognito_ses_email.doctor",
         description="Check a deployed Cognito user pool's email set-up (SES identity, "
@@ -47,17 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "else the Region the pool id starts with)",
     )
     parser.add_argument("--json", action="store_true", help="print the checks as JSON")
-    return parser
-
-
-def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
-    """Run the doctor; returns the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:  # argparse writes --help and its errors to sys.stdout and sys.stderr
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            arguments = _parser().parse_args(argv)
+            arguments = parser.parse_args(argv)
     except SystemExit as done:
         return int(done.code or 0)
     problem = argument_problem(arguments.user_pool_id, arguments.region)
@@ -127,13 +123,8 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
         lines.append(f"  {label}  {check.name}: {check.detail}")
         if check.fix:
             lines.append(f"        fix: {check.fix}")
-    counts = summary(checks)
-    lines += [
-        "",
-        f"{counts['pass']} passed, {counts['warn']} warnings, {counts['fail']} failed, "
-        f"{counts['unknown']} not checked",
-    ]
-    return "\n".join(lines) + "\n"
+    totals = "{pass} passed, {warn} warnings, {fail} failed, {unknown} not checked"
+    return "\n".join([*lines, "", totals.format_map(summary(checks))]) + "\n"
 
 
 def argument_problem(pool_id: str, region: str | None) -> str | None:

@@ -131,9 +131,8 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
     if isinstance(found, Unavailable):
         raise CannotRun(f"cannot read the user pool: {found.reason}")
     pool = _mapping(found.get("UserPool"))
-    deployment = Deployment(
-        pool_id, str(pool.get("Arn") or ""), _mapping(pool.get("EmailConfiguration"))
-    )
+    configuration = _mapping(pool.get("EmailConfiguration"))
+    deployment = Deployment(pool_id, str(pool.get("Arn") or ""), configuration)
     identity = parse_identity_arn(text(deployment.email_configuration, "SourceArn"))
     there = partial(read, identity.region if identity is not None else region)
     if identity is not None:
