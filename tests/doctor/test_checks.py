@@ -335,11 +335,13 @@ def test_the_24_hour_quota(sent: float, maximum: float, status: str) -> None:
 def test_the_configuration_set() -> None:
     developer = configured(deployment("DEVELOPER"), ConfigurationSet="mail")
     assert (
-        status_of(replace(developer, configuration_set_exists=True), "configuration set") == "pass"
+        status_of(
+            replace(developer, configuration_set={"ConfigurationSetName": "mail"}),
+            "configuration set",
+        )
+        == "pass"
     )
-    check = by_name(
-        run_checks(replace(developer, configuration_set_exists=False)), "configuration set"
-    )
+    check = by_name(run_checks(replace(developer, configuration_set=None)), "configuration set")
     assert check.status == "fail" and "create mail" in str(check.fix)
     assert status_of(deployment("DEVELOPER"), "configuration set") == "pass"  # none named
 

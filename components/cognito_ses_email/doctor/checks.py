@@ -327,12 +327,12 @@ def _send_quota(deployment: Deployment) -> Check:
 def _configuration_set(deployment: Deployment, region: str) -> Check:
     name = "configuration set exists"
     wanted = text(deployment.email_configuration, "ConfigurationSet")
-    exists = deployment.configuration_set_exists
+    found = deployment.configuration_set
     if wanted is None:
         return Check(name, "pass", "none named (optional)")
-    if isinstance(exists, Unavailable):
-        return could_not_check(name, exists)
-    if exists:
+    if isinstance(found, Unavailable):
+        return could_not_check(name, found)
+    if found is not None:
         return Check(name, "pass", wanted)
     fix = (
         f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "

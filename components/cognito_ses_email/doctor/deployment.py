@@ -16,15 +16,13 @@ _POOL_ARN_RE = re.compile(
     rf"userpool/(?P<id>{_POOL_ID})$"
 )
 
-Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
-
 
 @dataclass(frozen=True)
 class Check:
     """One line of the checklist; ``fix`` says what to do about a warn or fail."""
 
     name: str
-    status: Status
+    status: Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
     detail: str
     fix: str | None = None
 
@@ -60,7 +58,7 @@ class Deployment:
     account: Answer[Record] = NOT_READ  # sesv2 GetAccount
     send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
     sending_enabled: Answer[Record] = NOT_READ  # SES v1 GetAccountSendingEnabled
-    configuration_set_exists: Answer[bool] = NOT_READ  # read when the pool names one
+    configuration_set: Answer[Record | None] = NOT_READ  # read when the pool names one
 
 
 def get(record: object, key: str, kind: type[T]) -> T | None:

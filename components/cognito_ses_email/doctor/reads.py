@@ -216,8 +216,7 @@ def _with_account(deployment: Deployment, read: Read) -> Deployment:
         if isinstance(found, Unavailable):
             gone = {"ConfigurationSetDoesNotExist"}
             found = read("ses", "DescribeConfigurationSet", gone, **named)
-        exists = found if isinstance(found, Unavailable) else found is not None
-        deployment = replace(deployment, configuration_set_exists=exists)
+        deployment = replace(deployment, configuration_set=found)
     if not isinstance(account, Unavailable):
         return deployment
     enabled = read("ses", "GetAccountSendingEnabled")
