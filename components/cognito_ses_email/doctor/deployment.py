@@ -36,6 +36,10 @@ class Unavailable:
 
 
 NOT_READ = Unavailable("not read")
+_ALLOW_THE_CALL = (
+    "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+    "an emulator may not offer it at all"
+)
 T = TypeVar("T")
 #: What a read gave: the answer, or why there is none.
 Answer: TypeAlias = T | Unavailable
@@ -85,12 +89,6 @@ def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
     """region, account and id of a user pool ARN (of a known partition and Region), or None."""
     match = _POOL_ARN_RE.fullmatch(arn) if parse_arn(arn) else None
     return match.groupdict() if match else None
-
-
-_ALLOW_THE_CALL = (
-    "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
-    "an emulator may not offer it at all"
-)
 
 
 def could_not_check(name: str, *unavailable: Unavailable) -> Check:

@@ -41,6 +41,7 @@ _BAD_CREDENTIALS = {
     "InvalidSignatureException",
     "SignatureDoesNotMatch",
 }
+_NOT_OFFERED = "not offered by this endpoint"
 
 
 #: read(service, Operation, not_found=(), **params): one call's answer (None: a not_found code).
@@ -82,14 +83,10 @@ def attempt(
             return Unavailable(f"{label} answered HTTP {code} ({message}): {_NOT_OFFERED}")
         return Unavailable(f"{label}: {code}: {message}")
     except ResponseParserError as error:  # an emulator's HTML page
-        return Unavailable(
-            f"{label} answered {_one_line(error)!r}, not an AWS answer: {_NOT_OFFERED}"
-        )
+        answer = _one_line(error)
+        return Unavailable(f"{label} answered {answer!r}, not an AWS answer: {_NOT_OFFERED}")
     except exceptions.BotoCoreError as error:
         return Unavailable(f"{label}: {_one_line(error)}")
-
-
-_NOT_OFFERED = "not offered by this endpoint"
 
 
 def _session() -> boto3.session.Session:
@@ -167,17 +164,16 @@ def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Depl
         )
         fields: dict[str, Any] = {field: unseen for field, _, _ in _V1_IDENTITY}
         return replace(deployment, identity=unseen, policies=unseen, **fields)
-    name = arn.name
-    identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=name)
+    identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=arn.name)
     if identity is None:  # no such identity: nothing more to read about it
         return replace(deployment, identity=None, policies={}, notifications=None)
-    wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in name else 4
+    wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in arn.name else 4
     found: dict[str, Any] = {}
     for field, operation, key in _V1_IDENTITY[:wanted]:
-        got = read("ses", operation, Identities=[name])
-        found[field] = got if isinstance(got, Unavailable) else _entry(got, key, name)
+        got = read("ses", operation, Identities=[arn.name])
+        found[field] = got if isinstance(got, Unavailable) else _entry(got, key, arn.name)
     if sending_account(deployment) == "COGNITO_DEFAULT":
-        found["policies"] = _policies(read, name, identity)
+        found["policies"] = _policies(read, arn.name, identity)
     return replace(deployment, identity=identity, **found)
 
 
