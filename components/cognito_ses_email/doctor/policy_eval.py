@@ -44,14 +44,12 @@ def _strings(value: object) -> list[str]:
     return [v for v in _listed(value) if isinstance(v, str)]
 
 
-def _element_matches(
-    statement: Mapping[str, object], name: str, value: str, ignore_case: bool
-) -> bool:
+def _element_matches(statement: Mapping[str, object], name: str, value: str) -> bool:
+    """``name`` or ``Not{name}`` (Action or Resource); IAM's action names ignore case."""
     for key, negated in ((name, False), (f"Not{name}", True)):
         if key in statement:
-            return negated != any(
-                wildcard_match(p, value, ignore_case) for p in _strings(statement[key])
-            )
+            patterns = _strings(statement[key])
+            return negated != any(wildcard_match(p, value, name == "Action") for p in patterns)
     return False
 
 
@@ -112,11 +110,8 @@ def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -
 
 
 def _scoped(condition: object) -> bool:
-    if not isinstance(condition, Mapping):
-        return False
-    keys = {
-        str(k).lower() for tests in condition.values() if isinstance(tests, Mapping) for k in tests
-    }
+    operators = condition.values() if isinstance(condition, Mapping) else []
+    keys = {str(k).lower() for tests in operators if isinstance(tests, Mapping) for k in tests}
     return {"aws:sourceaccount", "aws:sourcearn"} <= keys
 
 
@@ -143,8 +138,8 @@ def _statement_applies(statement: Mapping[str, object], identity_arn: str, actio
     return (
         statement.get("Effect") in {"Allow", "Deny"}
         and negated != named
-        and _element_matches(statement, "Action", action, ignore_case=True)
-        and _element_matches(statement, "Resource", identity_arn, ignore_case=False)
+        and _element_matches(statement, "Action", action)
+        and _element_matches(statement, "Resource", identity_arn)
     )
 
 
