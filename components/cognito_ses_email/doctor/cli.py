@@ -66,12 +66,11 @@ def main(
             raise
         return _error(err, 'the doctor needs boto3: pip install "cognito-ses-email[doctor]"')
     try:
-        region = arguments.region or reads.session_region()
-        if region and not arguments.region:  # --region was checked with the arguments
-            problem = region_problem("the configured Region", region)
-            if problem:
-                return _error(err, problem)
-        region = region or arguments.user_pool_id.split("_")[0]
+        configured = None if arguments.region else reads.session_region()  # --region is checked
+        problem = configured and region_problem("the configured Region", configured)
+        if problem:
+            return _error(err, problem)
+        region = arguments.region or configured or arguments.user_pool_id.split("_")[0]
         deployment = reads.read_deployment(arguments.user_pool_id, region)
     except reads.CannotRun as cannot:
         return _error(err, str(cannot))

@@ -155,7 +155,7 @@ def _evaluate_action(
     documents: Mapping[str, str], identity_arn: str, context: Mapping[str, str], action: str
 ) -> Verdict:
     """A Deny that holds wins; an Allow allows unless an unevaluable Deny might win."""
-    allowing: tuple[str, Mapping[str, object]] | None = None
+    allowing: tuple[str, bool] | None = None  # the first Allow that holds, and if unscoped
     refusals: list[str] = []
     deny_unknown: list[str] = []
     allow_unknown: list[str] = []
@@ -169,12 +169,11 @@ def _evaluate_action(
         if effect == "Deny" and holds is None:
             deny_unknown.append(f"policy {name!r} has a Deny: {why}")
         elif effect == "Allow" and holds:
-            allowing = allowing or (name, statement)
+            allowing = allowing or (name, not _scoped(statement.get("Condition")))
         elif effect == "Allow":
             (allow_unknown if holds is None else refusals).append(f"policy {name!r}: {why}")
     if allowing is not None and not deny_unknown:
-        unscoped = not _scoped(allowing[1].get("Condition"))
-        return Verdict(action, True, f"policy {allowing[0]!r} allows {action}", unscoped)
+        return Verdict(action, True, f"policy {allowing[0]!r} allows {action}", allowing[1])
     if allowing is not None or allow_unknown:
         return Verdict(action, None, "; ".join(deny_unknown + allow_unknown))
     if refusals:
