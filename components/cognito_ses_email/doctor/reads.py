@@ -171,15 +171,11 @@ def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Depl
     found: dict[str, Any] = {}
     for field, operation, key in _V1_IDENTITY[:wanted]:
         got = read("ses", operation, Identities=[arn.name])
-        found[field] = got if isinstance(got, Unavailable) else _entry(got, key, arn.name)
+        entry = got if isinstance(got, Unavailable) else _mapping(got.get(key)).get(arn.name)
+        found[field] = entry if isinstance(entry, Mapping | Unavailable) else None
     if sending_account(deployment) == "COGNITO_DEFAULT":
         found["policies"] = _policies(read, arn.name, identity)
     return replace(deployment, identity=identity, **found)
-
-
-def _entry(answer: Record, key: str, name: str) -> Record | None:
-    entry = _mapping(answer.get(key)).get(name)
-    return entry if isinstance(entry, Mapping) else None
 
 
 def _policies(read: Read, name: str, identity: Answer[Record]) -> Answer[Mapping[str, str]]:
