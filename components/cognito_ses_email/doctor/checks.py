@@ -34,8 +34,8 @@ _DAILY_QUOTA = Check(
 
 
 def run_checks(deployment: Deployment) -> list[Check]:
-    identity, found = _source_arn(deployment)
-    checks = [found]
+    identity = parse_identity_arn(text(deployment.email_configuration, "SourceArn"))
+    checks = [_source_arn(deployment, identity)]
     if identity is not None:
         checks += [
             _region_pair(deployment, identity),
@@ -58,21 +58,20 @@ def run_checks(deployment: Deployment) -> list[Check]:
     return checks + ([_notifications(deployment, identity)] if identity else [])
 
 
-def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
+def _source_arn(deployment: Deployment, identity: IdentityArn | None) -> Check:
     name = "SourceArn names an SES identity"
     arn = text(deployment.email_configuration, "SourceArn")
     if arn is None and sending_account(deployment) == "DEVELOPER":
         fix = "set EmailConfiguration.SourceArn to your verified SES identity"
-        return None, Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
+        return Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
     if arn is None:
         detail = "no SourceArn: Cognito sends from its own no-reply@verificationemail.com"
         fix = "set SourceArn to a verified SES address identity to send as your own address"
-        return None, Check(name, "warn", detail, fix)
-    parsed = parse_identity_arn(arn)
-    if parsed is None:
+        return Check(name, "warn", detail, fix)
+    if identity is None:
         fix = "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME"
-        return None, Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
-    return parsed, Check(name, "pass", arn)
+        return Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
+    return Check(name, "pass", arn)
 
 
 def _not_a_pool_arn(name: str, deployment: Deployment) -> Check:
