@@ -37,13 +37,10 @@ def run_checks(deployment: Deployment) -> list[Check]:
     identity = parse_identity_arn(text(deployment.email_configuration, "SourceArn"))
     checks = [_source_arn(deployment, identity)]
     if identity is not None:
-        checks += [
-            _region_pair(deployment, identity),
-            *_identity(deployment, identity),
-            _from_address(deployment, identity),
-        ]
-    if identity is not None and "@" not in identity.name:
-        checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
+        checks += [_region_pair(deployment, identity), *_identity(deployment, identity)]
+        checks.append(_from_address(deployment, identity))
+        if "@" not in identity.name:  # a domain's DNS records
+            checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
     if sending_account(deployment) == "DEVELOPER":  # Cognito sends through this account's SES
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
@@ -326,12 +323,11 @@ def _send_quota(deployment: Deployment) -> Check:
 def _configuration_set(deployment: Deployment, region: str) -> Check:
     name = "configuration set exists"
     wanted = text(deployment.email_configuration, "ConfigurationSet")
-    found = deployment.configuration_set
     if wanted is None:
         return Check(name, "pass", "none named (optional)")
-    if isinstance(found, Unavailable):
-        return could_not_check(name, found)
-    if found is not None:
+    if isinstance(deployment.configuration_set, Unavailable):
+        return could_not_check(name, deployment.configuration_set)
+    if deployment.configuration_set is not None:
         return Check(name, "pass", wanted)
     fix = (
         f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -115,16 +115,14 @@ def _scoped(condition: object) -> bool:
     return {"aws:sourceaccount", "aws:sourcearn"} <= keys
 
 
-def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, object]]]:
-    found = []
+def _statements(documents: Mapping[str, str]) -> Iterator[tuple[str, Mapping[str, object]]]:
     for name, text in sorted(documents.items()):
         try:
             document = json.loads(text, parse_int=str, parse_float=str)  # IAM: as text
         except ValueError:
             continue
         statements = document.get("Statement") if isinstance(document, Mapping) else None
-        found += [(name, s) for s in _listed(statements) if isinstance(s, Mapping)]
-    return found
+        yield from ((name, s) for s in _listed(statements) if isinstance(s, Mapping))
 
 
 def _statement_applies(statement: Mapping[str, object], identity_arn: str, action: str) -> bool:
