@@ -155,7 +155,7 @@ _V1_IDENTITY = [
 def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Deployment:
     """sesv2 GetEmailIdentity; SES v1 for the notifications and what sesv2 could not answer."""
     pool = pool_arn_parts(deployment.pool_arn)
-    if pool is not None and pool["account"] != arn.account:  # here its name is another identity
+    if pool is not None and pool["account"] != arn.account:  # by name, this account's would be read
         unseen = Unavailable(
             f"cannot see it from this account (account {pool['account']}): SourceArn names "
             f"{arn.name} of account {arn.account}",
