@@ -20,7 +20,7 @@ def test_every_aws_cli_command_in_a_fix_names_its_region() -> None:
         policies={},
         notifications={},
         account={"SendingEnabled": False, "ProductionAccessEnabled": False, "SendQuota": {}},
-        configuration_set_exists=False,
+        configuration_set=None,
     )
     broken = configured(
         broken, SourceArn=f"arn:aws:ses:{far}:{ACCOUNT}:identity/{name}", ConfigurationSet="mail"

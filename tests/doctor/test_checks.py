@@ -50,7 +50,7 @@ def deployment(
             "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 10.0},
         },
         send_quota={"Max24HourSend": 50000.0, "MaxSendRate": 14.0, "SentLast24Hours": 10.0},
-        sending_enabled=True,
+        sending_enabled={"Enabled": True},
     )
     return replace(healthy, **fields)  # type: ignore[arg-type]
 
@@ -304,8 +304,12 @@ def test_developer_account_checks_from_ses_v1_when_get_account_is_missing() -> N
         )
         == "pass"
     )
-    assert status_of(replace(sandbox, sending_enabled=False), "sending enabled") == "fail"
-    assert status_of(replace(sandbox, sending_enabled=True), "sending enabled") == "pass"
+    assert (
+        status_of(replace(sandbox, sending_enabled={"Enabled": False}), "sending enabled") == "fail"
+    )
+    assert (
+        status_of(replace(sandbox, sending_enabled={"Enabled": True}), "sending enabled") == "pass"
+    )
     assert (
         status_of(replace(sandbox, sending_enabled=Unavailable("500")), "sending enabled")
         == "unknown"
@@ -331,11 +335,13 @@ def test_the_24_hour_quota(sent: float, maximum: float, status: str) -> None:
 def test_the_configuration_set() -> None:
     developer = configured(deployment("DEVELOPER"), ConfigurationSet="mail")
     assert (
-        status_of(replace(developer, configuration_set_exists=True), "configuration set") == "pass"
+        status_of(
+            replace(developer, configuration_set={"ConfigurationSetName": "mail"}),
+            "configuration set",
+        )
+        == "pass"
     )
-    check = by_name(
-        run_checks(replace(developer, configuration_set_exists=False)), "configuration set"
-    )
+    check = by_name(run_checks(replace(developer, configuration_set=None)), "configuration set")
     assert check.status == "fail" and "create mail" in str(check.fix)
     assert status_of(deployment("DEVELOPER"), "configuration set") == "pass"  # none named
 

@@ -6,17 +6,16 @@ import json
 
 import pytest
 
-from cognito_ses_email.doctor.policy_eval import Request, arn_like, evaluate, wildcard_match
+from cognito_ses_email.doctor.policy_eval import arn_like, evaluate, wildcard_match
 from cognito_ses_email.rules.policies import (
     COGNITO_EMAIL_PRINCIPAL,
-    SEND_ACTIONS,
     account_policy,
     user_pool_policy,
 )
 
 IDENTITY = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"
 POOL = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC123"
-REQUEST = Request(COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, IDENTITY, "123456789012", POOL)
+REQUEST = (IDENTITY, "123456789012", POOL)  # what Cognito sends as, for which account and pool
 
 
 def statement(**fields: object) -> dict[str, object]:
@@ -39,12 +38,12 @@ def policies(*statements: dict[str, object]) -> dict[str, str]:
 
 
 def allowed(documents: dict[str, str]) -> list[bool | None]:
-    return [verdict.allowed for verdict in evaluate(documents, REQUEST)]
+    return [verdict.allowed for verdict in evaluate(documents, *REQUEST)]
 
 
 def test_the_component_s_own_policies_allow_both_actions() -> None:
     for document in (user_pool_policy(IDENTITY, POOL), account_policy(IDENTITY, None)):
-        verdicts = evaluate({"cognito": document}, REQUEST)
+        verdicts = evaluate({"cognito": document}, *REQUEST)
         assert [(v.action, v.allowed, v.unscoped) for v in verdicts] == [
             ("ses:SendEmail", True, False),
             ("ses:SendRawEmail", True, False),
@@ -80,7 +79,7 @@ def test_actions_match_case_insensitively_with_wildcards() -> None:
 
 def test_a_deny_wins_over_an_allow() -> None:
     deny = statement(Effect="Deny", Action="ses:SendRawEmail", Condition=None)
-    verdicts = evaluate(policies(statement(), deny), REQUEST)
+    verdicts = evaluate(policies(statement(), deny), *REQUEST)
     assert [v.allowed for v in verdicts] == [True, False]
     assert verdicts[1].reason == "policy 'p' denies ses:SendRawEmail to Cognito"
 
@@ -119,7 +118,7 @@ def test_arn_equals_and_arn_like_are_one_test(operator: str, pattern: str, allow
             operator: {"aws:SourceArn": pattern},
         }
     )
-    verdicts = evaluate(policies(scoped), REQUEST)
+    verdicts = evaluate(policies(scoped), *REQUEST)
     assert [v.allowed for v in verdicts] == [allows, allows]
     if not allows:
         assert verdicts[0].reason == (
@@ -149,16 +148,16 @@ def test_condition_keys_match_case_insensitively_and_values_exactly() -> None:
 
 
 def test_without_conditions_it_allows_but_unscoped() -> None:
-    verdicts = evaluate(policies(statement(Condition=None)), REQUEST)
+    verdicts = evaluate(policies(statement(Condition=None)), *REQUEST)
     assert all(v.allowed and v.unscoped for v in verdicts)
     only_account = statement(Condition={"StringEquals": {"aws:SourceAccount": "123456789012"}})
-    assert all(v.allowed and v.unscoped for v in evaluate(policies(only_account), REQUEST))
+    assert all(v.allowed and v.unscoped for v in evaluate(policies(only_account), *REQUEST))
 
 
 @pytest.mark.parametrize("operator", ["StringEquals", "StringEqualsIfExists", "StringNotEquals"])
 def test_a_key_whose_value_the_doctor_does_not_know_cannot_be_told(operator: str) -> None:
     org = statement(Condition={operator: {"aws:PrincipalOrgID": "o-1"}})
-    [verdict, _] = evaluate(policies(org), REQUEST)
+    [verdict, _] = evaluate(policies(org), *REQUEST)
     assert verdict.allowed is None
     assert verdict.reason == (
         "policy 'p': its condition key aws:PrincipalOrgID is not one the doctor knows "
@@ -168,7 +167,7 @@ def test_a_key_whose_value_the_doctor_does_not_know_cannot_be_told(operator: str
 
 def test_an_unknown_operator_never_counts_as_allowing() -> None:
     odd = statement(Condition={"NumericLessThan": {"aws:SourceAccount": "5"}})
-    [verdict, _] = evaluate(policies(odd), REQUEST)
+    [verdict, _] = evaluate(policies(odd), *REQUEST)
     assert verdict.allowed is None
     assert "NumericLessThan is one the doctor does not evaluate" in verdict.reason
 
@@ -179,7 +178,7 @@ DATE_DENY = statement(
 
 
 def test_a_deny_the_doctor_cannot_evaluate_is_never_ignored() -> None:
-    verdicts = evaluate(policies(statement(), DATE_DENY), REQUEST)
+    verdicts = evaluate(policies(statement(), DATE_DENY), *REQUEST)
     assert [v.allowed for v in verdicts] == [None, None]
     assert verdicts[0].reason == (
         "policy 'p' has a Deny: its condition operator DateGreaterThan is one the doctor "
@@ -220,7 +219,7 @@ def test_a_number_is_compared_as_its_json_text() -> None:
     document = json.dumps({"Statement": statement(Condition={"StringEquals": {"k": 0}})})
     for text in ("123456789012.0", "1.23456789012e11"):  # not 123456789012 as written
         written = document.replace('{"k": 0}', f'{{"aws:SourceAccount": {text}}}')
-        [verdict, _] = evaluate({"p": written}, REQUEST)
+        [verdict, _] = evaluate({"p": written}, *REQUEST)
         assert verdict.reason == (
             f"policy 'p': StringEquals aws:SourceAccount is {text}, which does not admit "
             "123456789012"
@@ -238,7 +237,7 @@ def test_a_number_is_compared_as_its_json_text() -> None:
     ],
 )
 def test_statements_for_something_else_allow_nothing(fields: dict[str, object]) -> None:
-    verdicts = evaluate(policies(statement(**fields)), REQUEST)
+    verdicts = evaluate(policies(statement(**fields)), *REQUEST)
     assert not any(v.allowed for v in verdicts)
     assert verdicts[0].reason.startswith("no statement allows email.cognito-idp.amazonaws.com")
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..rules.addresses import identity_covers_address
 from ..rules.arns import IdentityArn, parse_identity_arn
-from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, sending_authorization_policy
+from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, sending_authorization_policy
 from ..rules.regions import region_pair_problem
 from . import policy_eval
 from .deployment import (
@@ -23,66 +23,57 @@ from .deployment import (
     text,
 )
 
+#: Every COGNITO_DEFAULT pool's warning: Cognito's own SES account has a fixed quota.
+_DAILY_QUOTA = Check(
+    "COGNITO_DEFAULT daily quota",
+    "warn",
+    "Cognito's own SES account sends at most 50 emails a day "
+    "for the account (Amazon Cognito quotas); more are not sent",
+    "for more, switch to DEVELOPER mode (your SES account's quota)",
+)
+
 
 def run_checks(deployment: Deployment) -> list[Check]:
-    identity, found = _source_arn(deployment)
-    checks = [found]
-    if identity is None:
-        return checks + _mode_checks(deployment, None)
-    checks += [
-        _region_pair(deployment, identity),
-        *_identity(deployment, identity),
-        _from_address(deployment, identity),
-    ]
-    if "@" not in identity.name:
-        checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
-    return checks + _mode_checks(deployment, identity) + [_notifications(deployment, identity)]
-
-
-def _mode_checks(deployment: Deployment, identity: IdentityArn | None) -> list[Check]:
+    identity = parse_identity_arn(text(deployment.email_configuration, "SourceArn"))
+    checks = [_source_arn(deployment, identity)]
+    if identity is not None:
+        checks += [_region_pair(deployment, identity), *_identity(deployment, identity)]
+        checks.append(_from_address(deployment, identity))
+        if "@" not in identity.name:  # a domain's DNS records
+            checks += [_dkim(deployment, identity), _mail_from(deployment, identity)]
     if sending_account(deployment) == "DEVELOPER":  # Cognito sends through this account's SES
         pool = pool_arn_parts(deployment.pool_arn) or {"region": "REGION"}
         region = identity.region if identity else pool["region"]
-        return [
+        checks += [
             _sending_enabled(deployment, region),
             _sandbox(deployment, region),
             _send_quota(deployment),
             _configuration_set(deployment, region),
         ]
-    quota = Check(
-        "COGNITO_DEFAULT daily quota",
-        "warn",
-        "Cognito's own SES account sends at most 50 emails a day "
-        "for the account (Amazon Cognito quotas); more are not sent",
-        "for more, switch to DEVELOPER mode (your SES account's quota)",
-    )
-    return [quota] if identity is None else [_policy(deployment, identity), quota]
+    else:
+        checks += [_policy(deployment, identity), _DAILY_QUOTA] if identity else [_DAILY_QUOTA]
+    return checks + ([_notifications(deployment, identity)] if identity else [])
 
 
-def _source_arn(deployment: Deployment) -> tuple[IdentityArn | None, Check]:
+def _source_arn(deployment: Deployment, identity: IdentityArn | None) -> Check:
     name = "SourceArn names an SES identity"
     arn = text(deployment.email_configuration, "SourceArn")
     if arn is None and sending_account(deployment) == "DEVELOPER":
         fix = "set EmailConfiguration.SourceArn to your verified SES identity"
-        return None, Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
+        return Check(name, "fail", "DEVELOPER mode without a SourceArn", fix)
     if arn is None:
         detail = "no SourceArn: Cognito sends from its own no-reply@verificationemail.com"
         fix = "set SourceArn to a verified SES address identity to send as your own address"
-        return None, Check(name, "warn", detail, fix)
-    parsed = parse_identity_arn(arn)
-    if parsed is None:
+        return Check(name, "warn", detail, fix)
+    if identity is None:
         fix = "set SourceArn to arn:aws:ses:REGION:ACCOUNT:identity/NAME"
-        return None, Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
-    return parsed, Check(name, "pass", arn)
+        return Check(name, "fail", f"{arn} is not an SES identity ARN", fix)
+    return Check(name, "pass", arn)
 
 
 def _not_a_pool_arn(name: str, deployment: Deployment) -> Check:
-    return Check(
-        name,
-        "warn",
-        f"could not check: {deployment.pool_arn} is not a pool ARN",
-        "report the pool ARN DescribeUserPool answered",
-    )
+    detail = f"could not check: {deployment.pool_arn} is not a pool ARN"
+    return Check(name, "warn", detail, "report the pool ARN DescribeUserPool answered")
 
 
 def _region_pair(deployment: Deployment, identity: IdentityArn) -> Check:
@@ -136,24 +127,24 @@ def _from_address(deployment: Deployment, identity: IdentityArn) -> Check:
     name = "FROM address covered by the identity"
     mode = sending_account(deployment)
     if mode == "COGNITO_DEFAULT" and "@" not in identity.name:
-        return Check(
-            name,
-            "fail",
+        detail = (
             "COGNITO_DEFAULT sends from the exact address of an email-address identity; "
-            f"SourceArn names the domain {identity.name}",
-            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
-            "or use DEVELOPER mode to send as an address of the domain",
+            f"SourceArn names the domain {identity.name}"
         )
+        fix = (
+            f"point SourceArn at an address identity (identity/no-reply@{identity.name}), "
+            "or use DEVELOPER mode to send as an address of the domain"
+        )
+        return Check(name, "fail", detail, fix)
     header = text(deployment.email_configuration, "From")  # from_email_address in Pulumi
     address = email.utils.parseaddr(header)[1] if header else identity.name
     if "@" not in address:
-        return Check(
-            name,
-            "fail",
+        detail = (
             f"SourceArn names the domain {identity.name} and no From (from_email_address) "
-            "says which address to send from",
-            f"set EmailConfiguration.From to an address at {identity.name}",
+            "says which address to send from"
         )
+        fix = f"set EmailConfiguration.From to an address at {identity.name}"
+        return Check(name, "fail", detail, fix)
     if identity_covers_address(identity.name, address, mode):
         return Check(name, "pass", f"Cognito sends as {address} through {identity.name}")
     fix = f"point SourceArn at identity/{address} (Cognito checks the exact identity)"
@@ -201,13 +192,8 @@ def _mail_from(deployment: Deployment, identity: IdentityArn) -> Check:
         return Check(name, "pass", f"{domain}: SUCCESS")
     fix = f"publish the MX and SPF records of {domain} (docs/domains.md)"
     if rejects:
-        return Check(
-            name,
-            "fail",
-            f"{domain}: {status}, and SES rejects mail while it fails "
-            "(behaviour on MX failure: reject)",
-            fix,
-        )
+        detail = f"{status}, and SES rejects mail while it fails (behaviour on MX failure: reject)"
+        return Check(name, "fail", f"{domain}: {detail}", fix)
     return Check(name, "warn", f"{domain}: {status}; SES sends from amazonses.com meanwhile", fix)
 
 
@@ -227,8 +213,7 @@ def _policy(deployment: Deployment, identity: IdentityArn) -> Check:
     )
     if not deployment.policies:
         return Check(name, "fail", f"no policy on {identity.name}", fix)
-    request = policy_eval.Request(COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS, arn, account, pool)
-    verdicts = policy_eval.evaluate(deployment.policies, request)
+    verdicts = policy_eval.evaluate(deployment.policies, arn, account, pool)
     refused = [v for v in verdicts if v.allowed is False]
     if refused:
         return Check(name, "fail", "; ".join(f"{v.action}: {v.reason}" for v in refused), fix)
@@ -253,36 +238,30 @@ def _notifications(deployment: Deployment, identity: IdentityArn) -> Check:
     entry = deployment.notifications
     if isinstance(entry, Unavailable):
         return could_not_check(name, entry)
-    missing = [kind for kind in ("Bounce", "Complaint") if text(entry, f"{kind}Topic") is None]
-    if not missing:
-        bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+    bounces, complaints = text(entry, "BounceTopic"), text(entry, "ComplaintTopic")
+    if bounces and complaints:
         detail = f"{identity.name}: bounces to {bounces}, complaints to {complaints}"
         return Check(name, "pass", detail)
-    forwarding = (
-        " (feedback only by email to the sender)" if get(entry, "ForwardingEnabled", bool) else ""
-    )
-    return Check(
-        name,
-        "warn",
-        f"{identity.name}: no SNS topic for "
-        f"{' or '.join(k.lower() + 's' for k in missing)}{forwarding}",
-        "; ".join(
-            f"aws ses set-identity-notification-topic --identity {identity.name} "
-            f"--notification-type {kind} --sns-topic TOPIC_ARN --region {identity.region}"
-            for kind in missing
-        )
-        + " (or the component's notifications={} argument, docs/operations.md)",
-    )
+    missing = [k for k, topic in (("Bounce", bounces), ("Complaint", complaints)) if not topic]
+    forwarding = get(entry, "ForwardingEnabled", bool)
+    detail = f"{identity.name}: no SNS topic for {' or '.join(k.lower() + 's' for k in missing)}"
+    detail += " (feedback only by email to the sender)" if forwarding else ""
+    fixes = [
+        f"aws ses set-identity-notification-topic --identity {identity.name} "
+        f"--notification-type {kind} --sns-topic TOPIC_ARN --region {identity.region}"
+        for kind in missing
+    ]
+    fix = " (or the component's notifications={} argument, docs/operations.md)"
+    return Check(name, "warn", detail, "; ".join(fixes) + fix)
 
 
 def _sending_enabled(deployment: Deployment, region: str) -> Check:
     name = "SES sending enabled"
-    account, enabled = deployment.account, deployment.sending_enabled
-    if isinstance(account, Mapping):
-        enabled = get(account, "SendingEnabled", bool) is True
-    elif isinstance(enabled, Unavailable):
-        return could_not_check(name, account, enabled)
-    if enabled:
+    account, v1 = deployment.account, deployment.sending_enabled
+    if isinstance(account, Unavailable) and isinstance(v1, Unavailable):
+        return could_not_check(name, account, v1)
+    source, key = (account, "SendingEnabled") if isinstance(account, Mapping) else (v1, "Enabled")
+    if get(source, key, bool):
         return Check(name, "pass", "the account's SES sending is enabled")
     status = text(account, "EnforcementStatus")
     enforcement = f" (enforcement status {status})" if status else ""
@@ -324,13 +303,11 @@ def _send_quota(deployment: Deployment) -> Check:
     elif isinstance(deployment.send_quota, Mapping):
         source = deployment.send_quota
     else:
-        reasons = f"{deployment.account.reason}; {deployment.send_quota.reason}"
-        return could_not_check(name, Unavailable(reasons))
+        return could_not_check(name, deployment.account, deployment.send_quota)
     figures = [number(source, k) for k in ("Max24HourSend", "MaxSendRate", "SentLast24Hours")]
     if None in figures:
-        return could_not_check(
-            name, Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
-        )
+        lacking = Unavailable(f"the quota answer lacks a figure: {dict(source or {})}")
+        return could_not_check(name, lacking)
     maximum, rate, sent = (f or 0.0 for f in figures)
     if maximum < 0:
         return Check(name, "pass", f"unlimited; {rate:g} a second")
@@ -346,12 +323,11 @@ def _send_quota(deployment: Deployment) -> Check:
 def _configuration_set(deployment: Deployment, region: str) -> Check:
     name = "configuration set exists"
     wanted = text(deployment.email_configuration, "ConfigurationSet")
-    exists = deployment.configuration_set_exists
-    if wanted is None or exists is None:
+    if wanted is None:
         return Check(name, "pass", "none named (optional)")
-    if isinstance(exists, Unavailable):
-        return could_not_check(name, exists)
-    if exists:
+    if isinstance(deployment.configuration_set, Unavailable):
+        return could_not_check(name, deployment.configuration_set)
+    if deployment.configuration_set is not None:
         return Check(name, "pass", wanted)
     fix = (
         f"create {wanted} (aws sesv2 create-configuration-set --configuration-set-name "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -25,7 +26,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_CANNOT_RUN, f"error: {message} (see --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the doctor; returns the exit status."""
     parser = _Parser(
         prog="python -m cognito_ses_email.doctor",
         description="Check a deployed Cognito user pool's email set-up (SES identity, "
@@ -46,17 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "else the Region the pool id starts with)",
     )
     parser.add_argument("--json", action="store_true", help="print the checks as JSON")
-    return parser
-
-
-def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
-    """Run the doctor; returns the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:  # argparse writes --help and its errors to sys.stdout and sys.stderr
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            arguments = _parser().parse_args(argv)
+            arguments = parser.parse_args(argv)
     except SystemExit as done:
         return int(done.code or 0)
     problem = argument_problem(arguments.user_pool_id, arguments.region)
@@ -69,12 +66,11 @@ def main(
             raise
         return _error(err, 'the doctor needs boto3: pip install "cognito-ses-email[doctor]"')
     try:
-        region = arguments.region or reads.session_region()
-        if region and not arguments.region:  # --region was checked with the arguments
-            problem = region_problem("the configured Region", region)
-            if problem:
-                return _error(err, problem)
-        region = region or arguments.user_pool_id.split("_")[0]
+        configured = None if arguments.region else reads.session_region()  # --region is checked
+        problem = configured and region_problem("the configured Region", configured)
+        if problem:
+            return _error(err, problem)
+        region = arguments.region or configured or arguments.user_pool_id.split("_")[0]
         deployment = reads.read_deployment(arguments.user_pool_id, region)
     except reads.CannotRun as cannot:
         return _error(err, str(cannot))
@@ -112,9 +108,7 @@ def as_json(deployment: Deployment, region: str, checks: Sequence[Check]) -> dic
         "userPoolArn": deployment.pool_arn,
         "region": region,
         "sendingAccount": sending_account(deployment),
-        "checks": [
-            {"name": c.name, "status": c.status, "detail": c.detail, "fix": c.fix} for c in checks
-        ],
+        "checks": [dataclasses.asdict(c) for c in checks],
         "summary": summary(checks),
         "exitStatus": exit_status(checks),
     }
@@ -128,13 +122,8 @@ def as_text(deployment: Deployment, region: str, checks: Sequence[Check], colour
         lines.append(f"  {label}  {check.name}: {check.detail}")
         if check.fix:
             lines.append(f"        fix: {check.fix}")
-    counts = summary(checks)
-    lines += [
-        "",
-        f"{counts['pass']} passed, {counts['warn']} warnings, {counts['fail']} failed, "
-        f"{counts['unknown']} not checked",
-    ]
-    return "\n".join(lines) + "\n"
+    totals = "{pass} passed, {warn} warnings, {fail} failed, {unknown} not checked"
+    return "\n".join([*lines, "", totals.format_map(summary(checks))]) + "\n"
 
 
 def argument_problem(pool_id: str, region: str | None) -> str | None:

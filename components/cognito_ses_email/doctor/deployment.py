@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
-from ..rules.arns import IdentityArn, is_account, parse_arn, parse_identity_arn
+from ..rules.arns import parse_arn
 
-#: botocore's cognito-idp ``UserPoolIdType``: ``[\w-]+_[0-9a-zA-Z]+``, 1-55 characters.
-POOL_ID_RE = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
-
-Status = Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
+_POOL_ID = r"[\w-]+_[0-9a-zA-Z]+"  # botocore's cognito-idp UserPoolIdType, 1-55 characters
+POOL_ID_RE = re.compile(rf"^{_POOL_ID}$")
+_POOL_ARN_RE = re.compile(
+    r"^arn:[a-z0-9-]+:cognito-idp:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):"
+    rf"userpool/(?P<id>{_POOL_ID})$"
+)
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Check:
     """One line of the checklist; ``fix`` says what to do about a warn or fail."""
 
     name: str
-    status: Status
+    status: Literal["pass", "warn", "fail", "unknown"]  # unknown: could not check
     detail: str
     fix: str | None = None
 
@@ -34,6 +36,10 @@ class Unavailable:
 
 
 NOT_READ = Unavailable("not read")
+_ALLOW_THE_CALL = (
+    "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
+    "an emulator may not offer it at all"
+)
 T = TypeVar("T")
 #: What a read gave: the answer, or why there is none.
 Answer: TypeAlias = T | Unavailable
@@ -55,8 +61,8 @@ class Deployment:
     policies: Answer[Mapping[str, str]] = NOT_READ  # name -> JSON document
     account: Answer[Record] = NOT_READ  # sesv2 GetAccount
     send_quota: Answer[Record] = NOT_READ  # SES v1 GetSendQuota
-    sending_enabled: Answer[bool] = NOT_READ  # SES v1 GetAccountSendingEnabled
-    configuration_set_exists: Answer[bool] | None = None  # None: the pool names none
+    sending_enabled: Answer[Record] = NOT_READ  # SES v1 GetAccountSendingEnabled
+    configuration_set: Answer[Record | None] = NOT_READ  # read when the pool names one
 
 
 def get(record: object, key: str, kind: type[T]) -> T | None:
@@ -80,42 +86,12 @@ def sending_account(deployment: Deployment) -> str:
 
 
 def pool_arn_parts(arn: str) -> Mapping[str, str] | None:
-    """region, account and id of a user pool ARN, or None."""
-    parsed = parse_arn(arn)
-    kind, _, pool_id = parsed.resource.partition("/") if parsed else ("", "", "")
-    if parsed is None or (parsed.service, kind) != ("cognito-idp", "userpool"):
-        return None
-    if not is_account(parsed.account) or not parsed.region or not POOL_ID_RE.fullmatch(pool_id):
-        return None
-    return {"region": parsed.region, "account": parsed.account, "id": pool_id}
-
-
-def identity_arn_of(deployment: Deployment) -> IdentityArn | None:
-    """The SES identity the pool's SourceArn names, or None (no SourceArn, or not one)."""
-    arn = text(deployment.email_configuration, "SourceArn")
-    return parse_identity_arn(arn) if arn is not None else None
-
-
-_ALLOW_THE_CALL = (
-    "allow the read-only call it names (docs/doctor.md, 'Permissions it needs'); "
-    "an emulator may not offer it at all"
-)
+    """region, account and id of a user pool ARN (of a known partition and Region), or None."""
+    match = _POOL_ARN_RE.fullmatch(arn) if parse_arn(arn) else None
+    return match.groupdict() if match else None
 
 
 def could_not_check(name: str, *unavailable: Unavailable) -> Check:
     reasons = "; ".join(dict.fromkeys(u.reason for u in unavailable))
     fix = next((u.fix for u in unavailable if u.fix), _ALLOW_THE_CALL)
     return Check(name, "unknown", f"could not check: {reasons}", fix)
-
-
-def out_of_sight(deployment: Deployment, identity: IdentityArn) -> Unavailable | None:
-    """Why the identity cannot be read: another account's than the pool's (the caller's)."""
-    parts = pool_arn_parts(deployment.pool_arn)
-    if parts is None or parts["account"] == identity.account:
-        return None
-    return Unavailable(
-        f"cannot see it from this account (account {parts['account']}): SourceArn names "
-        f"{identity.name} of account {identity.account}",
-        f"check it with account {identity.account}'s credentials: aws sesv2 get-email-identity "
-        f"--email-identity {identity.name} --region {identity.region}",
-    )

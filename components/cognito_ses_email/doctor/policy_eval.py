@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-
-@dataclass(frozen=True)
-class Request:
-    principal: str
-    actions: tuple[str, ...]
-    identity_arn: str
-    source_account: str
-    source_arn: str
+from ..rules.policies import COGNITO_EMAIL_PRINCIPAL, SEND_ACTIONS
 
 
 @dataclass(frozen=True)
@@ -51,20 +44,12 @@ def _strings(value: object) -> list[str]:
     return [v for v in _listed(value) if isinstance(v, str)]
 
 
-def _principal_matches(principal: object, service: str) -> bool:
-    if not isinstance(principal, Mapping):
-        return principal == "*"
-    return service in _strings(principal.get("Service")) or "*" in _strings(principal.get("AWS"))
-
-
-def _element_matches(
-    statement: Mapping[str, object], name: str, value: str, ignore_case: bool
-) -> bool:
+def _element_matches(statement: Mapping[str, object], name: str, value: str) -> bool:
+    """``name`` or ``Not{name}`` (Action or Resource); IAM's action names ignore case."""
     for key, negated in ((name, False), (f"Not{name}", True)):
         if key in statement:
-            return negated != any(
-                wildcard_match(p, value, ignore_case) for p in _strings(statement[key])
-            )
+            patterns = _strings(statement[key])
+            return negated != any(wildcard_match(p, value, name == "Action") for p in patterns)
     return False
 
 
@@ -125,67 +110,71 @@ def _test(operator: str, key: str, wanted: object, context: Mapping[str, str]) -
 
 
 def _scoped(condition: object) -> bool:
-    if not isinstance(condition, Mapping):
-        return False
-    keys = {
-        str(k).lower() for tests in condition.values() if isinstance(tests, Mapping) for k in tests
-    }
+    operators = condition.values() if isinstance(condition, Mapping) else []
+    keys = {str(k).lower() for tests in operators if isinstance(tests, Mapping) for k in tests}
     return {"aws:sourceaccount", "aws:sourcearn"} <= keys
 
 
-def _statements(documents: Mapping[str, str]) -> list[tuple[str, Mapping[str, object]]]:
-    found = []
+def _statements(documents: Mapping[str, str]) -> Iterator[tuple[str, Mapping[str, object]]]:
     for name, text in sorted(documents.items()):
         try:
             document = json.loads(text, parse_int=str, parse_float=str)  # IAM: as text
         except ValueError:
             continue
         statements = document.get("Statement") if isinstance(document, Mapping) else None
-        found += [(name, s) for s in _listed(statements) if isinstance(s, Mapping)]
-    return found
+        yield from ((name, s) for s in _listed(statements) if isinstance(s, Mapping))
 
 
-def _statement_applies(statement: Mapping[str, object], request: Request, action: str) -> bool:
+def _statement_applies(statement: Mapping[str, object], identity_arn: str, action: str) -> bool:
     negated = "NotPrincipal" in statement
     principal = statement["NotPrincipal"] if negated else statement.get("Principal")
+    if isinstance(principal, Mapping):
+        services, accounts = _strings(principal.get("Service")), _strings(principal.get("AWS"))
+        named = COGNITO_EMAIL_PRINCIPAL in services or "*" in accounts
+    else:
+        named = principal == "*"
     return (
-        negated != _principal_matches(principal, request.principal)
-        and _element_matches(statement, "Action", action, ignore_case=True)
-        and _element_matches(statement, "Resource", request.identity_arn, ignore_case=False)
+        statement.get("Effect") in {"Allow", "Deny"}
+        and negated != named
+        and _element_matches(statement, "Action", action)
+        and _element_matches(statement, "Resource", identity_arn)
     )
 
 
-def evaluate(documents: Mapping[str, str], request: Request) -> Sequence[Verdict]:
-    return [_evaluate_action(documents, request, action) for action in request.actions]
+def evaluate(
+    documents: Mapping[str, str], identity_arn: str, source_account: str, source_arn: str
+) -> Sequence[Verdict]:
+    """Whether the policies let Cognito send as ``identity_arn`` for that pool, per action."""
+    context = {"aws:SourceAccount": source_account, "aws:SourceArn": source_arn}
+    return [_evaluate_action(documents, identity_arn, context, action) for action in SEND_ACTIONS]
 
 
-def _evaluate_action(documents: Mapping[str, str], request: Request, action: str) -> Verdict:
+def _evaluate_action(
+    documents: Mapping[str, str], identity_arn: str, context: Mapping[str, str], action: str
+) -> Verdict:
     """A Deny that holds wins; an Allow allows unless an unevaluable Deny might win."""
-    context = {"aws:SourceAccount": request.source_account, "aws:SourceArn": request.source_arn}
-    allowing: tuple[str, Mapping[str, object]] | None = None
+    allowing: tuple[str, bool] | None = None  # the first Allow that holds, and if unscoped
     refusals: list[str] = []
     deny_unknown: list[str] = []
     allow_unknown: list[str] = []
     for name, statement in _statements(documents):
-        effect = statement.get("Effect")
-        if effect not in {"Allow", "Deny"} or not _statement_applies(statement, request, action):
+        if not _statement_applies(statement, identity_arn, action):
             continue
+        effect = statement["Effect"]
         holds, why = _condition(statement.get("Condition"), context)
         if effect == "Deny" and holds:
             return Verdict(action, False, f"policy {name!r} denies {action} to Cognito")
         if effect == "Deny" and holds is None:
             deny_unknown.append(f"policy {name!r} has a Deny: {why}")
         elif effect == "Allow" and holds:
-            allowing = allowing or (name, statement)
+            allowing = allowing or (name, not _scoped(statement.get("Condition")))
         elif effect == "Allow":
             (allow_unknown if holds is None else refusals).append(f"policy {name!r}: {why}")
     if allowing is not None and not deny_unknown:
-        unscoped = not _scoped(allowing[1].get("Condition"))
-        return Verdict(action, True, f"policy {allowing[0]!r} allows {action}", unscoped)
+        return Verdict(action, True, f"policy {allowing[0]!r} allows {action}", allowing[1])
     if allowing is not None or allow_unknown:
         return Verdict(action, None, "; ".join(deny_unknown + allow_unknown))
     if refusals:
         return Verdict(action, False, "; ".join(refusals))
-    return Verdict(
-        action, False, f"no statement allows {request.principal} {action} on {request.identity_arn}"
-    )
+    nothing = f"no statement allows {COGNITO_EMAIL_PRINCIPAL} {action} on {identity_arn}"
+    return Verdict(action, False, nothing)

@@ -6,32 +6,22 @@ import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
-from functools import cache
-from typing import Any, TypeAlias, cast
+from functools import cache, partial
+from typing import Any, TypeAlias
 
 import boto3
-from botocore import xform_name
+from botocore import exceptions, xform_name
 from botocore.config import Config
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    NoCredentialsError,
-    PartialCredentialsError,
-    ProfileNotFound,
-)
 from botocore.parsers import ResponseParserError
 
-from ..rules.arns import IdentityArn
+from ..rules.arns import IdentityArn, parse_identity_arn
 from ..rules.errors import one_line
 from .deployment import (
     Answer,
     Deployment,
     Record,
     Unavailable,
-    identity_arn_of,
-    out_of_sight,
+    pool_arn_parts,
     sending_account,
     text,
 )
@@ -51,10 +41,11 @@ _BAD_CREDENTIALS = {
     "InvalidSignatureException",
     "SignatureDoesNotMatch",
 }
+_NOT_OFFERED = "not offered by this endpoint"
 
 
-#: read(service, Operation, not_found=(), **params): one call, made by :func:`attempt`.
-Read: TypeAlias = Callable[..., Answer[Record | None]]
+#: read(service, Operation, not_found=(), **params): one call's answer (None: a not_found code).
+Read: TypeAlias = Callable[..., Any]
 
 
 class CannotRun(Exception):
@@ -73,15 +64,15 @@ def attempt(
     """``read()``'s answer; None for a ``not_found`` code; Unavailable or CannotRun on error."""
     try:
         return read()
-    except (NoCredentialsError, PartialCredentialsError):
+    except (exceptions.NoCredentialsError, exceptions.PartialCredentialsError):
         raise CannotRun(
             "no AWS credentials found (environment, AWS_PROFILE, ~/.aws, instance role)"
         ) from None
-    except ProfileNotFound as error:
+    except exceptions.ProfileNotFound as error:
         raise CannotRun(str(error)) from None
-    except (EndpointConnectionError, ConnectTimeoutError) as error:
+    except (exceptions.EndpointConnectionError, exceptions.ConnectTimeoutError) as error:
         raise CannotRun(f"cannot reach the AWS endpoint: {error}") from None
-    except ClientError as error:
+    except exceptions.ClientError as error:
         code = str(error.response.get("Error", {}).get("Code", ""))
         message = _one_line(error.response.get("Error", {}).get("Message", ""))
         if code in _BAD_CREDENTIALS:
@@ -92,20 +83,16 @@ def attempt(
             return Unavailable(f"{label} answered HTTP {code} ({message}): {_NOT_OFFERED}")
         return Unavailable(f"{label}: {code}: {message}")
     except ResponseParserError as error:  # an emulator's HTML page
-        return Unavailable(
-            f"{label} answered {_one_line(error)!r}, not an AWS answer: {_NOT_OFFERED}"
-        )
-    except BotoCoreError as error:
+        answer = _one_line(error)
+        return Unavailable(f"{label} answered {answer!r}, not an AWS answer: {_NOT_OFFERED}")
+    except exceptions.BotoCoreError as error:
         return Unavailable(f"{label}: {_one_line(error)}")
-
-
-_NOT_OFFERED = "not offered by this endpoint"
 
 
 def _session() -> boto3.session.Session:
     try:
         return boto3.session.Session()
-    except ProfileNotFound as error:
+    except exceptions.ProfileNotFound as error:
         raise CannotRun(str(error)) from None
 
 
@@ -122,22 +109,18 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
     def client(service: str, where: str) -> Any:
         return session.client(service, region_name=where, config=_CONFIG)
 
-    def reader(where: str) -> Read:
-        def read(
-            service: str, operation: str, not_found: Collection[str] = (), **params: object
-        ) -> Answer[Record | None]:
-            method = xform_name(operation)
-            return attempt(
-                f"sesv2 {operation}" if service == "sesv2" else operation,
-                lambda: _mapping(getattr(client(service, where), method)(**params)),
-                not_found,
-            )
+    def read(
+        where: str, service: str, operation: str, not_found: Collection[str] = (), **params: object
+    ) -> Answer[Record | None]:
+        method = xform_name(operation)
+        return attempt(
+            f"sesv2 {operation}" if service == "sesv2" else operation,
+            lambda: _mapping(getattr(client(service, where), method)(**params)),
+            not_found,
+        )
 
-        return read
-
-    found = reader(region)(
-        "cognito-idp", "DescribeUserPool", {"ResourceNotFoundException"}, UserPoolId=pool_id
-    )
+    not_found = {"ResourceNotFoundException"}
+    found = read(region, "cognito-idp", "DescribeUserPool", not_found, UserPoolId=pool_id)
     if found is None:
         prefix = pool_id.split("_", 1)[0]
         hint = f" (the id says {prefix}: try --region {prefix})" if prefix != region else ""
@@ -145,25 +128,19 @@ def read_deployment(pool_id: str, region: str) -> Deployment:
     if isinstance(found, Unavailable):
         raise CannotRun(f"cannot read the user pool: {found.reason}")
     pool = _mapping(found.get("UserPool"))
-    deployment = Deployment(
-        pool_id, str(pool.get("Arn") or ""), _mapping(pool.get("EmailConfiguration"))
-    )
-    identity = identity_arn_of(deployment)
-    read = reader(identity.region if identity is not None else region)
+    configuration = _mapping(pool.get("EmailConfiguration"))
+    deployment = Deployment(pool_id, str(pool.get("Arn") or ""), configuration)
+    identity = parse_identity_arn(text(deployment.email_configuration, "SourceArn"))
+    there = partial(read, identity.region if identity is not None else region)
     if identity is not None:
-        deployment = _with_identity(deployment, read, identity)
+        deployment = _with_identity(deployment, there, identity)
     if sending_account(deployment) == "DEVELOPER":
-        deployment = _with_account(deployment, read)
+        deployment = _with_account(deployment, there)
     return deployment
 
 
 def _mapping(value: object) -> Record:
     return value if isinstance(value, Mapping) else {}
-
-
-def _answer(found: Answer[Record | None]) -> Answer[Record]:
-    """A read without ``not_found`` codes, which :func:`attempt` never answers None."""
-    return cast("Answer[Record]", found)
 
 
 # SES v1 reads that stand in for sesv2 GetEmailIdentity: field, operation, answer key.
@@ -177,41 +154,42 @@ _V1_IDENTITY = [
 
 def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Deployment:
     """sesv2 GetEmailIdentity; SES v1 for the notifications and what sesv2 could not answer."""
-    unseen = out_of_sight(deployment, arn)
-    if unseen is not None:  # another account's: reading its name here would find another one
+    pool = pool_arn_parts(deployment.pool_arn)
+    if pool is not None and pool["account"] != arn.account:  # by name, this account's would be read
+        unseen = Unavailable(
+            f"cannot see it from this account (account {pool['account']}): SourceArn names "
+            f"{arn.name} of account {arn.account}",
+            f"check it with account {arn.account}'s credentials: aws sesv2 get-email-identity "
+            f"--email-identity {arn.name} --region {arn.region}",
+        )
         fields: dict[str, Any] = {field: unseen for field, _, _ in _V1_IDENTITY}
         return replace(deployment, identity=unseen, policies=unseen, **fields)
-    name = arn.name
-    identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=name)
+    identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=arn.name)
     if identity is None:  # no such identity: nothing more to read about it
         return replace(deployment, identity=None, policies={}, notifications=None)
-    wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in name else 4
+    wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in arn.name else 4
     found: dict[str, Any] = {}
     for field, operation, key in _V1_IDENTITY[:wanted]:
-        got = _answer(read("ses", operation, Identities=[name]))
-        found[field] = got if isinstance(got, Unavailable) else _entry(got, key, name)
+        got = read("ses", operation, Identities=[arn.name])
+        entry = got if isinstance(got, Unavailable) else _mapping(got.get(key)).get(arn.name)
+        found[field] = entry if isinstance(entry, Mapping | Unavailable) else None
     if sending_account(deployment) == "COGNITO_DEFAULT":
-        found["policies"] = _policies(read, name, identity)
+        found["policies"] = _policies(read, arn.name, identity)
     return replace(deployment, identity=identity, **found)
-
-
-def _entry(answer: Record, key: str, name: str) -> Record | None:
-    entry = _mapping(answer.get(key)).get(name)
-    return entry if isinstance(entry, Mapping) else None
 
 
 def _policies(read: Read, name: str, identity: Answer[Record]) -> Answer[Mapping[str, str]]:
     """From sesv2 GetEmailIdentity, else SES v1's ListIdentityPolicies + GetIdentityPolicies."""
     if not isinstance(identity, Unavailable):
         return _documents(identity.get("Policies"))
-    listed = _answer(read("ses", "ListIdentityPolicies", Identity=name))
+    listed = read("ses", "ListIdentityPolicies", Identity=name)
     if isinstance(listed, Unavailable):
         return Unavailable(f"{identity.reason}; {listed.reason}")
     names = listed.get("PolicyNames")
     names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
     if not names:
         return {}
-    got = _answer(read("ses", "GetIdentityPolicies", Identity=name, PolicyNames=names))
+    got = read("ses", "GetIdentityPolicies", Identity=name, PolicyNames=names)
     return got if isinstance(got, Unavailable) else _documents(got.get("Policies"))
 
 
@@ -221,25 +199,17 @@ def _documents(value: object) -> Mapping[str, str]:
 
 def _with_account(deployment: Deployment, read: Read) -> Deployment:
     """sesv2 GetAccount; SES v1's quota and sending status only when it does not answer."""
-    account = _answer(read("sesv2", "GetAccount"))
+    account = read("sesv2", "GetAccount")
+    deployment = replace(deployment, account=account)
     wanted = text(deployment.email_configuration, "ConfigurationSet")
-    exists: Answer[bool] | None = None
     if wanted is not None:
         named = {"ConfigurationSetName": wanted}
         found = read("sesv2", "GetConfigurationSet", {"NotFoundException"}, **named)
         if isinstance(found, Unavailable):
-            found = read(
-                "ses", "DescribeConfigurationSet", {"ConfigurationSetDoesNotExist"}, **named
-            )
-        exists = found if isinstance(found, Unavailable) else found is not None
-    deployment = replace(deployment, account=account, configuration_set_exists=exists)
+            gone = {"ConfigurationSetDoesNotExist"}
+            found = read("ses", "DescribeConfigurationSet", gone, **named)
+        deployment = replace(deployment, configuration_set=found)
     if not isinstance(account, Unavailable):
         return deployment
-    enabled = _answer(read("ses", "GetAccountSendingEnabled"))
-    return replace(
-        deployment,
-        send_quota=_answer(read("ses", "GetSendQuota")),
-        sending_enabled=enabled
-        if isinstance(enabled, Unavailable)
-        else enabled.get("Enabled") is True,
-    )
+    enabled = read("ses", "GetAccountSendingEnabled")
+    return replace(deployment, send_quota=read("ses", "GetSendQuota"), sending_enabled=enabled)
