@@ -13,8 +13,9 @@ from cognito_ses_email.offline.render import mermaid_label, render
 from cognito_ses_email.offline.simulated_aws import (
     STACK_TYPE,
     VERIFICATION_TOKEN,
+    Deployment,
     Registration,
-    Run,
+    SimulatedAws,
 )
 from tests.offline.plan_support import (
     IDENTITY,
@@ -73,7 +74,8 @@ def test_colour_marks_headings_and_notes_only() -> None:
         Registration("urn:s", STACK_TYPE, "s", False, None, frozenset()),
         Registration("urn:t", "aws:sns/topic:Topic", "t", True, "s", frozenset()),
     ]
-    run = Run(registrations, [], {"x": "y"})
+    run = Deployment(SimulatedAws())
+    run.registrations, run.outputs = registrations, {"x": "y"}
     plan_ = Plan("p", "s", "us-east-1", run, ["a note"])
     coloured = render(plan_, colour=True)
     assert "\033[1mResources (1 + the stack):\033[0m" in coloured

@@ -362,7 +362,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def registered(deployment: Deployment) -> list[str]:
     """The names of every resource registered (the stack left out)."""
-    return [r.name for r in deployment.monitor.all_registrations if r.type != STACK_TYPE]
+    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -19,7 +19,6 @@ from .account import *  # noqa: F403
 from .account import (
     DEFAULT_REGION,
     STACK_TYPE,
-    FakeClock,
     SimulatedAws,
     Verification,
     urn_name,
@@ -58,19 +57,11 @@ class Registration:
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """The mock monitor, also recording each registration (see :class:`Registration`)."""
 
-    mocks: SimulatedAws
-
     def __init__(self, mocks: SimulatedAws, record_inputs: bool = True) -> None:
         super().__init__(mocks)
         #: False skips deserializing inputs a second time (the benchmark times the runtime).
         self.record_inputs = record_inputs
-        #: Every registration in order, the stack and those that share a name included.
-        self.all_registrations: list[Registration] = []
-
-    @property
-    def registrations(self) -> dict[str, Registration]:
-        """The program's resources by name (not the stack); a later one of a name wins."""
-        return {r.name: r for r in self.all_registrations if r.type != STACK_TYPE}
+        self.registrations: list[Registration] = []
 
     def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
@@ -94,34 +85,26 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             create_timeout=request.customTimeouts.create,
             secret_outputs=tuple(request.additionalSecretOutputs),
         )
-        self.all_registrations.append(registration)  # atomic: the engine's threads may call
+        self.registrations.append(registration)  # atomic: the engine's threads may call
         return response
 
 
-def _alias_urn(alias: Any, request: Any) -> str:
-    """The URN an alias names, as the engine computes it from a spec (or given)."""
-    if alias.urn:
-        return str(alias.urn)
-    spec = alias.spec
-    stack, project = spec.stack or pulumi.get_stack(), spec.project or pulumi.get_project()
-    parent = spec.parentUrn or ("" if spec.noParent else request.parent)
-    chain = parent.split("::")[2] if parent else ""
-    chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
-    qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
-    return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
-
-
-@dataclass
 class Deployment:
-    """A simulated account installed as Pulumi's mocks: run programs, see what was asked."""
+    """A simulated account and its recording monitor: run programs, see what they asked."""
 
-    mocks: SimulatedAws
-    monitor: RecordingMonitor
+    def __init__(self, mocks: SimulatedAws, record_inputs: bool = True) -> None:
+        self.mocks = mocks
+        #: Install it with ``pulumi.runtime.set_mocks(mocks, monitor=deployment.monitor)``.
+        self.monitor = RecordingMonitor(mocks, record_inputs)
+        #: Every registration in order, the stack and those that share a name included.
+        self.registrations = self.monitor.registrations
+        #: The stack's outputs (``pulumi.export``) once :func:`run_program` ran.
+        self.outputs: dict[str, Any] = {}
 
     @property
     def resources(self) -> dict[str, Registration]:
-        """The program's resources by name (the stack left out)."""
-        return self.monitor.registrations
+        """The program's resources by name (not the stack); a later one of a name wins."""
+        return {r.name: r for r in self.registrations if r.type != STACK_TYPE}
 
     def run(self, program: Callable[[], T]) -> T:
         """Run ``program`` and wait for every registration; returns what it returned."""
@@ -147,6 +130,19 @@ class Deployment:
         return sum(1 for call in self.mocks.calls if call.token == token)
 
 
+def _alias_urn(alias: Any, request: Any) -> str:
+    """The URN an alias names, as the engine computes it from a spec (or given)."""
+    if alias.urn:
+        return str(alias.urn)
+    spec = alias.spec
+    stack, project = spec.stack or pulumi.get_stack(), spec.project or pulumi.get_project()
+    parent = spec.parentUrn or ("" if spec.noParent else request.parent)
+    chain = parent.split("::")[2] if parent else ""
+    chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
+    qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
+    return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
+
+
 def deploy(
     region: str = DEFAULT_REGION,
     *,
@@ -160,11 +156,16 @@ def deploy(
 ) -> Deployment:
     """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks."""
     mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
-    monitor = RecordingMonitor(mocks, record_inputs=record_inputs)
+    deployment = Deployment(mocks, record_inputs=record_inputs)
     pulumi.runtime.set_mocks(
-        mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor
+        mocks,
+        project=project,
+        stack=stack,
+        preview=preview,
+        logger=logger,
+        monitor=deployment.monitor,
     )
-    return Deployment(mocks, monitor)
+    return deployment
 
 
 def settle(loop: asyncio.AbstractEventLoop) -> None:
@@ -197,26 +198,6 @@ def fresh_runtime(config: Mapping[str, str] | None = None) -> Iterator[None]:
         loop.close()
 
 
-@dataclass
-class Run:
-    """What a program asked the (simulated) engine to do."""
-
-    #: Every registration in order, the stack included.
-    registrations: list[Registration]
-    #: The tokens of the invokes, in order.
-    invokes: list[str]
-    #: The stack's outputs (``pulumi.export``).
-    outputs: dict[str, Any]
-    #: The clock of each verification wait, in the order the waits began.
-    waits: list[FakeClock] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, deployment: Deployment, outputs: Mapping[str, Any]) -> Run:
-        mocks = deployment.mocks
-        registrations = list(deployment.monitor.all_registrations)
-        return cls(registrations, [c.token for c in mocks.calls], dict(outputs), list(mocks.waits))
-
-
 _QUIET = logging.getLogger("cognito_ses_email.offline.simulated_aws")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
@@ -232,10 +213,10 @@ def run_program(
     record_inputs: bool = True,
     verification: Verification = "SUCCESS",
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
-    failed: list[Run] | None = None,
+    failed: list[Registration] | None = None,
     read: set[str] | None = None,
-) -> Run:
-    """Run ``program`` as ``pulumi up`` would; on an error, the run so far goes to ``failed``."""
+) -> Deployment:
+    """Run ``program`` as ``pulumi up`` would; on an error, its registrations go to ``failed``."""
 
     def program_and_exports() -> Any:
         program()
@@ -252,12 +233,12 @@ def run_program(
         )  # fmt: skip
         try:
             exports = deployment.run(program_and_exports)
-            outputs = deployment.value(exports) if exports is not None else {}
+            deployment.outputs = deployment.value(exports) if exports is not None else {}
         except Exception:
             if failed is not None:
-                failed.append(Run.of(deployment, {}))
+                failed.extend(deployment.registrations)
             raise
-    return Run.of(deployment, outputs)
+    return deployment
 
 
 class _Recording(dict[str, str]):
@@ -270,26 +251,3 @@ class _Recording(dict[str, str]):
     def __contains__(self, key: object) -> bool:
         self.read.add(str(key))
         return super().__contains__(key)
-
-
-def depths(
-    registrations: Iterable[Registration], weight: Callable[[Registration], int]
-) -> dict[str, int]:
-    """For each resource, the most ``weight`` of a chain created one after another up to it."""
-    by_name = {r.name: r for r in registrations}
-    memo: dict[str, int] = {}
-
-    def depth(name: str, visiting: frozenset[str]) -> int:
-        if name not in memo:
-            if name not in by_name or name in visiting:
-                return 0
-            below = (depth(d, visiting | {name}) for d in by_name[name].dependencies)
-            memo[name] = weight(by_name[name]) + max(below, default=0)
-        return memo[name]
-
-    return {name: depth(name, frozenset()) for name in by_name}
-
-
-def longest_chain(registrations: Iterable[Registration]) -> int:
-    """The most custom resources created one after another (components are not created in AWS)."""
-    return max(depths(registrations, lambda r: int(r.custom)).values(), default=0)
