@@ -65,7 +65,6 @@ def run_under() -> Iterator[Any]:
 
     def run(mocks: pulumi.runtime.Mocks, program: Any) -> tuple[Deployment, Any]:
         deployment = Deployment(mocks)  # type: ignore[arg-type]
-        pulumi.runtime.set_mocks(mocks, preview=False, monitor=deployment.monitor)
         return deployment, deployment.run(program)
 
     with fresh_runtime():

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 
-import pulumi
 import pytest
 
 from cognito_ses_email.offline.simulated_aws import Deployment, fresh_runtime
@@ -142,7 +141,6 @@ def test_every_program_runs_under_the_mocks(block: Block) -> None:
     with fresh_runtime():
         mocks = Mocks()
         deployment = Deployment(mocks)
-        pulumi.runtime.set_mocks(mocks, preview=False, monitor=deployment.monitor)
         try:
             deployment.run(lambda: exec(code, {"__name__": "__main__"}))
         except Exception as error:

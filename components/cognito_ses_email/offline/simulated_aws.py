@@ -90,12 +90,29 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
 
 
 class Deployment:
-    """A simulated account and its recording monitor: run programs, see what they asked."""
+    """A simulated account installed as Pulumi's (process-global) mocks, with a monitor that
+    records each registration: run programs, see what they asked."""
 
-    def __init__(self, mocks: SimulatedAws, record_inputs: bool = True) -> None:
+    def __init__(
+        self,
+        mocks: SimulatedAws,
+        *,
+        preview: bool = False,
+        project: str | None = None,
+        stack: str | None = None,
+        record_inputs: bool = True,
+        logger: logging.Logger | None = None,
+    ) -> None:
         self.mocks = mocks
-        #: Install it with ``pulumi.runtime.set_mocks(mocks, monitor=deployment.monitor)``.
         self.monitor = RecordingMonitor(mocks, record_inputs)
+        pulumi.runtime.set_mocks(
+            mocks,
+            project=project,
+            stack=stack,
+            preview=preview,
+            logger=logger,
+            monitor=self.monitor,
+        )
         #: Every registration in order, the stack and those that share a name included.
         self.registrations = self.monitor.registrations
         #: The stack's outputs (``pulumi.export``) once :func:`run_program` ran.
@@ -141,31 +158,6 @@ def _alias_urn(alias: Any, request: Any) -> str:
     chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
     qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
     return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
-
-
-def deploy(
-    region: str = DEFAULT_REGION,
-    *,
-    preview: bool = False,
-    project: str | None = None,
-    stack: str | None = None,
-    record_inputs: bool = True,
-    logger: logging.Logger | None = None,
-    verification: Verification = "SUCCESS",
-    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Deployment:
-    """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks."""
-    mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
-    deployment = Deployment(mocks, record_inputs=record_inputs)
-    pulumi.runtime.set_mocks(
-        mocks,
-        project=project,
-        stack=stack,
-        preview=preview,
-        logger=logger,
-        monitor=deployment.monitor,
-    )
-    return deployment
 
 
 def settle(loop: asyncio.AbstractEventLoop) -> None:
@@ -227,10 +219,10 @@ def run_program(
     with fresh_runtime(config):
         if read is not None:  # every read of pulumi.Config asks the context's mapping
             pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
-        deployment = deploy(
-            region, project=project, stack=stack, record_inputs=record_inputs, logger=_QUIET,
-            verification=verification, stack_outputs=stack_outputs,
-        )  # fmt: skip
+        mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
+        deployment = Deployment(
+            mocks, project=project, stack=stack, record_inputs=record_inputs, logger=_QUIET
+        )
         try:
             exports = deployment.run(program_and_exports)
             deployment.outputs = deployment.value(exports) if exports is not None else {}
