@@ -177,25 +177,6 @@ def revealed(value: Any) -> Any:
 Verification = str | Sequence[str]
 
 
-class UnansweredInvoke(NotImplementedError):
-    """An invoke the simulated account does not answer; ``token`` names the function."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__(f"the simulated AWS account does not answer {token}")
-        self.token = token
-
-
-class UnansweredStackReference(LookupError):
-    """A ``pulumi.StackReference`` whose outputs were not given; ``name`` names the stack."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"the outputs of the stack reference {name} are not given: give them as"
-            f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
-        )
-        self.name = name
-
-
 @dataclass
 class FakeClock:
     """One verification wait's clock: it moves only when the wait sleeps, taking no time."""
@@ -262,7 +243,10 @@ class SimulatedAws(pulumi.runtime.Mocks):
     def _stack_reference(self, name: str) -> tuple[str, dict]:
         """The referenced stack's outputs as given (none secret), else refused."""
         if name not in self.stack_outputs:
-            raise UnansweredStackReference(name)
+            raise LookupError(
+                f"the outputs of the stack reference {name} are not given: give them as"
+                f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
+            )
         outputs = dict(self.stack_outputs[name])
         return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
@@ -287,7 +271,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self, args: pulumi.runtime.MockCallArgs
     ) -> tuple[dict, list[tuple[str, str]]]:
         """The answer to an invoke this account does not know: refused."""
-        raise UnansweredInvoke(args.token)
+        raise NotImplementedError(f"the simulated AWS account does not answer {args.token}")
 
     def inputs_of(self, type_: str) -> list[dict]:
         """The inputs of every resource of type ``type_``, secrets revealed."""

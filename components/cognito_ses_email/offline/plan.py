@@ -6,7 +6,7 @@ import contextlib
 import json
 import runpy
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,10 +65,11 @@ class Plan:
 
     def ordered(self) -> list[Registration]:
         """Registrations in tree order; siblings by how many must be created before, then name."""
-        rank = _depths(self.run.registrations)
+        rank: dict[str, int] = {}  # one pass: a resource is registered after what it waits for
         children: dict[str | None, list[Registration]] = {}
-        for registration in self.run.registrations:
-            children.setdefault(registration.parent, []).append(registration)
+        for r in self.run.registrations:
+            rank[r.name] = 1 + max((rank.get(d, 0) for d in r.dependencies), default=0)
+            children.setdefault(r.parent, []).append(r)
         ordered: list[Registration] = []
 
         def walk(parent: str | None) -> None:
@@ -169,8 +170,16 @@ def make_plan(
     ]
     if run.mocks.waits:
         steps += _checked_waits(runner, run, verification_answer)
-    elif verification_answer != "verified":
-        notes.append(_nothing_checked_note(verification_answer, bool(steps)))
+    elif verification_answer != "verified":  # why the answer changes nothing in this plan
+        why = (
+            "the domain's DomainIdentityVerification resource is the wait (its records are in the"
+            " hosted zone); the simulated account verifies it at once, so the plan shows it"
+            " verified"
+            if steps
+            else "the program does not wait for SES's verification (verification_timeout_minutes"
+            " is 0, or nothing checks it), so SES's answer changes nothing here"
+        )
+        notes.append(f"--verification {verification_answer}: {why}")
     warnings = unread_settings(project, read)
     plan = Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
     order = {r.name: index for index, r in enumerate(plan.ordered())}
@@ -208,34 +217,3 @@ def _checked_waits(
         )
         for wait in run.mocks.waits
     ]
-
-
-def _nothing_checked_note(answer: str, domain_verification: bool) -> str:
-    """Why ``--verification pending|failed`` changes nothing in this plan."""
-    if domain_verification:
-        return (
-            f"--verification {answer}: the domain's DomainIdentityVerification resource is the"
-            " wait (its records are in the hosted zone); the simulated account verifies it at"
-            " once, so the plan shows it verified"
-        )
-    return (
-        f"--verification {answer}: the program does not wait for SES's verification"
-        " (verification_timeout_minutes is 0, or nothing checks it), so SES's answer changes"
-        " nothing here"
-    )
-
-
-def _depths(registrations: Iterable[Registration]) -> dict[str, int]:
-    """For each resource, how many are created one after another up to it, itself included."""
-    by_name = {r.name: r for r in registrations}
-    memo: dict[str, int] = {}
-
-    def depth(name: str, visiting: frozenset[str]) -> int:
-        if name not in memo:
-            if name not in by_name or name in visiting:
-                return 0
-            below = (depth(d, visiting | {name}) for d in by_name[name].dependencies)
-            memo[name] = 1 + max(below, default=0)
-        return memo[name]
-
-    return {name: depth(name, frozenset()) for name in by_name}
