@@ -98,17 +98,15 @@ def hosted_zone_id(domain: str) -> str:
     return "Z" + base64.b32encode(digest).decode()[:20]
 
 
-def name_servers(zone_id: str) -> list[str]:
-    """Four name servers for a zone, shaped as Route 53 names them."""
+def _zone(region: str, zone_id: str) -> dict[str, Any]:
+    """A zone's ARN (no Region, no account) and four name servers, shaped as Route 53's."""
     number = zlib.crc32(zone_id.encode()) % 2000
-    return [
+    servers = [
         f"ns-{number + 512 * i}.awsdns-{(number + i) % 64:02d}.{tld}"
         for i, tld in enumerate(("com", "net", "org", "co.uk"))
     ]
-
-
-def _zone_arn(region: str, zone_id: str) -> str:
-    return f"arn:{_partition(region)}:route53:::hostedzone/{zone_id}"  # no Region, no account
+    arn = f"arn:{_partition(region)}:route53:::hostedzone/{zone_id}"
+    return {"arn": arn, "zoneId": zone_id, "nameServers": servers, "primaryNameServer": servers[0]}
 
 
 def answer(type_: str, name: str, region: str, account: str, state: dict[str, Any]) -> str | None:
@@ -137,11 +135,8 @@ def answer(type_: str, name: str, region: str, account: str, state: dict[str, An
         state["arn"] = f"arn:{_partition(region)}:{kind}:{region}:{account}:{alarm}{state['name']}"
         return str(state["arn"] if type_ == SNS_TOPIC else state["name"])  # a topic's id: its ARN
     if type_ == HOSTED_ZONE:
-        zone_id = hosted_zone_id(state["name"])
-        servers = name_servers(zone_id)
-        state.update(zoneId=zone_id, nameServers=servers, primaryNameServer=servers[0])
-        state["arn"] = _zone_arn(region, zone_id)
-        return zone_id
+        state.update(_zone(region, hosted_zone_id(state["name"])))
+        return str(state["zoneId"])
     return None
 
 
@@ -311,9 +306,8 @@ def _get_zone(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str,
     dot as since Terraform AWS provider 3.0 (terraform-provider-aws issue 13510)."""
     domain = str(args.get("name") or "example.com").rstrip(".").lower()
     zone_id = str(args.get("zoneId") or hosted_zone_id(domain))
-    servers = name_servers(zone_id)
     return {
-        "arn": _zone_arn(region, zone_id),
+        **_zone(region, zone_id),
         "callerReference": f"{domain}-zone",
         "comment": "",
         "enableAcceleratedRecovery": False,
@@ -321,13 +315,10 @@ def _get_zone(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str,
         "linkedServiceDescription": "",
         "linkedServicePrincipal": "",
         "name": domain,
-        "nameServers": servers,
-        "primaryNameServer": servers[0],
         "privateZone": bool(args.get("privateZone", False)),
         "resourceRecordSetCount": 2,  # the zone's own NS and SOA records
         "tags": dict(args.get("tags") or {}),
         "vpcId": str(args.get("vpcId") or ""),
-        "zoneId": zone_id,
     }
 
 
