@@ -225,8 +225,15 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self.resources.append(args)
         # The engine hands a provider secret inputs as their values (it keeps the secrecy).
         inputs = revealed(args.inputs)
-        if args.typ == STACK_REFERENCE:
-            return self._stack_reference(str(inputs.get("name") or args.resource_id))
+        if args.typ == STACK_REFERENCE:  # the referenced stack's outputs as given, none secret
+            name = str(inputs.get("name") or args.resource_id)
+            if name not in self.stack_outputs:
+                raise LookupError(
+                    f"the outputs of the stack reference {name} are not given: give them as"
+                    f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
+                )
+            outputs = dict(self.stack_outputs[name])
+            return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
         region = inputs.get("region") or self.region
         needed = (region, *(inputs.get(key, "") for key in ANSWER_INPUTS.get(args.typ, ())))
         if not all(isinstance(value, str) for value in needed):
@@ -234,16 +241,6 @@ class SimulatedAws(pulumi.runtime.Mocks):
         state = dict(inputs)  # what a resource was given, it keeps
         resource_id = answer(args.typ, args.name, region, self.account_id, state)
         return resource_id or f"{args.name}-id", state
-
-    def _stack_reference(self, name: str) -> tuple[str, dict]:
-        """The referenced stack's outputs as given (none secret), else refused."""
-        if name not in self.stack_outputs:
-            raise LookupError(
-                f"the outputs of the stack reference {name} are not given: give them as"
-                f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
-            )
-        outputs = dict(self.stack_outputs[name])
-        return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
     def verification_pace(self, identity: str, minutes: int) -> FakeClock:
         """The pace of the wait for ``identity``: a :class:`FakeClock`, kept in ``waits``."""

@@ -93,26 +93,11 @@ class Deployment:
     """A simulated account installed as Pulumi's (process-global) mocks, with a monitor that
     records each registration: run programs, see what they asked."""
 
-    def __init__(
-        self,
-        mocks: SimulatedAws,
-        *,
-        preview: bool = False,
-        project: str | None = None,
-        stack: str | None = None,
-        record_inputs: bool = True,
-        logger: logging.Logger | None = None,
-    ) -> None:
+    def __init__(self, mocks: SimulatedAws, record_inputs: bool = True, **options: Any) -> None:
+        """``options``: ``pulumi.runtime.set_mocks``'s (project, stack, logger; preview: False)."""
         self.mocks = mocks
         self.monitor = RecordingMonitor(mocks, record_inputs)
-        pulumi.runtime.set_mocks(
-            mocks,
-            project=project,
-            stack=stack,
-            preview=preview,
-            logger=logger,
-            monitor=self.monitor,
-        )
+        pulumi.runtime.set_mocks(mocks, monitor=self.monitor, **{"preview": False, **options})
         #: Every registration in order, the stack and those that share a name included.
         self.registrations = self.monitor.registrations
         #: The stack's outputs (``pulumi.export``) once :func:`run_program` ran.
