@@ -13,6 +13,7 @@ from cognito_ses_email.offline.simulated_aws import (
     GET_REGION,
     IDENTITY_POLICY,
     STACK_TYPE,
+    SimulatedAws,
     identity_arn,
     run_program,
 )
@@ -65,7 +66,7 @@ def test_run_program_gives_registrations_invokes_and_exports() -> None:
         project="p",
         stack="s",
         config={"p:address": "a@example.com"},
-        region="eu-west-1",
+        mocks=SimulatedAws("eu-west-1"),
     )
     assert run.outputs == {
         "arn": f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/a@example.com",

@@ -16,7 +16,7 @@ from ..rules.verification import NotVerified
 from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
-from .simulated_aws import Deployment, Registration, run_program
+from .simulated_aws import Deployment, Registration, SimulatedAws, run_program
 
 #: The stack name when ``--stack`` is not given (no stack file is read then).
 DEFAULT_STACK = "plan"
@@ -133,10 +133,10 @@ def make_plan(
         sys.path.insert(0, str(project.program.parent))
         try:
             with contextlib.chdir(project.directory), contextlib.redirect_stdout(sys.stderr):
+                mocks = SimulatedAws(region, verification=answer, stack_outputs=stack_outputs)
                 return run_program(
                     lambda: runpy.run_path(str(project.program), run_name="__main__"),
-                    project=project.name, stack=stack, config=config, region=region,
-                    verification=answer, stack_outputs=stack_outputs or {}, failed=failed,
+                    project=project.name, stack=stack, config=config, mocks=mocks, failed=failed,
                     read=read,
                 )  # fmt: skip
         finally:

@@ -16,13 +16,7 @@ from pulumi.runtime.rpc import deserialize_properties
 
 # The account's names are importable from here too.
 from .account import *  # noqa: F403
-from .account import (
-    DEFAULT_REGION,
-    STACK_TYPE,
-    SimulatedAws,
-    Verification,
-    urn_name,
-)
+from .account import STACK_TYPE, SimulatedAws, urn_name
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
@@ -90,8 +84,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
 
 
 class Deployment:
-    """A simulated account installed as Pulumi's (process-global) mocks, with a monitor that
-    records each registration: run programs, see what they asked."""
+    """A simulated account installed as Pulumi's (global) mocks: run programs, see what they ask."""
 
     def __init__(self, mocks: SimulatedAws, record_inputs: bool = True, **options: Any) -> None:
         """``options``: ``pulumi.runtime.set_mocks``'s (project, stack, logger; preview: False)."""
@@ -186,14 +179,13 @@ def run_program(
     project: str,
     stack: str,
     config: Mapping[str, str] | None = None,
-    region: str = DEFAULT_REGION,
+    mocks: SimulatedAws | None = None,
     record_inputs: bool = True,
-    verification: Verification = "SUCCESS",
-    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     failed: list[Registration] | None = None,
     read: set[str] | None = None,
 ) -> Deployment:
-    """Run ``program`` as ``pulumi up`` would; on an error, its registrations go to ``failed``."""
+    """Run ``program`` as ``pulumi up`` would against ``mocks`` (a new account if None); on an
+    error, its registrations go to ``failed``."""
 
     def program_and_exports() -> Any:
         program()
@@ -204,9 +196,8 @@ def run_program(
     with fresh_runtime(config):
         if read is not None:  # every read of pulumi.Config asks the context's mapping
             pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
-        mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
         deployment = Deployment(
-            mocks, project=project, stack=stack, record_inputs=record_inputs, logger=_QUIET
+            mocks or SimulatedAws(), record_inputs, project=project, stack=stack, logger=_QUIET
         )
         try:
             exports = deployment.run(program_and_exports)
