@@ -14,7 +14,7 @@ import pytest
 from cognito_ses_email.offline.simulated_aws import (
     DEFAULT_REGION,
     Deployment,
-    deploy,
+    SimulatedAws,
     fresh_runtime,
 )
 
@@ -28,7 +28,7 @@ def new_deployment(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., De
 
     def fresh(region: str = DEFAULT_REGION, preview: bool = False) -> Deployment:
         pulumi.runtime.settings.reset_options()
-        return deploy(region, preview=preview)
+        return Deployment(SimulatedAws(region), preview=preview)
 
     with fresh_runtime():
         yield fresh

@@ -39,12 +39,12 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def registered(deployment: Deployment) -> list[str]:
     """The names of every resource registered (the stack left out)."""
-    return [r.name for r in deployment.monitor.all_registrations if r.type != STACK_TYPE]
+    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 def children(deployment: Deployment) -> list[str]:
     """Every custom resource registered: none may exist after a refused argument."""
-    return [r.name for r in deployment.monitor.all_registrations if r.custom]
+    return [r.name for r in deployment.registrations if r.custom]
 
 
 # --- a refused Region names the setting that chose it -----------------------------------------

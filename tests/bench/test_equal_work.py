@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from bench.run import PAIRS
-from bench.worker import PROGRAMS
+from bench.worker import PROGRAMS, longest_chain
 from cognito_ses_email.offline.simulated_aws import (
     EMAIL_IDENTITY,
     GET_EMAIL_IDENTITY,
     IDENTITY_POLICY,
+    Registration,
 )
 from tests.support import Deployment
 
@@ -33,7 +34,7 @@ def work(deployment: Deployment, kind: str) -> tuple[list[Any], list[Any]]:
             {key: sorted(deps) for key, deps in r.property_dependencies.items()},
             {k: v for k, v in r.inputs.items() if not (r.type == IDENTITY_POLICY and k == "name")},
         )
-        for r in deployment.monitor.all_registrations
+        for r in deployment.registrations
         if r.custom
     ]
     invokes = [(call.token, dict(call.args)) for call in deployment.mocks.calls]
@@ -60,4 +61,21 @@ def test_the_check_holds_back_the_policy_and_the_pool(
     deployment.mocks.answer_verification("FAILED")
     with pytest.raises(ValueError, match=re.escape("no-reply0@example.com")):
         deployment.run(PROGRAMS[kind](1))
-    assert [r.type for r in deployment.monitor.all_registrations if r.custom] == [EMAIL_IDENTITY]
+    assert [r.type for r in deployment.registrations if r.custom] == [EMAIL_IDENTITY]
+
+
+def registration(name: str, custom: bool, *dependencies: str) -> Registration:
+    return Registration(f"urn::{name}", "t", name, custom, None, frozenset(dependencies))
+
+
+def test_longest_chain_counts_creates_one_after_another() -> None:
+    chain = [
+        registration("component", False),
+        registration("identity", True),
+        registration("policy", True, "identity"),
+        registration("waits-for-component", False, "policy"),
+        registration("pool", True, "waits-for-component"),
+        registration("alone", True),
+    ]
+    assert longest_chain(chain) == 3
+    assert longest_chain([]) == 0

@@ -100,7 +100,7 @@ def registered(deployment: Deployment) -> list[list[Any]]:
     return sorted(
         (
             [r.type, r.name, r.urn, revealed(r.inputs).get("name")]
-            for r in deployment.monitor.all_registrations
+            for r in deployment.registrations
             if r.type != "pulumi:pulumi:Stack"
         ),
         key=lambda row: row[2],

@@ -274,7 +274,7 @@ def test_one_name_under_two_parents_gets_two_policy_names(deployment: Deployment
     deployment.run(program)
     names = [
         r.inputs["name"]
-        for r in deployment.monitor.all_registrations
+        for r in deployment.registrations
         if r.type == "aws:ses/identityPolicy:IdentityPolicy"
     ]
     assert len(names) == 2 and names[0] != names[1], names

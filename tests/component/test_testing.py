@@ -29,7 +29,6 @@ from cognito_ses_email.offline.simulated_aws import (
     HOSTED_ZONE,
     USER_POOL,
     Deployment,
-    RecordingMonitor,
     fresh_runtime,
 )
 from cognito_ses_email.testing import VERIFICATION_STATUSES, Mocks
@@ -65,9 +64,7 @@ def run_under() -> Iterator[Any]:
     """Run a program under given mocks in a fresh runtime; returns (deployment, result)."""
 
     def run(mocks: pulumi.runtime.Mocks, program: Any) -> tuple[Deployment, Any]:
-        monitor = RecordingMonitor(mocks)  # type: ignore[arg-type]
-        pulumi.runtime.set_mocks(mocks, preview=False, monitor=monitor)
-        deployment = Deployment(mocks, monitor)  # type: ignore[arg-type]
+        deployment = Deployment(mocks)  # type: ignore[arg-type]
         return deployment, deployment.run(program)
 
     with fresh_runtime():

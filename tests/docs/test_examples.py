@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 
-import pulumi
 import pytest
 
-from cognito_ses_email.offline.simulated_aws import Deployment, RecordingMonitor, fresh_runtime
+from cognito_ses_email.offline.simulated_aws import Deployment, fresh_runtime
 from cognito_ses_email.testing import Mocks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,14 +140,13 @@ def test_every_program_runs_under_the_mocks(block: Block) -> None:
     code = block.compiled()
     with fresh_runtime():
         mocks = Mocks()
-        monitor = RecordingMonitor(mocks)
-        pulumi.runtime.set_mocks(mocks, preview=False, monitor=monitor)
+        deployment = Deployment(mocks)
         try:
-            Deployment(mocks, monitor).run(lambda: exec(code, {"__name__": "__main__"}))
+            deployment.run(lambda: exec(code, {"__name__": "__main__"}))
         except Exception as error:
             error.add_note(f"{block.where}: the example fails as written")
             raise
-        types = {r.type for r in monitor.all_registrations}
+        types = {r.type for r in deployment.registrations}
     assert COMPONENT_TYPE in types, f"{block.where}: the example creates no CognitoSesEmail"
 
 

@@ -13,8 +13,8 @@ from cognito_ses_email.offline.render import mermaid_label, render
 from cognito_ses_email.offline.simulated_aws import (
     STACK_TYPE,
     VERIFICATION_TOKEN,
+    Deployment,
     Registration,
-    Run,
 )
 from tests.offline.plan_support import (
     IDENTITY,
@@ -67,14 +67,14 @@ def test_dns_records_are_a_table_of_name_type_and_value() -> None:
     assert "\033[" not in result.stdout  # piped: no colour
 
 
-def test_colour_marks_headings_and_notes_only() -> None:
+def test_colour_marks_headings_and_notes_only(deployment: Deployment) -> None:
     # Under the mocks, in this process: a small program.
     registrations = [
         Registration("urn:s", STACK_TYPE, "s", False, None, frozenset()),
         Registration("urn:t", "aws:sns/topic:Topic", "t", True, "s", frozenset()),
     ]
-    run = Run(registrations, [], {"x": "y"})
-    plan_ = Plan("p", "s", "us-east-1", run, ["a note"])
+    deployment.registrations, deployment.outputs = registrations, {"x": "y"}
+    plan_ = Plan("p", "s", "us-east-1", deployment, ["a note"])
     coloured = render(plan_, colour=True)
     assert "\033[1mResources (1 + the stack):\033[0m" in coloured
     assert "\033[33mnote:\033[0m a note" in coloured

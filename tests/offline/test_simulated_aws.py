@@ -13,9 +13,8 @@ from cognito_ses_email.offline.simulated_aws import (
     GET_REGION,
     IDENTITY_POLICY,
     STACK_TYPE,
-    Registration,
+    SimulatedAws,
     identity_arn,
-    longest_chain,
     run_program,
 )
 from tests.support import Deployment
@@ -35,7 +34,7 @@ def test_the_monitor_records_the_tree_the_waits_and_secret_markers(
         )
 
     deployment.run(program)
-    assert [r.type for r in deployment.monitor.all_registrations] == [
+    assert [r.type for r in deployment.registrations] == [
         STACK_TYPE,
         "test:index:Mail",
         EMAIL_IDENTITY,
@@ -67,32 +66,15 @@ def test_run_program_gives_registrations_invokes_and_exports() -> None:
         project="p",
         stack="s",
         config={"p:address": "a@example.com"},
-        region="eu-west-1",
+        mocks=SimulatedAws("eu-west-1"),
     )
     assert run.outputs == {
         "arn": f"arn:aws:ses:eu-west-1:{ACCOUNT}:identity/a@example.com",
         "region": "eu-west-1",
     }
-    assert run.invokes == [GET_REGION]
+    assert [call.token for call in run.mocks.calls] == [GET_REGION]
     assert [(r.type, r.name, r.parent) for r in run.registrations] == [
         (STACK_TYPE, "p-s", None),
         (EMAIL_IDENTITY, "identity", "p-s"),
     ]
     assert pulumi.runtime.get_config("p:address") is None, "the configuration is reset"
-
-
-def registration(name: str, custom: bool, *dependencies: str) -> Registration:
-    return Registration(f"urn::{name}", "t", name, custom, None, frozenset(dependencies))
-
-
-def test_longest_chain_counts_creates_one_after_another() -> None:
-    chain = [
-        registration("component", False),
-        registration("identity", True),
-        registration("policy", True, "identity"),
-        registration("waits-for-component", False, "policy"),
-        registration("pool", True, "waits-for-component"),
-        registration("alone", True),
-    ]
-    assert longest_chain(chain) == 3
-    assert longest_chain([]) == 0

@@ -16,7 +16,7 @@ from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.offline.simulated_aws import (
     NOTIFICATION_TOPIC,
     STACK_TYPE,
-    deploy,
+    SimulatedAws,
     fresh_runtime,
     revealed,
 )
@@ -362,7 +362,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def registered(deployment: Deployment) -> list[str]:
     """The names of every resource registered (the stack left out)."""
-    return [r.name for r in deployment.monitor.all_registrations if r.type != STACK_TYPE]
+    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
@@ -481,5 +481,5 @@ def test_fresh_mocks_without_a_runtime_reset_are_a_new_program(
     monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
     with fresh_runtime():
         for name, address in SUITE:
-            _suite_test(deploy(), name, address)
+            _suite_test(Deployment(SimulatedAws()), name, address)
     assert not [w for w in warnings if "both send" in w]

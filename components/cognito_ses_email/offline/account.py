@@ -98,17 +98,15 @@ def hosted_zone_id(domain: str) -> str:
     return "Z" + base64.b32encode(digest).decode()[:20]
 
 
-def name_servers(zone_id: str) -> list[str]:
-    """Four name servers for a zone, shaped as Route 53 names them."""
+def _zone(region: str, zone_id: str) -> dict[str, Any]:
+    """A zone's ARN (no Region, no account) and four name servers, shaped as Route 53's."""
     number = zlib.crc32(zone_id.encode()) % 2000
-    return [
+    servers = [
         f"ns-{number + 512 * i}.awsdns-{(number + i) % 64:02d}.{tld}"
         for i, tld in enumerate(("com", "net", "org", "co.uk"))
     ]
-
-
-def _zone_arn(region: str, zone_id: str) -> str:
-    return f"arn:{_partition(region)}:route53:::hostedzone/{zone_id}"  # no Region, no account
+    arn = f"arn:{_partition(region)}:route53:::hostedzone/{zone_id}"
+    return {"arn": arn, "zoneId": zone_id, "nameServers": servers, "primaryNameServer": servers[0]}
 
 
 def answer(type_: str, name: str, region: str, account: str, state: dict[str, Any]) -> str | None:
@@ -137,11 +135,8 @@ def answer(type_: str, name: str, region: str, account: str, state: dict[str, An
         state["arn"] = f"arn:{_partition(region)}:{kind}:{region}:{account}:{alarm}{state['name']}"
         return str(state["arn"] if type_ == SNS_TOPIC else state["name"])  # a topic's id: its ARN
     if type_ == HOSTED_ZONE:
-        zone_id = hosted_zone_id(state["name"])
-        servers = name_servers(zone_id)
-        state.update(zoneId=zone_id, nameServers=servers, primaryNameServer=servers[0])
-        state["arn"] = _zone_arn(region, zone_id)
-        return zone_id
+        state.update(_zone(region, hosted_zone_id(state["name"])))
+        return str(state["zoneId"])
     return None
 
 
@@ -175,25 +170,6 @@ def revealed(value: Any) -> Any:
 
 #: One status for every check, or each identity's statuses in turn (the last one repeats).
 Verification = str | Sequence[str]
-
-
-class UnansweredInvoke(NotImplementedError):
-    """An invoke the simulated account does not answer; ``token`` names the function."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__(f"the simulated AWS account does not answer {token}")
-        self.token = token
-
-
-class UnansweredStackReference(LookupError):
-    """A ``pulumi.StackReference`` whose outputs were not given; ``name`` names the stack."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"the outputs of the stack reference {name} are not given: give them as"
-            f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
-        )
-        self.name = name
 
 
 @dataclass
@@ -249,8 +225,15 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self.resources.append(args)
         # The engine hands a provider secret inputs as their values (it keeps the secrecy).
         inputs = revealed(args.inputs)
-        if args.typ == STACK_REFERENCE:
-            return self._stack_reference(str(inputs.get("name") or args.resource_id))
+        if args.typ == STACK_REFERENCE:  # the referenced stack's outputs as given, none secret
+            name = str(inputs.get("name") or args.resource_id)
+            if name not in self.stack_outputs:
+                raise LookupError(
+                    f"the outputs of the stack reference {name} are not given: give them as"
+                    f" stack_outputs={{{name!r}: {{NAME: VALUE}}}}"
+                )
+            outputs = dict(self.stack_outputs[name])
+            return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
         region = inputs.get("region") or self.region
         needed = (region, *(inputs.get(key, "") for key in ANSWER_INPUTS.get(args.typ, ())))
         if not all(isinstance(value, str) for value in needed):
@@ -258,13 +241,6 @@ class SimulatedAws(pulumi.runtime.Mocks):
         state = dict(inputs)  # what a resource was given, it keeps
         resource_id = answer(args.typ, args.name, region, self.account_id, state)
         return resource_id or f"{args.name}-id", state
-
-    def _stack_reference(self, name: str) -> tuple[str, dict]:
-        """The referenced stack's outputs as given (none secret), else refused."""
-        if name not in self.stack_outputs:
-            raise UnansweredStackReference(name)
-        outputs = dict(self.stack_outputs[name])
-        return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
     def verification_pace(self, identity: str, minutes: int) -> FakeClock:
         """The pace of the wait for ``identity``: a :class:`FakeClock`, kept in ``waits``."""
@@ -287,7 +263,7 @@ class SimulatedAws(pulumi.runtime.Mocks):
         self, args: pulumi.runtime.MockCallArgs
     ) -> tuple[dict, list[tuple[str, str]]]:
         """The answer to an invoke this account does not know: refused."""
-        raise UnansweredInvoke(args.token)
+        raise NotImplementedError(f"the simulated AWS account does not answer {args.token}")
 
     def inputs_of(self, type_: str) -> list[dict]:
         """The inputs of every resource of type ``type_``, secrets revealed."""
@@ -327,9 +303,8 @@ def _get_zone(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str,
     dot as since Terraform AWS provider 3.0 (terraform-provider-aws issue 13510)."""
     domain = str(args.get("name") or "example.com").rstrip(".").lower()
     zone_id = str(args.get("zoneId") or hosted_zone_id(domain))
-    servers = name_servers(zone_id)
     return {
-        "arn": _zone_arn(region, zone_id),
+        **_zone(region, zone_id),
         "callerReference": f"{domain}-zone",
         "comment": "",
         "enableAcceleratedRecovery": False,
@@ -337,13 +312,10 @@ def _get_zone(aws: SimulatedAws, region: str, args: dict[str, Any]) -> dict[str,
         "linkedServiceDescription": "",
         "linkedServicePrincipal": "",
         "name": domain,
-        "nameServers": servers,
-        "primaryNameServer": servers[0],
         "privateZone": bool(args.get("privateZone", False)),
         "resourceRecordSetCount": 2,  # the zone's own NS and SOA records
         "tags": dict(args.get("tags") or {}),
         "vpcId": str(args.get("vpcId") or ""),
-        "zoneId": zone_id,
     }
 
 

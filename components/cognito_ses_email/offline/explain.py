@@ -11,7 +11,6 @@ import pulumi_aws as aws
 
 from ..rules import keys
 from ..rules.errors import one_line
-from .account import UnansweredInvoke, UnansweredStackReference
 from .project import PlanError, Project, bare_key
 
 #: The FROM address the plan uses when none is configured (a placeholder: not yours).
@@ -71,11 +70,13 @@ def _unanswered(error: BaseException, stack_outputs: Mapping[str, Mapping[str, s
     """What the simulated account cannot answer: an invoke, a stack reference or an output."""
     given = {name for outputs in stack_outputs.values() for name in outputs}
     for current in chain(error):
-        if isinstance(current, UnansweredStackReference):
+        # The simulated account's words (account.py), whichever exception carries them.
+        reference = re.search(r"of the stack reference (.+?) are not given", str(current))
+        if reference:
             return (
-                f"the program reads the stack reference {current.name}, whose outputs the plan "
+                f"the program reads the stack reference {reference[1]}, whose outputs the plan "
                 "cannot read offline: give each output it reads with --stack-output "
-                f"{current.name}:NAME=VALUE"
+                f"{reference[1]}:NAME=VALUE"
             )
         # StackReference.require_output raises KeyError(name) for an output the stack lacks.
         name = current.args[0] if isinstance(current, KeyError) and current.args else None
@@ -84,14 +85,10 @@ def _unanswered(error: BaseException, stack_outputs: Mapping[str, Mapping[str, s
                 f"KeyError {name!r}: the program requires an output {name!r} (require_output),"
                 f" which no --stack-output gives: add --stack-output STACK:{name}=VALUE"
             )
-        # An invoke's error may reach the program as the text of one (get_vpc_output).
-        match = re.search(r"the simulated AWS account does not answer (\S+)", str(current))
-        token = (
-            current.token if isinstance(current, UnansweredInvoke) else match[1] if match else None
-        )
-        if token:
+        invoke = re.search(r"the simulated AWS account does not answer (\S+)", str(current))
+        if invoke:
             return (
-                f"the program calls {token}, which the plan's simulated AWS account does not "
+                f"the program calls {invoke[1]}, which the plan's simulated AWS account does not "
                 "answer, so the program cannot be planned offline; in your own tests, answer it "
                 "in a subclass of cognito_ses_email.testing.Mocks"
             )

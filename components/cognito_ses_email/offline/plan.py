@@ -6,7 +6,7 @@ import contextlib
 import json
 import runpy
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..rules.verification import NotVerified
 from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
-from .simulated_aws import Registration, Run, depths, run_program
+from .simulated_aws import Deployment, Registration, SimulatedAws, run_program
 
 #: The stack name when ``--stack`` is not given (no stack file is read then).
 DEFAULT_STACK = "plan"
@@ -55,7 +55,7 @@ class Plan:
     project: str
     stack: str
     region: str
-    run: Run
+    run: Deployment
     notes: list[str]
     #: What may be a mistake in the configuration (printed as ``warning:`` lines).
     warnings: list[str] = field(default_factory=list)
@@ -65,10 +65,11 @@ class Plan:
 
     def ordered(self) -> list[Registration]:
         """Registrations in tree order; siblings by how many must be created before, then name."""
-        rank = depths(self.run.registrations, lambda r: 1)
+        rank: dict[str, int] = {}  # one pass: a resource is registered after what it waits for
         children: dict[str | None, list[Registration]] = {}
-        for registration in self.run.registrations:
-            children.setdefault(registration.parent, []).append(registration)
+        for r in self.run.registrations:
+            rank[r.name] = 1 + max((rank.get(d, 0) for d in r.dependencies), default=0)
+            children.setdefault(r.parent, []).append(r)
         ordered: list[Registration] = []
 
         def walk(parent: str | None) -> None:
@@ -104,18 +105,6 @@ class Plan:
         ]
 
 
-@contextlib.contextmanager
-def _program_context(project: Project) -> Iterator[None]:
-    """The program's directory as cwd and first on sys.path; its prints go to stderr."""
-    path = list(sys.path)
-    sys.path.insert(0, str(project.program.parent))
-    try:
-        with contextlib.chdir(project.directory), contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.path[:] = path
-
-
 def make_plan(
     project: Project,
     stack: str,
@@ -138,13 +127,20 @@ def make_plan(
     config["aws:region"] = region
     read: set[str] = set()  # the configuration keys the program read
 
-    def runner(answer: str, failed: list[Run] | None = None) -> Run:
-        with _program_context(project):
-            return run_program(
-                lambda: runpy.run_path(str(project.program), run_name="__main__"),
-                project=project.name, stack=stack, config=config, region=region,
-                verification=answer, stack_outputs=stack_outputs or {}, failed=failed, read=read,
-            )  # fmt: skip
+    def runner(answer: str, failed: list[Registration] | None = None) -> Deployment:
+        """The program run from its directory, first on sys.path; its prints go to stderr."""
+        path = list(sys.path)
+        sys.path.insert(0, str(project.program.parent))
+        try:
+            with contextlib.chdir(project.directory), contextlib.redirect_stdout(sys.stderr):
+                mocks = SimulatedAws(region, verification=answer, stack_outputs=stack_outputs)
+                return run_program(
+                    lambda: runpy.run_path(str(project.program), run_name="__main__"),
+                    project=project.name, stack=stack, config=config, mocks=mocks, failed=failed,
+                    read=read,
+                )  # fmt: skip
+        finally:
+            sys.path[:] = path
 
     try:
         run = runner("SUCCESS")
@@ -172,10 +168,18 @@ def make_plan(
         for r in run.registrations
         if r.type == DOMAIN_VERIFICATION
     ]
-    if run.waits:
+    if run.mocks.waits:
         steps += _checked_waits(runner, run, verification_answer)
-    elif verification_answer != "verified":
-        notes.append(_nothing_checked_note(verification_answer, bool(steps)))
+    elif verification_answer != "verified":  # why the answer changes nothing in this plan
+        why = (
+            "the domain's DomainIdentityVerification resource is the wait (its records are in the"
+            " hosted zone); the simulated account verifies it at once, so the plan shows it"
+            " verified"
+            if steps
+            else "the program does not wait for SES's verification (verification_timeout_minutes"
+            " is 0, or nothing checks it), so SES's answer changes nothing here"
+        )
+        notes.append(f"--verification {verification_answer}: {why}")
     warnings = unread_settings(project, read)
     plan = Plan(project.name, stack, region, run, notes, warnings, steps, verification_answer)
     order = {r.name: index for index, r in enumerate(plan.ordered())}
@@ -185,17 +189,19 @@ def make_plan(
     return plan
 
 
-def _checked_waits(runner: Callable[..., Run], run: Run, answer: str) -> list[VerificationStep]:
+def _checked_waits(
+    runner: Callable[..., Deployment], run: Deployment, answer: str
+) -> list[VerificationStep]:
     """The waits the program checks SES for, and what ``up`` does when SES does not verify."""
     stopped: dict[str, NotVerified] = {}
-    failed: list[Run] = []
+    failed: list[Registration] = []
     try:
         runner("FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], failed)
     except Exception as error:
         stopped = {e.identity: e for e in chain(error) if isinstance(e, NotVerified)}
         if not stopped:
             raise
-    made = {r.name for r in (failed[0] if failed else run).registrations}
+    made = {r.name for r in (failed or run.registrations)}
     waiting = [r.name for r in run.registrations if r.name not in made and r.custom]
     shown = answer != "verified"  # what up does when SES does not verify was asked for
     made_here = [r.name for r in run.registrations if r.name in made and r.custom] if shown else []
@@ -209,20 +215,5 @@ def _checked_waits(runner: Callable[..., Run], run: Run, answer: str) -> list[Ve
             if shown and wait.identity in stopped
             else None,
         )
-        for wait in run.waits
+        for wait in run.mocks.waits
     ]
-
-
-def _nothing_checked_note(answer: str, domain_verification: bool) -> str:
-    """Why ``--verification pending|failed`` changes nothing in this plan."""
-    if domain_verification:
-        return (
-            f"--verification {answer}: the domain's DomainIdentityVerification resource is the"
-            " wait (its records are in the hosted zone); the simulated account verifies it at"
-            " once, so the plan shows it verified"
-        )
-    return (
-        f"--verification {answer}: the program does not wait for SES's verification"
-        " (verification_timeout_minutes is 0, or nothing checks it), so SES's answer changes"
-        " nothing here"
-    )

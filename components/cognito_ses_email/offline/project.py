@@ -134,12 +134,8 @@ def load_project(
             "with --config KEY=VALUE"
             + ("" if "aws:region" in project.given else " (aws:region too, if they set it)")
         )
-    _region_from(os.environ if environ is None else environ, project)
-    return project
-
-
-def _region_from(environ: Mapping[str, str], project: Project) -> None:
-    """Without ``aws:region``, the Region pulumi-aws takes from the environment, with a note."""
+    # Without aws:region, the Region pulumi-aws takes from the environment, with a note.
+    environ = os.environ if environ is None else environ
     variable = next((v for v in ("AWS_REGION", "AWS_DEFAULT_REGION") if environ.get(v)), None)
     if variable and "aws:region" not in project.config:
         project.config["aws:region"] = environ[variable]
@@ -147,6 +143,7 @@ def _region_from(environ: Mapping[str, str], project: Project) -> None:
             f"aws:region is not configured: using {environ[variable]} from {variable}, "
             "as pulumi-aws does"
         )
+    return project
 
 
 def _read_manifest(directory: Path) -> tuple[Project, dict[str, Any], Path]:

@@ -61,7 +61,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "stack": plan.stack,
         "account": ACCOUNT,
         "region": plan.region,
-        "invokes": plan.run.invokes,
+        "invokes": [call.token for call in plan.run.mocks.calls],
         "verification": {"answer": plan.verification, "steps": steps},
         "notes": plan.notes,
         "warnings": plan.warnings,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -16,14 +16,7 @@ from pulumi.runtime.rpc import deserialize_properties
 
 # The account's names are importable from here too.
 from .account import *  # noqa: F403
-from .account import (
-    DEFAULT_REGION,
-    STACK_TYPE,
-    FakeClock,
-    SimulatedAws,
-    Verification,
-    urn_name,
-)
+from .account import STACK_TYPE, SimulatedAws, urn_name
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
 _EXPECTED_AFTER_A_FAILED_DEPLOYMENT = ("exception was never retrieved", "but it is pending!")
@@ -58,19 +51,11 @@ class Registration:
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """The mock monitor, also recording each registration (see :class:`Registration`)."""
 
-    mocks: SimulatedAws
-
     def __init__(self, mocks: SimulatedAws, record_inputs: bool = True) -> None:
         super().__init__(mocks)
         #: False skips deserializing inputs a second time (the benchmark times the runtime).
         self.record_inputs = record_inputs
-        #: Every registration in order, the stack and those that share a name included.
-        self.all_registrations: list[Registration] = []
-
-    @property
-    def registrations(self) -> dict[str, Registration]:
-        """The program's resources by name (not the stack); a later one of a name wins."""
-        return {r.name: r for r in self.all_registrations if r.type != STACK_TYPE}
+        self.registrations: list[Registration] = []
 
     def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
@@ -94,34 +79,27 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             create_timeout=request.customTimeouts.create,
             secret_outputs=tuple(request.additionalSecretOutputs),
         )
-        self.all_registrations.append(registration)  # atomic: the engine's threads may call
+        self.registrations.append(registration)  # atomic: the engine's threads may call
         return response
 
 
-def _alias_urn(alias: Any, request: Any) -> str:
-    """The URN an alias names, as the engine computes it from a spec (or given)."""
-    if alias.urn:
-        return str(alias.urn)
-    spec = alias.spec
-    stack, project = spec.stack or pulumi.get_stack(), spec.project or pulumi.get_project()
-    parent = spec.parentUrn or ("" if spec.noParent else request.parent)
-    chain = parent.split("::")[2] if parent else ""
-    chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
-    qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
-    return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
-
-
-@dataclass
 class Deployment:
-    """A simulated account installed as Pulumi's mocks: run programs, see what was asked."""
+    """A simulated account installed as Pulumi's (global) mocks: run programs, see what they ask."""
 
-    mocks: SimulatedAws
-    monitor: RecordingMonitor
+    def __init__(self, mocks: SimulatedAws, record_inputs: bool = True, **options: Any) -> None:
+        """``options``: ``pulumi.runtime.set_mocks``'s (project, stack, logger; preview: False)."""
+        self.mocks = mocks
+        self.monitor = RecordingMonitor(mocks, record_inputs)
+        pulumi.runtime.set_mocks(mocks, monitor=self.monitor, **{"preview": False, **options})
+        #: Every registration in order, the stack and those that share a name included.
+        self.registrations = self.monitor.registrations
+        #: The stack's outputs (``pulumi.export``) once :func:`run_program` ran.
+        self.outputs: dict[str, Any] = {}
 
     @property
     def resources(self) -> dict[str, Registration]:
-        """The program's resources by name (the stack left out)."""
-        return self.monitor.registrations
+        """The program's resources by name (not the stack); a later one of a name wins."""
+        return {r.name: r for r in self.registrations if r.type != STACK_TYPE}
 
     def run(self, program: Callable[[], T]) -> T:
         """Run ``program`` and wait for every registration; returns what it returned."""
@@ -147,24 +125,17 @@ class Deployment:
         return sum(1 for call in self.mocks.calls if call.token == token)
 
 
-def deploy(
-    region: str = DEFAULT_REGION,
-    *,
-    preview: bool = False,
-    project: str | None = None,
-    stack: str | None = None,
-    record_inputs: bool = True,
-    logger: logging.Logger | None = None,
-    verification: Verification = "SUCCESS",
-    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Deployment:
-    """Install a fresh simulated account in ``region`` as Pulumi's (process-global) mocks."""
-    mocks = SimulatedAws(region, verification=verification, stack_outputs=stack_outputs)
-    monitor = RecordingMonitor(mocks, record_inputs=record_inputs)
-    pulumi.runtime.set_mocks(
-        mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor
-    )
-    return Deployment(mocks, monitor)
+def _alias_urn(alias: Any, request: Any) -> str:
+    """The URN an alias names, as the engine computes it from a spec (or given)."""
+    if alias.urn:
+        return str(alias.urn)
+    spec = alias.spec
+    stack, project = spec.stack or pulumi.get_stack(), spec.project or pulumi.get_project()
+    parent = spec.parentUrn or ("" if spec.noParent else request.parent)
+    chain = parent.split("::")[2] if parent else ""
+    chain = "" if chain == STACK_TYPE else chain.removeprefix(f"{STACK_TYPE}$")
+    qualified = f"{chain}${spec.type or request.type}" if chain else (spec.type or request.type)
+    return f"urn:pulumi:{stack}::{project}::{qualified}::{spec.name or request.name}"
 
 
 def settle(loop: asyncio.AbstractEventLoop) -> None:
@@ -197,26 +168,6 @@ def fresh_runtime(config: Mapping[str, str] | None = None) -> Iterator[None]:
         loop.close()
 
 
-@dataclass
-class Run:
-    """What a program asked the (simulated) engine to do."""
-
-    #: Every registration in order, the stack included.
-    registrations: list[Registration]
-    #: The tokens of the invokes, in order.
-    invokes: list[str]
-    #: The stack's outputs (``pulumi.export``).
-    outputs: dict[str, Any]
-    #: The clock of each verification wait, in the order the waits began.
-    waits: list[FakeClock] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, deployment: Deployment, outputs: Mapping[str, Any]) -> Run:
-        mocks = deployment.mocks
-        registrations = list(deployment.monitor.all_registrations)
-        return cls(registrations, [c.token for c in mocks.calls], dict(outputs), list(mocks.waits))
-
-
 _QUIET = logging.getLogger("cognito_ses_email.offline.simulated_aws")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
@@ -228,14 +179,13 @@ def run_program(
     project: str,
     stack: str,
     config: Mapping[str, str] | None = None,
-    region: str = DEFAULT_REGION,
+    mocks: SimulatedAws | None = None,
     record_inputs: bool = True,
-    verification: Verification = "SUCCESS",
-    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
-    failed: list[Run] | None = None,
+    failed: list[Registration] | None = None,
     read: set[str] | None = None,
-) -> Run:
-    """Run ``program`` as ``pulumi up`` would; on an error, the run so far goes to ``failed``."""
+) -> Deployment:
+    """Run ``program`` as ``pulumi up`` would against ``mocks`` (a new account if None); on an
+    error, its registrations go to ``failed``."""
 
     def program_and_exports() -> Any:
         program()
@@ -246,18 +196,17 @@ def run_program(
     with fresh_runtime(config):
         if read is not None:  # every read of pulumi.Config asks the context's mapping
             pulumi.runtime.config.CONFIG.set(_Recording(config or {}, read))
-        deployment = deploy(
-            region, project=project, stack=stack, record_inputs=record_inputs, logger=_QUIET,
-            verification=verification, stack_outputs=stack_outputs,
-        )  # fmt: skip
+        deployment = Deployment(
+            mocks or SimulatedAws(), record_inputs, project=project, stack=stack, logger=_QUIET
+        )
         try:
             exports = deployment.run(program_and_exports)
-            outputs = deployment.value(exports) if exports is not None else {}
+            deployment.outputs = deployment.value(exports) if exports is not None else {}
         except Exception:
             if failed is not None:
-                failed.append(Run.of(deployment, {}))
+                failed.extend(deployment.registrations)
             raise
-    return Run.of(deployment, outputs)
+    return deployment
 
 
 class _Recording(dict[str, str]):
@@ -270,26 +219,3 @@ class _Recording(dict[str, str]):
     def __contains__(self, key: object) -> bool:
         self.read.add(str(key))
         return super().__contains__(key)
-
-
-def depths(
-    registrations: Iterable[Registration], weight: Callable[[Registration], int]
-) -> dict[str, int]:
-    """For each resource, the most ``weight`` of a chain created one after another up to it."""
-    by_name = {r.name: r for r in registrations}
-    memo: dict[str, int] = {}
-
-    def depth(name: str, visiting: frozenset[str]) -> int:
-        if name not in memo:
-            if name not in by_name or name in visiting:
-                return 0
-            below = (depth(d, visiting | {name}) for d in by_name[name].dependencies)
-            memo[name] = weight(by_name[name]) + max(below, default=0)
-        return memo[name]
-
-    return {name: depth(name, frozenset()) for name in by_name}
-
-
-def longest_chain(registrations: Iterable[Registration]) -> int:
-    """The most custom resources created one after another (components are not created in AWS)."""
-    return max(depths(registrations, lambda r: int(r.custom)).values(), default=0)
