@@ -11,17 +11,16 @@ import pulumi_aws as aws
 from .arguments.checking import check_arguments
 from .arguments.identity import PROVIDER_REGION, default_provider_region
 from .model import CheckedArgs
-from .outputs import late
-from .resources.identity import create_identity
+from .outputs import ChildOptions, late, output_of
+from .resources.identity import VerificationWait, create_identity
 from .resources.notifications import claim_notifications, create_notifications
-from .resources.options import ChildOptions, output_of
-from .resources.sending_policy import (
+from .resources.user_pool import (
+    create_user_pool,
+    email_configuration,
     policy_for_every_pool,
     policy_for_the_pool,
     pool_account,
 )
-from .resources.user_pool import create_user_pool, email_configuration
-from .resources.verification import VerificationWait
 from .rules import dns, regions
 
 

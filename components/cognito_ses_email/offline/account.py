@@ -15,7 +15,7 @@ from typing import Any
 import pulumi
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
-from ..resources.verification import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
+from ..resources.identity import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 from ..rules.arns import is_account
 from ..rules.regions import partition_of
 

@@ -15,14 +15,13 @@ import pulumi
 import pulumi_aws as aws
 
 from ..model import Notifications
-from ..outputs import SECRET
+from ..outputs import SECRET, ChildOptions, given
 from ..rules import notifications as rules
 from ..rules import policies
 from ..rules.arns import known_identity_arn, parse_identity_arn
 from ..rules.errors import argument_error
 from ..rules.names import METRIC_ALARM, SNS_TOPIC, child_name
 from .identity import MadeIdentity
-from .options import ChildOptions, given
 
 
 def create_notifications(
