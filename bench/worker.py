@@ -22,13 +22,9 @@ import pulumi
 import pulumi_aws as aws
 
 from cognito_ses_email import CognitoSesEmail, CognitoSesEmailArgs
-from cognito_ses_email.offline.simulated_aws import (
-    GET_EMAIL_IDENTITY,
-    STACK_TYPE,
-    Deployment,
-    Registration,
-    run_program,
-)
+from cognito_ses_email.offline.account import STACK_TYPE
+from cognito_ses_email.offline.simulated_aws import Deployment, Registration, run_program
+from cognito_ses_email.resources.identity import GET_EMAIL_IDENTITY
 from cognito_ses_email.rules.policies import parse_identity_arn, sending_authorization_policy
 
 PROJECT = "cognito-ses-email-bench"

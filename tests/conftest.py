@@ -11,12 +11,8 @@ from collections.abc import Callable, Iterator
 import pulumi
 import pytest
 
-from cognito_ses_email.offline.simulated_aws import (
-    DEFAULT_REGION,
-    Deployment,
-    SimulatedAws,
-    fresh_runtime,
-)
+from cognito_ses_email.offline.account import DEFAULT_REGION, SimulatedAws
+from cognito_ses_email.offline.simulated_aws import Deployment, fresh_runtime
 
 
 @pytest.fixture
@@ -37,3 +33,11 @@ def new_deployment(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., De
 @pytest.fixture
 def deployment(new_deployment: Callable[..., Deployment]) -> Deployment:
     return new_deployment()
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """What the component told pulumi.log.warn."""
+    said: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
+    yield said

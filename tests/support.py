@@ -20,19 +20,19 @@ from typing import Any
 import pulumi
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import (
+from cognito_ses_email.offline.account import (
     ACCOUNT,
     DEFAULT_REGION,
     DKIM_TOKENS,
     EMAIL_IDENTITY,
     IDENTITY_POLICY,
+    STACK_TYPE,
     USER_POOL,
     VERIFICATION_TOKEN,
-    Deployment,
-    Registration,
     revealed,
     user_pool_id,
 )
+from cognito_ses_email.offline.simulated_aws import Deployment, Registration
 
 __all__ = [
     "ACCOUNT",
@@ -72,6 +72,11 @@ def build(deployment: Deployment, **args: Any) -> CognitoSesEmail:
     """A CognitoSesEmail named "mail" from ``args`` (``from_address`` defaults to ADDRESS)."""
     full: dict[str, Any] = {"from_address": ADDRESS, **args}
     return deployment.run(lambda: CognitoSesEmail("mail", full))  # type: ignore[arg-type]
+
+
+def registered(deployment: Deployment) -> list[str]:
+    """The names of every resource registered (the stack left out)."""
+    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 def of_type(deployment: Deployment, type_: str) -> list[Registration]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pulumi
 
-from .offline.simulated_aws import VERIFICATION_STATUSES, SimulatedAws
+from .offline.account import VERIFICATION_STATUSES, SimulatedAws
 
 __all__ = ["VERIFICATION_STATUSES", "Mocks"]
 

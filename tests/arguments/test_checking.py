@@ -4,17 +4,14 @@ misspelt and malformed arguments are refused before anything is registered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import (
-    STACK_TYPE,
-)
-from tests.support import ADDRESS, Deployment, build, error_text
+from tests.support import ADDRESS, Deployment, build, error_text, registered
 
 DEVELOPER = {"sending_account": "DEVELOPER"}
 MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])
@@ -27,19 +24,6 @@ WRAPS: dict[str, Callable[[Any], Any]] = {
 KINDS = pytest.mark.parametrize("kind", list(WRAPS))
 #: A Region where botocore's endpoint data lists Cognito user pools but not SES.
 NO_SES = "ap-east-1"
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """What the component told pulumi.log.warn."""
-    said: list[str] = []
-    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
-    yield said
-
-
-def registered(deployment: Deployment) -> list[str]:
-    """The names of every resource registered (the stack left out)."""
-    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 def children(deployment: Deployment) -> list[str]:

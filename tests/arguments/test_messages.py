@@ -4,14 +4,14 @@ receives, plain and from Outputs, in both modes, and every rule before anything 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import revealed
+from cognito_ses_email.offline.account import revealed
 from tests.aws_checks import template_problems
 from tests.support import Deployment, error_text
 
@@ -23,14 +23,6 @@ MODES = {
     "COGNITO_DEFAULT": {},
     "DEVELOPER": {"sending_account": "DEVELOPER"},
 }
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """What the component told pulumi.log.warn."""
-    said: list[str] = []
-    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
-    yield said
 
 
 def build(deployment: Deployment, mode: str, **args: Any) -> CognitoSesEmail:

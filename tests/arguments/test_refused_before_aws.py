@@ -5,18 +5,14 @@ environment, alarm actions of another partition, email codes the mode or plan ca
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
 import pytest
 
-from cognito_ses_email.offline.simulated_aws import (
-    GET_CALLER_IDENTITY,
-    IDENTITY_POLICY,
-    METRIC_ALARM,
-    USER_POOL,
-)
+from cognito_ses_email.offline.account import IDENTITY_POLICY, METRIC_ALARM, USER_POOL
+from cognito_ses_email.resources.identity import GET_CALLER_IDENTITY
 from cognito_ses_email.rules.policies import account_policy
 from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, pool
 
@@ -28,14 +24,6 @@ WRAPS: dict[str, Callable[[Any], Any]] = {
     "output": pulumi.Output.from_input,
     "secret": pulumi.Output.secret,
 }
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """What the component told pulumi.log.warn."""
-    said: list[str] = []
-    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
-    yield said
 
 
 def refused(deployment: Deployment, **args: Any) -> str:

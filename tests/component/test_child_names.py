@@ -15,7 +15,7 @@ import pulumi
 import pytest
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import (
+from cognito_ses_email.offline.account import (
     IDENTITY_POLICY,
     METRIC_ALARM,
     SNS_TOPIC,

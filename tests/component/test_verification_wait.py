@@ -17,15 +17,14 @@ import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import (
+from cognito_ses_email.offline.account import (
     DOMAIN_VERIFICATION,
-    GET_CALLER_IDENTITY,
-    GET_EMAIL_IDENTITY,
     IDENTITY_POLICY,
     MAIL_FROM,
     NOTIFICATION_TOPIC,
     USER_POOL,
 )
+from cognito_ses_email.resources.identity import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, revealed
 
 MODES = pytest.mark.parametrize("mode", ["COGNITO_DEFAULT", "DEVELOPER"])

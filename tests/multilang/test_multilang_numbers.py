@@ -15,7 +15,7 @@ from google.protobuf import struct_pb2  # type: ignore[import-untyped]
 from pulumi.provider.server import ComponentInitError, ProviderServicer
 from pulumi.runtime import proto
 
-from cognito_ses_email.offline.simulated_aws import DOMAIN_VERIFICATION, METRIC_ALARM
+from cognito_ses_email.offline.account import DOMAIN_VERIFICATION, METRIC_ALARM
 from cognito_ses_email.provider import PACKAGE_NAME, CognitoSesEmailProvider
 from tests.support import ADDRESS, Deployment, Registration, build, of_type
 

@@ -8,14 +8,10 @@ from typing import Any
 
 import pytest
 
+from cognito_ses_email.offline.account import STACK_TYPE, VERIFICATION_TOKEN
 from cognito_ses_email.offline.plan import Plan
 from cognito_ses_email.offline.render import mermaid_label, render
-from cognito_ses_email.offline.simulated_aws import (
-    STACK_TYPE,
-    VERIFICATION_TOKEN,
-    Deployment,
-    Registration,
-)
+from cognito_ses_email.offline.simulated_aws import Deployment, Registration
 from tests.offline.plan_support import (
     IDENTITY,
     POLICY,

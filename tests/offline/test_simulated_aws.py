@@ -7,7 +7,7 @@ import pulumi
 import pulumi_aws as aws
 from pulumi.runtime.rpc import is_rpc_secret
 
-from cognito_ses_email.offline.simulated_aws import (
+from cognito_ses_email.offline.account import (
     ACCOUNT,
     EMAIL_IDENTITY,
     GET_REGION,
@@ -15,8 +15,8 @@ from cognito_ses_email.offline.simulated_aws import (
     STACK_TYPE,
     SimulatedAws,
     identity_arn,
-    run_program,
 )
+from cognito_ses_email.offline.simulated_aws import run_program
 from tests.support import Deployment
 
 

@@ -5,7 +5,7 @@ that would send one identity's notifications."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -13,14 +13,9 @@ import pytest
 from parliament import analyze_policy_string
 
 from cognito_ses_email import CognitoSesEmail
-from cognito_ses_email.offline.simulated_aws import (
-    NOTIFICATION_TOPIC,
-    STACK_TYPE,
-    SimulatedAws,
-    fresh_runtime,
-    revealed,
-)
-from tests.support import Deployment
+from cognito_ses_email.offline.account import NOTIFICATION_TOPIC, SimulatedAws, revealed
+from cognito_ses_email.offline.simulated_aws import fresh_runtime
+from tests.support import Deployment, registered
 
 ADDRESS = "no-reply@example.com"
 ACCOUNT = "123456789012"
@@ -350,19 +345,6 @@ def test_secret_alarm_actions_stay_secret(deployment: Deployment) -> None:
     alarms = of_type(deployment, ALARM_TYPE).values()
     assert alarms and all(holds_secret(r.inputs["alarmActions"]) for r in alarms)
     assert all(revealed(r.inputs["alarmActions"]) == [PAGER] for r in alarms)
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """What the component told pulumi.log.warn."""
-    said: list[str] = []
-    monkeypatch.setattr(pulumi.log, "warn", lambda message, *_, **__: said.append(message))
-    yield said
-
-
-def registered(deployment: Deployment) -> list[str]:
-    """The names of every resource registered (the stack left out)."""
-    return [r.name for r in deployment.registrations if r.type != STACK_TYPE]
 
 
 MODES = pytest.mark.parametrize("mode", [{}, DEVELOPER], ids=["cognito-default", "developer"])

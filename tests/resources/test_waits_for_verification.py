@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from cognito_ses_email.offline.simulated_aws import (
+from cognito_ses_email.offline.account import (
     DKIM_TOKENS,
     DOMAIN_VERIFICATION,
     MAIL_FROM,

@@ -9,7 +9,7 @@ from typing import Any
 import botocore.session
 import pytest
 
-from cognito_ses_email.offline.simulated_aws import VERIFICATION_STATUSES
+from cognito_ses_email.offline.account import VERIFICATION_STATUSES
 from cognito_ses_email.rules import verification as rules
 
 ADDRESS = "no-reply@example.com"

@@ -167,6 +167,8 @@ def _with_identity(deployment: Deployment, read: Read, arn: IdentityArn) -> Depl
     identity = read("sesv2", "GetEmailIdentity", {"NotFoundException"}, EmailIdentity=arn.name)
     if identity is None:  # no such identity: nothing more to read about it
         return replace(deployment, identity=None, policies={}, notifications=None)
+    # The first N of _V1_IDENTITY: sesv2 answered all but the notifications; else an address
+    # needs its verification too, and a domain its DKIM and MAIL FROM as well.
     wanted = 1 if not isinstance(identity, Unavailable) else 2 if "@" in arn.name else 4
     found: dict[str, Any] = {}
     for field, operation, key in _V1_IDENTITY[:wanted]:

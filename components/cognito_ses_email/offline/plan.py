@@ -13,10 +13,10 @@ from typing import Any
 from ..rules import regions
 from ..rules.errors import one_line
 from ..rules.verification import NotVerified
-from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC
+from .account import DEFAULT_REGION, DOMAIN_VERIFICATION, NOTIFICATION_TOPIC, SimulatedAws
 from .explain import PLACEHOLDER_ADDRESS, chain, check_provider_keys, explain, unread_settings
 from .project import PlanError, Project
-from .simulated_aws import Deployment, Registration, SimulatedAws, run_program
+from .simulated_aws import Deployment, Registration, run_program
 
 #: The stack name when ``--stack`` is not given (no stack file is read then).
 DEFAULT_STACK = "plan"

@@ -14,8 +14,6 @@ import pulumi.runtime.config
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.rpc import deserialize_properties
 
-# The account's names are importable from here too.
-from .account import *  # noqa: F403
 from .account import STACK_TYPE, SimulatedAws, urn_name
 
 # asyncio's words for a future or task whose error nobody awaited (any future class).
