@@ -28,6 +28,7 @@ class AdoptedIdentity:
 
     arn: Value[str]
     region: Value[str]  # read off the ARN
+    name: Value[str]  # the address or domain, read off the ARN
     given: tuple[object, ...] = ()
 
 

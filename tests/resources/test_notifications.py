@@ -237,6 +237,9 @@ BAD: list[tuple[dict[str, Any], str]] = [
      r"^alarms: 'bounce_rate' is given twice"),
     ({"alarms": {"bounce_rate": 0.03, "actions": [PAGER]}},
      r"^alarms: needs sending_account='DEVELOPER'"),
+    # The mode first: no key of alarms would help in COGNITO_DEFAULT mode.
+    ({"alarms": {"bogus": 1}}, r"^alarms: needs sending_account='DEVELOPER'"),
+    ({"alarms": "x"}, r"^alarms: needs sending_account='DEVELOPER'"),
     ({"alarms": {"bounce_rate": 1.5, "actions": [PAGER]}, **DEVELOPER},
      r"^alarms\['bounce_rate'\]: "),
     ({"alarms": {"complaint_rate": 0, "actions": [PAGER]}, **DEVELOPER},
@@ -244,6 +247,8 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"alarms": {"actions": []}, **DEVELOPER}, r"^alarms\['actions'\]: is empty"),
     ({"alarms": {"actions": ["not-an-arn"]}, **DEVELOPER}, r"^alarms\['actions'\]: "),
     ({"alarms": {}, **DEVELOPER}, r"^alarms: has no actions and there is no notification topic"),
+    ({"alarms": {"actions": None}, **DEVELOPER},
+     r"^alarms: has no actions and there is no notification topic"),
 ]  # fmt: skip
 
 

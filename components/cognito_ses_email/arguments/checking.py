@@ -41,6 +41,18 @@ EMAIL_CODE_KEYS = ("email_mfa_configuration", "mfa_configuration", "sign_in_poli
 
 Rule = Callable[[str, Any], Any]
 
+#: The checks of the items of ``notifications`` and of ``alarms``, by name.
+NOTIFICATION_CHECKS: dict[str, Rule] = {
+    "topic_arn": notifications.check_topic_arn,
+    "types": notifications.check_types,
+    "include_original_headers": notifications.check_flag,
+}
+ALARM_CHECKS: dict[str, Rule] = {
+    "actions": notifications.check_alarm_actions,
+    **{key: partial(notifications.check_rate, pause_rate=pause)
+       for key, *_, pause in notifications.ALARMS},
+}  # fmt: skip
+
 
 def check_arguments(
     args: Mapping[str, Any],
@@ -82,7 +94,8 @@ def check_arguments(
         pair = partial(regions.check_region_pair, argument=region_argument, pool_argument=argument)
         checks(pair, pool_region, identity.region)
     notifications = _notifications(args, developer, identity, checks, provider, default_provider)
-    timeout = args.get(wait.ARGUMENT)
+    minutes = f"whole number of minutes (0-{wait.MAX_MINUTES}), not an Output: e.g. 15, or 0"
+    timeout: int | None = _plain(args, wait.ARGUMENT, minutes, wait.check_timeout_minutes)
     if identity.region is None:
         check_provider_region(provider, [regions.SES, *[regions.COGNITO_IDP] * create_pool])
     return CheckedArgs(
@@ -95,9 +108,7 @@ def check_arguments(
         pool_region=pool_region,
         region_argument=region_argument,
         checks=tuple(checks.pending),
-        verification_timeout_minutes=(
-            None if timeout is None else wait.check_timeout_minutes(errors.whole_number(timeout))
-        ),
+        verification_timeout_minutes=timeout,
     )
 
 
@@ -168,24 +179,24 @@ def _wants_user_pool(args: Mapping[str, Any], scope: str) -> bool:
     return False
 
 
+def _plain(
+    args: Mapping[str, Any], key: str, what: str, rule: Callable[[Any], Any] | None = None
+) -> Any:
+    """An argument that must be plain (it decides which resources exist): refused as an
+    Output, saying ``what`` it must be; else as given, or ``rule``'s answer (None when not
+    given)."""
+    value = args.get(key)
+    if is_output(value):
+        raise errors.argument_error(key, f"must be a plain {what}")
+    return value if value is None or rule is None else rule(value)
+
+
 def _choice(args: Mapping[str, Any], key: str, choices: tuple[str, ...]) -> str:
-    """A plain argument that decides which resources exist: one of ``choices``."""
-    value = args.get(key)
-    if value is None:
-        return choices[0]
-    if is_output(value):
-        raise errors.argument_error(
-            key, "must be a plain value, not an Output: it decides which resources exist"
-        )
-    return errors.check_choice(key, value, choices)
-
-
-def _plain_dict(args: Mapping[str, Any], key: str, why: str) -> Any:
-    """A dict argument whose keys shape the resources: refused as an Output, saying ``why``."""
-    value = args.get(key)
-    if is_output(value):
-        raise errors.argument_error(key, f"must be a plain dict, not an Output: {why}")
-    return value
+    """A plain argument that decides which resources exist: one of ``choices`` (the first
+    when not given)."""
+    rule = partial(errors.check_choice, key, choices=choices)
+    value = _plain(args, key, "value, not an Output: it decides which resources exist", rule)
+    return choices[0] if value is None else value
 
 
 def _optional(args: Mapping[str, Any], checks: Checks, key: str, rule: Callable[[Any], Any]) -> Any:
@@ -233,14 +244,14 @@ def user_pool_arguments() -> frozenset[str]:
 
 def _pool(args: Mapping[str, Any], developer: bool, tags_: Any, checks: Checks) -> dict[str, Any]:
     """aws.cognito.UserPool's arguments but email_configuration."""
-    given = _plain_dict(args, "user_pool_args", "its keys decide which UserPool arguments are "
-                        "set; its values may be Outputs (e.g. {'mfa_configuration': "
-                        "config_output})")  # fmt: skip
-    pool = user_pool.normalize_user_pool_args(given, user_pool_arguments())
+    normalized = partial(user_pool.normalize_user_pool_args, allowed_keys=user_pool_arguments())
+    what = ("dict, not an Output: its keys decide which UserPool arguments are set; its values "
+            "may be Outputs (e.g. {'mfa_configuration': config_output})")  # fmt: skip
+    pool: dict[str, Any] = _plain(args, "user_pool_args", what, normalized) or {}
     if pool.get("email_mfa_configuration") is not None or pool.get("sign_in_policy") is not None:
         asked = {key: pool.get(key) for key in EMAIL_CODE_KEYS}
-        rule = partial(user_pool.check_email_codes, developer=developer, warn=warn)
-        checks(rule, asked, deep=True)
+        codes = partial(user_pool.check_email_codes, developer=developer, warn=warn)
+        checks(codes, asked, deep=True)
     protection = args.get("deletion_protection")
     pool["name"] = _optional(args, checks, "user_pool_name", names.check_user_pool_name)
     pool["deletion_protection"] = checks(
@@ -277,20 +288,16 @@ def _notifications(
 ) -> Notifications | None:
     """``notifications`` and ``alarms``: plain dicts (their keys and ``types`` decide which
     resources exist); every other value may be an Output."""
-    value = _plain_dict(args, "notifications", "its types decide which resources exist; "
-                        "topic_arn and include_original_headers may be Outputs")  # fmt: skip
-    alarms = _plain_dict(args, "alarms", "it decides which alarms exist; its bounce_rate, "
-                         "complaint_rate and actions may be Outputs")  # fmt: skip
+    value = _plain(args, "notifications", "dict, not an Output: its types decide which resources "
+                   "exist; topic_arn and include_original_headers may be Outputs")  # fmt: skip
+    alarms = _plain(args, "alarms", "dict, not an Output: it decides which alarms exist; its "
+                    "bounce_rate, complaint_rate and actions may be Outputs")  # fmt: skip
     if value is None and alarms is None:
         return None
     given: dict[str, tuple[str, Any, Any]] = {}
     if value is not None:
-        checkers: dict[str, Rule] = {
-            "topic_arn": notifications.check_topic_arn,
-            "types": notifications.check_types,
-            "include_original_headers": notifications.check_flag,
-        }
-        given = _items("notifications", value, checkers, checks)
+        named = keys.items_by_name("notifications", value, NOTIFICATION_CHECKS)
+        given = _items("notifications", named, NOTIFICATION_CHECKS, checks)
         if "topic_arn" in given and identity.region is not None:  # SES publishes in its Region
             where, _, topic = given["topic_arn"]
             checks(partial(notifications.check_topic_arn, where), topic, identity.region)
@@ -309,7 +316,11 @@ def _notifications(
 
 
 def _alarms(
-    value: Any, developer: bool, has_topic: bool, region: Value[str] | None, checks: Checks
+    value: Any,
+    developer: bool,
+    has_topic: bool,
+    region: Value[str] | None,
+    checks: Checks,
 ) -> tuple[dict[str, Any] | None, Any]:
     """The ``alarms`` thresholds by rate name (None: no alarms), and the actions (None: the
     notification topic)."""
@@ -317,12 +328,11 @@ def _alarms(
         return None, None
     if not developer:
         raise errors.argument_error("alarms", notifications.NEEDS_DEVELOPER)
-    checkers: dict[str, Rule] = {"actions": notifications.check_alarm_actions}
-    checkers.update({key: partial(notifications.check_rate, pause_rate=pause)
-                     for key, *_, pause in notifications.ALARMS})  # fmt: skip
-    if not has_topic and "actions" not in keys.items_by_name("alarms", value, checkers):
+    named = keys.items_by_name("alarms", value, ALARM_CHECKS)
+    _, actions = named.get("actions", ("", None))
+    if actions is None and not has_topic:  # an item set to None is left out
         raise errors.argument_error("alarms", notifications.NEEDS_ACTIONS)
-    found = _items("alarms", value, checkers, checks)
+    found = _items("alarms", named, ALARM_CHECKS, checks)
     thresholds = {key: found[key][2] if key in found else default
                   for key, _, _, default, *_ in notifications.ALARMS}  # fmt: skip
     if "actions" not in found:
@@ -334,12 +344,13 @@ def _alarms(
 
 
 def _items(
-    argument: str, value: Any, checkers: Mapping[str, Rule], checks: Checks
+    argument: str, named: Mapping[str, Any], checkers: Mapping[str, Rule], checks: Checks
 ) -> dict[str, tuple[str, Any, Any]]:
-    """The items of the dict argument ``value`` that are set, by name: the item's argument,
-    its value and that value checked by its name's checker (now or once it resolves)."""
+    """The items of a dict argument (``named``: by name, the key as typed and the item) that
+    are set: the item's argument, its value and that value checked by its name's checker
+    (now or once it resolves)."""
     found = {}
-    for name, (key, item) in keys.items_by_name(argument, value, checkers).items():
+    for name, (key, item) in named.items():
         where = f"{argument}[{key!r}]"
         if name == "types" and is_output(item):
             raise errors.argument_error(

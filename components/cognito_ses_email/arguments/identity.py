@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import pulumi
@@ -110,10 +111,11 @@ def known_identity(
     identity: Identity, provider: ProviderRegion | None, default_provider: bool
 ) -> tuple[str, str] | None:
     """The identity's name and Region when both are plain (None: known only later)."""
-    if isinstance(identity, AdoptedIdentity):
-        parsed = arns.parse_identity_arn(identity.arn) if isinstance(identity.arn, str) else None
-        return (parsed.name, parsed.region) if parsed is not None else None
-    name = identity.address if isinstance(identity, CreatedAddress) else identity.domain
+    name = (
+        identity.name if isinstance(identity, AdoptedIdentity)
+        else identity.address if isinstance(identity, CreatedAddress)
+        else identity.domain
+    )  # fmt: skip
     region = identity.region
     if region is None and default_provider:
         region = provider.name if provider is not None else "the provider's Region"
@@ -122,25 +124,22 @@ def known_identity(
 
 def _adopted(
     value: Any, from_address: Value[str], sending_account: str, ses_region: Any, checks: Checks
-) -> tuple[Value[str], Value[str]]:
-    """The adopted identity's ARN and its Region, read off it."""
+) -> tuple[Value[str], Value[str], Value[str]]:
+    """The adopted identity's ARN, and its Region and name read off it."""
 
     def checked(arn: object, address: str) -> str:
         arns.check_identity_arn(arn, address, sending_account)
         return str(arn)
 
     arn = checks(checked, value, from_address)
+    parsed = late(arns.known_identity_arn, arn)
+    region = late(attrgetter("region"), parsed)
     if ses_region is not None:
-        checks(_check_same_region, arn, ses_region)
-    return arn, late(_region_of, arn)
+        checks(_check_same_region, region, ses_region)
+    return arn, region, late(attrgetter("name"), parsed)
 
 
-def _region_of(identity_arn: str) -> str:
-    return arns.known_identity_arn(identity_arn).region
-
-
-def _check_same_region(identity_arn: str, ses_region: str) -> None:
-    region = _region_of(identity_arn)
+def _check_same_region(region: str, ses_region: str) -> None:
     if region != ses_region:
         raise errors.argument_error(
             "ses_region",

@@ -21,8 +21,6 @@ _OWNED_POOL_KEYS = {
 
 def normalize_user_pool_args(value: Any, allowed_keys: frozenset[str]) -> dict[str, Any]:
     """``user_pool_args`` with snake_case keys; a key the component owns, or unknown, is refused."""
-    if value is None:
-        return {}
     if not isinstance(value, Mapping):
         raise argument_error(
             "user_pool_args", f"expected a dict of aws.cognito.UserPool arguments, got {value!r}"

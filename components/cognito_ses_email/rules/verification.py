@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from .errors import argument_error
+from .errors import argument_error, whole_number
 
 ARGUMENT = "verification_timeout_minutes"
 
@@ -41,9 +41,8 @@ class NotVerified(ValueError):
 
 
 def check_timeout_minutes(value: Any) -> int:
-    """``verification_timeout_minutes``: a plain int 0-1440 (None: the default, 15)."""
-    if value is None:
-        return DEFAULT_MINUTES
+    """``verification_timeout_minutes``: a plain int 0-1440."""
+    value = whole_number(value)  # the engine's 30.0 is 30
     if isinstance(value, bool) or not isinstance(value, int):
         raise argument_error(
             ARGUMENT,
