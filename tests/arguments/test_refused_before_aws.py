@@ -12,8 +12,8 @@ import pulumi
 import pytest
 
 from cognito_ses_email.offline.account import IDENTITY_POLICY, METRIC_ALARM, USER_POOL
-from cognito_ses_email.resources.identity import GET_CALLER_IDENTITY
 from cognito_ses_email.rules.policies import account_policy
+from cognito_ses_email.rules.verification import GET_CALLER_IDENTITY
 from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, pool
 
 OTHER_ACCOUNT = "210987654321"

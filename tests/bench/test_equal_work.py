@@ -15,7 +15,7 @@ from bench.run import PAIRS
 from bench.worker import PROGRAMS, longest_chain
 from cognito_ses_email.offline.account import EMAIL_IDENTITY, IDENTITY_POLICY
 from cognito_ses_email.offline.simulated_aws import Registration
-from cognito_ses_email.resources.identity import GET_EMAIL_IDENTITY
+from cognito_ses_email.rules.verification import GET_EMAIL_IDENTITY
 from tests.support import Deployment
 
 

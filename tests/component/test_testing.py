@@ -25,7 +25,7 @@ import pytest
 from cognito_ses_email import CognitoSesEmail
 from cognito_ses_email.offline.account import GET_ZONE, HOSTED_ZONE, USER_POOL
 from cognito_ses_email.offline.simulated_aws import Deployment, fresh_runtime
-from cognito_ses_email.resources.identity import GET_EMAIL_IDENTITY
+from cognito_ses_email.rules.verification import GET_EMAIL_IDENTITY
 from cognito_ses_email.testing import VERIFICATION_STATUSES, Mocks
 from tests.support import ROOT, error_text
 

@@ -24,7 +24,7 @@ from cognito_ses_email.offline.account import (
     NOTIFICATION_TOPIC,
     USER_POOL,
 )
-from cognito_ses_email.resources.identity import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
+from cognito_ses_email.rules.verification import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 from tests.support import ACCOUNT, ADDRESS, Deployment, build, error_text, of_type, revealed
 
 MODES = pytest.mark.parametrize("mode", ["COGNITO_DEFAULT", "DEVELOPER"])

@@ -19,9 +19,6 @@ from ..rules import addresses, arns, dns, errors, regions
 #: What puts the resources in the provider's Region when no Region argument does.
 PROVIDER_REGION = "aws:region"
 
-#: Where pulumi-aws takes the provider's Region from when aws:region is not set, in order.
-REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
-
 #: Arguments that configure identity_domain.
 DOMAIN_ARGUMENTS = ("hosted_zone_id", "mail_from_domain", "dmarc_policy")
 
@@ -41,7 +38,7 @@ def default_provider_region() -> ProviderRegion | None:
     configured = pulumi.Config("aws").get("region")
     if configured:
         return ProviderRegion(configured, PROVIDER_REGION)
-    for variable in REGION_VARIABLES:
+    for variable in regions.REGION_VARIABLES:
         if os.environ.get(variable):
             return ProviderRegion(os.environ[variable], variable)
     return None

@@ -15,9 +15,9 @@ from typing import Any
 import pulumi
 from pulumi.runtime.rpc import unwrap_rpc_secret
 
-from ..resources.identity import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 from ..rules.arns import is_account
 from ..rules.regions import partition_of
+from ..rules.verification import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 
 #: The Region of the simulated account when ``aws:region`` is not configured.
 DEFAULT_REGION = "us-east-1"

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..rules.regions import REGION_VARIABLES
+
 
 class PlanError(Exception):
     """Invalid configuration or project: reported as one ``error:`` line, exit status 2."""
@@ -136,7 +138,7 @@ def load_project(
         )
     # Without aws:region, the Region pulumi-aws takes from the environment, with a note.
     environ = os.environ if environ is None else environ
-    variable = next((v for v in ("AWS_REGION", "AWS_DEFAULT_REGION") if environ.get(v)), None)
+    variable = next((v for v in REGION_VARIABLES if environ.get(v)), None)
     if variable and "aws:region" not in project.config:
         project.config["aws:region"] = environ[variable]
         project.notes.append(

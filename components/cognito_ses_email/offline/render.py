@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..resources.identity import GET_EMAIL_IDENTITY
+from ..rules.verification import GET_EMAIL_IDENTITY
 from .account import (
     ACCOUNT,
     DOMAIN_IDENTITY,

@@ -26,6 +26,7 @@ from ..outputs import SECRET, ChildOptions, given, redacted, with_secrecy_of
 from ..rules import dns
 from ..rules import verification as rules
 from ..rules.arns import IdentityArn, known_identity_arn, parse_identity_arn
+from ..rules.verification import GET_CALLER_IDENTITY, GET_EMAIL_IDENTITY
 
 #: Route 53 TTL of the records the component creates (seconds).
 RECORD_TTL = 600
@@ -221,11 +222,6 @@ class RealPace:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
-
-
-#: The invokes of ``aws.sesv2.get_email_identity`` and ``aws.get_caller_identity``.
-GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
-GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
 
 
 async def _invoke(component: pulumi.Resource, token: str, args: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from typing import Any
 from .errors import argument_error
 from .keys import closest
 
+#: Where pulumi-aws takes the provider's Region from when aws:region is not set, in order.
+REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
+
 #: Where the table below was copied from (shown when a Region is newer than it).
 TABLE_SOURCE = "botocore 1.44.8"
 

@@ -9,6 +9,10 @@ from .errors import argument_error, whole_number
 
 ARGUMENT = "verification_timeout_minutes"
 
+#: The invokes of ``aws.sesv2.get_email_identity`` (the check) and ``aws.get_caller_identity``.
+GET_EMAIL_IDENTITY = "aws:sesv2/getEmailIdentity:getEmailIdentity"
+GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity"
+
 #: How long ``pulumi up`` waits unless told otherwise, and the most it may be told.
 DEFAULT_MINUTES = 15
 MAX_MINUTES = 24 * 60  # SES's verification link expires after 24 hours
