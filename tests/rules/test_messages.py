@@ -286,6 +286,7 @@ def _assert_matches_model(structure: str, members: dict[str, str], result: dict[
         ({"body": "{####}"}, "verification_message['subject']", "is required"),
         ({"subject": "s"}, "verification_message['body']", "is required"),
         ({"subject": "s", "body": "{####}", "style": "sms"}, "['style']", "'code' or 'link'"),
+        ({"subject": "s", "body": "{####}", "style": ["link"]}, "['style']", "'code' or 'link'"),
         ({"subject": 5, "body": "{####}"}, "verification_message['subject']", "a string"),
         ({"subject": "s", "body": "no code"}, "verification_message['body']", "{####}"),
         ({"subject": "a\nb", "body": "{####}"}, "verification_message['subject']", "one line"),

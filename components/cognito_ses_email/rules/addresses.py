@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import email.charset
 import email.utils
 import itertools
@@ -64,8 +63,11 @@ def _idna_problem(domain: str, err: ValueError) -> str:
         )
     if not all(_DOTS_RE.split(domain)):
         return f"the domain {domain!r} has an empty label (a leading dot or two dots in a row)"
-    with contextlib.suppress(ValueError):  # Punycode alone gives the lengths idna did not reach
+    try:
         mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
+    except ValueError:
+        pass
+    else:  # Punycode alone gives the lengths idna did not reach
         naive = ".".join(
             label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
             for label in _DOTS_RE.split(mapped)
@@ -155,12 +157,12 @@ def address_problem(address: str, *, in_arn: bool = False) -> str | None:
     count = address.count("@")
     if count != 1:
         return f"it must contain exactly one '@' (found {count})"
-    local, domain = address.split("@")
+    local = address.split("@")[0]
     problem = _local_problem(local)
     if problem:
         return problem
     try:
-        length = len(f"{local}@{ascii_domain(domain)}")
+        length = len(ascii_address(address))
     except ValueError as err:
         return str(err)
     if length > MAX_ADDRESS_LENGTH:

@@ -162,8 +162,7 @@ def _verification_template(
     given += [f"user_pool_args['{key}']" for key in legacy.values()]
     if verification is not None:
         keys = ("subject", "body", "style")
-        own, names = _fields("verification_message", verification, keys, given)
-        style = "link" if "email_message_by_link" in own else "code"
+        style, own, names = _fields("verification_message", verification, keys, given)
         if option is not None and option != STYLES[style]:
             raise argument_error(
                 "verification_message['style']",
@@ -193,7 +192,7 @@ def _admin_config(
     names = {key: f"{_INVITE}['{key}']" for key in _INVITE_FIELDS}
     given = [names[key] for key in _INVITE_FIELDS if invite.get(key) is not None]
     if invitation is not None:
-        own, names = _fields("invitation_message", invitation, ("subject", "body"), given)
+        _, own, names = _fields("invitation_message", invitation, ("subject", "body"), given)
         invite, given = {**invite, **own}, ["invitation_message"]
     if given:
         if not developer:
@@ -229,8 +228,9 @@ def _check_texts(
 
 def _fields(
     argument: str, value: Any, keys: tuple[str, ...], given: list[str]
-) -> tuple[dict[str, Any], ...]:
-    """The fields a message argument (a dict of ``keys``) sets, and their names; none ``given``."""
+) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """The style of a message argument (a dict of ``keys``), the fields it sets and their
+    names; refused when the template is ``given`` another way."""
     if given:
         raise argument_error(
             argument,
@@ -249,13 +249,13 @@ def _fields(
         if value.get(key) is None:
             raise argument_error(f"{argument}['{key}']", "is required")
     style = "code" if value.get("style") is None else value["style"]
-    if style not in STYLES:
+    if not isinstance(style, str) or style not in STYLES:
         raise argument_error(f"{argument}['style']", f"must be 'code' or 'link', got {style!r}")
     suffix = "_by_link" if style == "link" else ""
     fields = {"subject": f"email_subject{suffix}", "body": f"email_message{suffix}"}
     own = {field: value[key] for key, field in fields.items()}
     names = {field: f"{argument}['{key}']" for key, field in fields.items()}
-    return own, names
+    return style, own, names
 
 
 def _check_option(template: Mapping[str, Any], warn: Warn) -> None:

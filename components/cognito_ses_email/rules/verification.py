@@ -97,8 +97,11 @@ def progress_message(identity: str, kind: Kind, waited_seconds: float, timeout: 
 
 def _ask_again(identity: str, kind: Kind) -> str:
     """How to have SES start the verification again."""
-    command = "email-identity --email-address" if kind == "address" else "domain-identity --domain"
-    return f"`aws ses verify-{command} {identity}`, or `pulumi up --replace` on the identity"
+    command = (
+        "verify-email-identity --email-address" if kind == "address"
+        else "verify-domain-identity --domain"
+    )  # fmt: skip
+    return f"`aws ses {command} {identity}`, or `pulumi up --replace` on the identity"
 
 
 def timeout_message(identity: str, kind: Kind, waited: int) -> str:
