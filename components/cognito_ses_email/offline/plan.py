@@ -127,23 +127,21 @@ def make_plan(
     config["aws:region"] = region
     read: set[str] = set()  # the configuration keys the program read
 
-    def runner(answer: str, failed: list[Registration] | None = None) -> Deployment:
+    def runner(mocks: SimulatedAws) -> Deployment:
         """The program run from its directory, first on sys.path; its prints go to stderr."""
         path = list(sys.path)
         sys.path.insert(0, str(project.program.parent))
         try:
             with contextlib.chdir(project.directory), contextlib.redirect_stdout(sys.stderr):
-                mocks = SimulatedAws(region, verification=answer, stack_outputs=stack_outputs)
                 return run_program(
                     lambda: runpy.run_path(str(project.program), run_name="__main__"),
-                    project=project.name, stack=stack, config=config, mocks=mocks, failed=failed,
-                    read=read,
+                    project=project.name, stack=stack, config=config, mocks=mocks, read=read,
                 )  # fmt: skip
         finally:
             sys.path[:] = path
 
     try:
-        run = runner("SUCCESS")
+        run = runner(SimulatedAws(region, verification="SUCCESS", stack_outputs=stack_outputs))
     except Exception as error:
         placeholder_read = placeholder and address_key in read
         message = explain(error, project, placeholder=placeholder_read, stack_outputs=stack_outputs)
@@ -190,18 +188,20 @@ def make_plan(
 
 
 def _checked_waits(
-    runner: Callable[..., Deployment], run: Deployment, answer: str
+    runner: Callable[[SimulatedAws], Deployment], run: Deployment, answer: str
 ) -> list[VerificationStep]:
     """The waits the program checks SES for, and what ``up`` does when SES does not verify."""
     stopped: dict[str, NotVerified] = {}
-    failed: list[Registration] = []
+    status = "FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer]
+    mocks = SimulatedAws(run.mocks.region, verification=status,
+                         stack_outputs=run.mocks.stack_outputs)  # fmt: skip
     try:
-        runner("FAILED" if answer == "verified" else VERIFICATION_ANSWERS[answer], failed)
+        runner(mocks)
     except Exception as error:
         stopped = {e.identity: e for e in chain(error) if isinstance(e, NotVerified)}
         if not stopped:
             raise
-    made = {r.name for r in (failed or run.registrations)}
+    made = {r.name for r in mocks.resources}  # what the run made before it stopped
     waiting = [r.name for r in run.registrations if r.name not in made and r.custom]
     shown = answer != "verified"  # what up does when SES does not verify was asked for
     made_here = [r.name for r in run.registrations if r.name in made and r.custom] if shown else []

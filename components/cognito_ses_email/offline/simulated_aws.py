@@ -179,11 +179,9 @@ def run_program(
     config: Mapping[str, str] | None = None,
     mocks: SimulatedAws | None = None,
     record_inputs: bool = True,
-    failed: list[Registration] | None = None,
     read: set[str] | None = None,
 ) -> Deployment:
-    """Run ``program`` as ``pulumi up`` would against ``mocks`` (a new account if None); on an
-    error, its registrations go to ``failed``."""
+    """Run ``program`` as ``pulumi up`` would against ``mocks`` (a new account if None)."""
 
     def program_and_exports() -> Any:
         program()
@@ -197,13 +195,8 @@ def run_program(
         deployment = Deployment(
             mocks or SimulatedAws(), record_inputs, project=project, stack=stack, logger=_QUIET
         )
-        try:
-            exports = deployment.run(program_and_exports)
-            deployment.outputs = deployment.value(exports) if exports is not None else {}
-        except Exception:
-            if failed is not None:
-                failed.extend(deployment.registrations)
-            raise
+        exports = deployment.run(program_and_exports)
+        deployment.outputs = deployment.value(exports) if exports is not None else {}
     return deployment
 
 
